@@ -1,0 +1,298 @@
+"""The `coach` command: parses options and shows results; the work happens elsewhere.
+
+Modules a command needs are imported inside it, so `coach --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from coachcli import __version__
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.asking import Asker
+    from coachcli.frameworks import Frameworks
+    from coachcli.store import Store
+    from coachcli.workspace import Workspace
+
+app = typer.Typer(
+    help="Structured school coaching conversations, kept as plain YAML you own.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+frameworks_app = typer.Typer(
+    help="The school's bar, coaching skills, action-step criteria and flows.",
+    no_args_is_help=True,
+)
+app.add_typer(frameworks_app, name="frameworks")
+session_app = typer.Typer(
+    help="Hold a coaching conversation, carry on with a draft, or look back at sessions.",
+    no_args_is_help=True,
+)
+app.add_typer(session_app, name="session")
+
+_state: dict[str, Path | None] = {"home": None}
+
+HomeOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
+    typer.Option(
+        "--home",
+        help="Use the workspace in this folder (overrides COACH_HOME).",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"coach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    home: HomeOption = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    _state["home"] = home
+
+
+def _workspace() -> Workspace:
+    from coachcli.workspace import open_workspace
+
+    return open_workspace(_state["home"])
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="Folder for the workspace (default: the current folder)."),
+    ] = None,
+    coach: Annotated[Optional[str], typer.Option(help="Your name, as coach.")] = None,  # noqa: UP045
+    school: Annotated[Optional[str], typer.Option(help="Your school's name.")] = None,  # noqa: UP045
+) -> None:
+    """Make a workspace: coach.yaml, the default frameworks and a private sessions folder.
+
+    Files already there are never overwritten, so running it again only adds what is
+    missing.
+    """
+    from coachcli.workspace import init as make
+
+    report = make((path or Path.cwd()).resolve(), coach=coach, school=school)
+    state = "Made a new workspace" if report.created else "Already a workspace"
+    print(f"{state} at {report.root}")
+    if report.copied:
+        print(f"  added frameworks: {', '.join(report.copied)}")
+    if report.kept:
+        print(f"  kept as they are: {', '.join(report.kept)}")
+    print(
+        "Next: edit frameworks/bar.yaml to describe your school's bar, then run"
+        " `coach session start`."
+    )
+
+
+@app.command()
+def where() -> None:
+    """Say which workspace is in use, and why."""
+    ws = _workspace()
+    print(f"workspace:  {ws.root}")
+    print(f"because:    {ws.reason}")
+    print(f"frameworks: {ws.frameworks_dir}")
+    print(f"sessions:   {ws.sessions_dir}")
+
+
+@frameworks_app.command("list")
+def frameworks_list() -> None:
+    """List the workspace's frameworks with their versions."""
+    from coachcli.frameworks import load_frameworks
+    from coachcli.views import frameworks_table
+
+    frameworks_table(load_frameworks(_workspace().frameworks_dir))
+
+
+@frameworks_app.command("show")
+def frameworks_show(
+    name: Annotated[str, typer.Argument(help="skills, bar, criteria or flows.")],
+) -> None:
+    """Show one framework in full, readably."""
+    from coachcli.frameworks import KINDS, load_frameworks
+    from coachcli.views import show_framework
+
+    if name not in KINDS:
+        raise CoachError(f"no framework called {name!r}; choose one of {', '.join(KINDS)}")
+    show_framework(load_frameworks(_workspace().frameworks_dir), name)
+
+
+@frameworks_app.command("validate")
+def frameworks_validate(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="A framework file or folder (default: the workspace's)."),
+    ] = None,
+) -> None:
+    """Check frameworks for typos, wrong types and references that point nowhere."""
+    from coachcli.frameworks import load_frameworks, read_file
+
+    target = path or _workspace().frameworks_dir
+    if target.is_dir():
+        frameworks = load_frameworks(target)
+        names = ", ".join(f.path.name for f in frameworks.files.values())
+        print(f"ok: {target} ({names})")
+    else:
+        loaded = read_file(target)
+        print(f"ok: {target} ({loaded.model.title})")
+
+
+def _terminal_asker() -> Asker:
+    from coachcli.errors import NoTerminal
+
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise NoTerminal(
+            "no terminal: run this in a terminal, or give your answers in a file with"
+            " --answers FILE (see the README)"
+        )
+    from coachcli.prompts import TerminalAsker
+
+    return TerminalAsker()
+
+
+def _session_tools() -> tuple[Workspace, Frameworks, Store]:
+    from coachcli.frameworks import load_frameworks
+    from coachcli.store import Store
+
+    ws = _workspace()
+    return ws, load_frameworks(ws.frameworks_dir), Store(ws.sessions_dir)
+
+
+@session_app.command("start")
+def session_start(
+    coachee: Annotated[Optional[str], typer.Option(help="Who you are coaching.")] = None,  # noqa: UP045
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Their role, as an id from the bar (e.g. phase_leader)."),
+    ] = None,
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="leadership or instructional (default: from their role)."),
+    ] = None,
+    flow: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="full or quick, or a flow of your own (default: from coach.yaml)."),
+    ] = None,
+    coach: Annotated[Optional[str], typer.Option(help="Your name, if not in coach.yaml.")] = None,  # noqa: UP045
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Run from a YAML file of answers, with no prompts.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Hold a coaching conversation, saved after every answer.
+
+    Ctrl-C stops and keeps the draft; `coach session resume` carries on with it.
+    """
+    from coachcli.engine import Choices, start
+
+    if kind not in (None, "leadership", "instructional"):
+        raise CoachError(f"--kind must be leadership or instructional, not {kind!r}")
+    ws, fw, store = _session_tools()
+    if answers is not None:
+        from coachcli.asking import AnswersAsker
+        from coachcli.yamlio import load
+
+        asker: Asker = AnswersAsker(answers, load(answers))
+    else:
+        asker = _terminal_asker()
+    choices = Choices(coachee=coachee, role=role, kind=kind, flow=flow, coach=coach)  # type: ignore[arg-type]
+    session, path = start(fw, ws.config, store, asker, choices)
+    print(f"Saved session {session.number} with {session.coachee}: {path}")
+    print(f"id: {session.id}   (coach session show {session.id})")
+
+
+@session_app.command("resume")
+def session_resume(
+    session_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="ID", help="The draft's id (default: the latest draft)."),
+    ] = None,
+) -> None:
+    """Carry on with an unfinished session exactly where it stopped."""
+    from coachcli.engine import Conversation, run_to_end
+
+    ws, fw, store = _session_tools()
+    drafts = store.drafts()
+    if session_id is None:
+        if not drafts:
+            raise CoachError("no unfinished sessions to resume")
+        draft = drafts[-1]
+    else:
+        _, draft = store.find(session_id)
+        if draft.status != "draft":
+            raise CoachError(f"session {draft.id} is already finished")
+    asker = _terminal_asker()
+    path = run_to_end(Conversation(fw, ws.config, store, asker, draft))
+    print(f"Saved session {draft.number} with {draft.coachee}: {path}")
+
+
+@session_app.command("list")
+def session_list(
+    coachee: Annotated[Optional[str], typer.Option(help="Only this person's sessions.")] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List sessions, newest first, unfinished drafts included."""
+    from coachcli.store import Store, same_person
+    from coachcli.views import session_rows
+
+    store = Store(_workspace().sessions_dir)
+    sessions = [*store.sessions(coachee), *store.drafts()]
+    if coachee is not None:
+        sessions = [s for s in sessions if same_person(s.coachee, coachee)]
+    sessions.sort(key=lambda s: s.started, reverse=True)
+    session_rows(sessions, as_json=as_json)
+
+
+@session_app.command("show")
+def session_show(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, or its start.")],
+) -> None:
+    """Show one session in full (private notes included: this is your copy)."""
+    from coachcli.store import Store
+    from coachcli.views import show_session
+
+    path, session = Store(_workspace().sessions_dir).find(session_id)
+    show_session(session, path)
+
+
+def main() -> None:
+    """Entry point: one handler turns user errors into one line and an exit code."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        app()
+    except CoachError as problem:
+        print(f"coach: {problem}", file=sys.stderr)
+        sys.exit(problem.exit_code)
+    except Exception as problem:  # noqa: BLE001 - the last line of defence
+        if debug:
+            import traceback
+
+            traceback.print_exception(problem)
+        print(
+            f"coach: unexpected error ({type(problem).__name__}); this is a bug."
+            + ("" if debug else " Run again with --debug to see where."),
+            file=sys.stderr,
+        )
+        sys.exit(70)

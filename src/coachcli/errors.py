@@ -1,0 +1,31 @@
+"""One family of errors a user can cause and fix; the CLI prints them as one line."""
+
+from __future__ import annotations
+
+
+class CoachError(Exception):
+    """An error the user can act on. Printed as one line; exit code ``exit_code``."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class FileProblem(CoachError):
+    """A file that cannot be read, parsed or validated. The message names the file."""
+
+    def __init__(self, path: object, detail: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {detail}")
+        self.path = path
+        self.line = line
+        self.detail = detail
+
+
+class NoTerminal(CoachError):
+    """An interactive command was run without a terminal."""
+
+    exit_code = 2

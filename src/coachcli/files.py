@@ -1,0 +1,75 @@
+"""Durable, private file writes: the only way coachcli puts bytes on disk."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from coachcli.errors import CoachError
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def private_dir(folder: Path) -> Path:
+    """Make ``folder`` (and missing parents) readable by its owner only."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        os.chmod(folder, PRIVATE_DIR)
+    except OSError as problem:
+        raise CoachError(f"cannot make the folder {folder}: {problem.strerror}") from None
+    return folder
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (a no-op where the OS cannot)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool = False) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file.
+
+    A temporary file in the same folder is written, flushed and fsynced, then renamed
+    over the target, then the folder is fsynced. On any failure the target is untouched
+    and the temporary file is removed. With ``new``, an existing target is an error
+    instead of being replaced (the file is linked into place, never renamed over).
+    """
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if new:
+            os.link(tmp, path)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise CoachError(f"{path} already exists; nothing was overwritten") from None
+    except OSError as problem:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        reason = problem.strerror or type(problem).__name__
+        raise CoachError(f"could not save {path}: {reason}; nothing was overwritten") from None
+    fsync_dir(path.parent)

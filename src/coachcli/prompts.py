@@ -1,0 +1,114 @@
+"""The asker for a person at a terminal: questionary prompts and rich output.
+
+Every prompt uses ``unsafe_ask`` so Ctrl-C is never swallowed. In a text prompt, Enter
+saves, Alt+Enter (or Esc then Enter) starts a new line, and Ctrl-C hands back what was
+typed so the engine can keep it in the draft.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from questionary import Choice, Separator
+from rich.console import Console
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from coachcli.asking import NAV_VALUES, ConfirmQ, Interrupted, Message, SelectQ, TextQ
+
+
+def _text_bindings() -> KeyBindings:
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _save(event: KeyPressEvent) -> None:
+        event.current_buffer.validate_and_handle()
+
+    @bindings.add("escape", "enter", eager=True)
+    def _newline(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("\n")
+
+    @bindings.add("c-c", eager=True)
+    def _stop(event: KeyPressEvent) -> None:
+        event.app.exit(exception=Interrupted(event.current_buffer.text))
+
+    return bindings
+
+
+class TerminalAsker:
+    def __init__(self, console: Console | None = None, **io: Any) -> None:
+        self.console = console or Console(highlight=False)
+        self.io = io
+        """``input``/``output`` for prompt_toolkit: tests pass a pipe and DummyOutput."""
+
+    def text(self, q: TextQ) -> str:
+        def valid(value: str) -> bool | str:
+            if q.required and not value.strip():
+                return "Type something (it can be short), or Ctrl-C to stop and keep the draft."
+            if q.check is not None:
+                try:
+                    q.check(value)
+                except ValueError as problem:
+                    return str(problem)
+            return True
+
+        hint = "Enter saves · Alt+Enter new line" if q.multiline else "Enter saves"
+        instruction = f"{q.instruction}  " if q.instruction else ""
+        answer = questionary.text(
+            q.message,
+            default=q.default,
+            validate=valid,
+            multiline=True,
+            instruction=f"\n  {instruction}({hint})\n ",
+            key_bindings=_text_bindings(),
+            **self.io,
+        ).unsafe_ask()
+        return str(answer)
+
+    def select(self, q: SelectQ) -> str:
+        choices: list[Any] = []
+        for option in q.options:
+            if option.value in NAV_VALUES and not any(isinstance(c, Separator) for c in choices):
+                choices.append(Separator("  ─────"))
+            choices.append(Choice(option.label, value=option.value))
+        default = q.default if any(o.value == q.default for o in q.options) else None
+        answer = questionary.select(
+            q.message,
+            choices=choices,
+            default=default,
+            instruction="(↑↓ to move, Enter to choose)",
+            **self.io,
+        ).unsafe_ask()
+        return str(answer)
+
+    def confirm(self, q: ConfirmQ) -> bool:
+        if not q.interactive:
+            return q.default
+        return bool(questionary.confirm(q.message, default=q.default, **self.io).unsafe_ask())
+
+    def show(self, message: Message) -> None:
+        out = self.console
+        if message.style == "header":
+            out.print()
+            out.print(Rule(Text(message.title or "", style="bold cyan"), align="left"))
+            out.print(Text(message.text, style="italic"))
+        elif message.style == "hint":
+            out.print(
+                Panel(
+                    Text(message.text),
+                    title=message.title,
+                    border_style="yellow",
+                    title_align="left",
+                )
+            )
+        elif message.style == "done":
+            out.print(Text(message.text, style="green"))
+        elif message.style == "dim":
+            out.print(Text(message.text, style="dim"))
+        else:
+            if message.title:
+                out.print(Text(message.title, style="bold"))
+            out.print(Text(message.text))

@@ -1,0 +1,160 @@
+"""The session store: one YAML file per session under ``sessions/``.
+
+Completed sessions live in a folder per coachee (``sessions/<name>/<id>.yaml``), written
+once under a unique name. Drafts live in ``sessions/_drafts/`` and are rewritten
+atomically after every answer; finishing a session writes its file and removes the draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coachcli.errors import CoachError, FileProblem
+from coachcli.files import atomic_write, private_dir
+from coachcli.frameworks import validation_problem
+from coachcli.model import SESSION_FORMAT, Session
+from coachcli.yamlio import dumps, load
+
+DRAFTS = "_drafts"
+HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` turns format ``n`` data into format ``n + 1``. None yet."""
+
+
+def slug(name: str, limit: int = 40) -> str:
+    """A safe, readable file-name part for any name: no slashes, dots or emoji."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return cleaned[:limit].rstrip("-") or "coachee"
+
+
+def same_person(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
+    """Bring older session data up to the current format, one step at a time."""
+    version = data.get("format_version")
+    if isinstance(version, str) and version.isdigit():
+        version = int(version)
+    if not isinstance(version, int) or version < 1:
+        raise FileProblem(source, "format_version: missing or not a whole number")
+    if version > SESSION_FORMAT:
+        raise FileProblem(
+            source,
+            f"was written by a newer coachcli (session format {version}; this one reads up to"
+            f" {SESSION_FORMAT}): upgrade coachcli; the file was left untouched",
+        )
+    while version < SESSION_FORMAT:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["format_version"] = version
+    return data
+
+
+def read_session(path: Path) -> Session:
+    source = load(path)
+    if not isinstance(source.data, dict):
+        raise FileProblem(path, "a session file must be a mapping of keys", 1)
+    data = upgrade(source.data, path)
+    try:
+        return Session.model_validate(data)
+    except ValidationError as problem:
+        raise validation_problem(path, source, problem) from None
+
+
+class Store:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.folder / DRAFTS
+
+    def new_id(self, coachee: str, day: dt.date) -> str:
+        return f"{day.isoformat()}-{slug(coachee, 24)}-{secrets.token_hex(3)}"
+
+    def draft_path(self, session: Session) -> Path:
+        return self.drafts_dir / f"{session.id}.yaml"
+
+    def session_path(self, session: Session) -> Path:
+        return self.folder / slug(session.coachee) / f"{session.id}.yaml"
+
+    def save_draft(self, session: Session) -> Path:
+        path = self.draft_path(session)
+        private_dir(self.drafts_dir)
+        atomic_write(path, HEADER + dumps(session.to_data()))
+        return path
+
+    def complete(self, session: Session) -> Path:
+        """Write the finished session once, under its own name, then drop the draft."""
+        session.status = "complete"
+        path = self.session_path(session)
+        private_dir(path.parent)
+        atomic_write(path, HEADER + dumps(session.to_data()), new=True)
+        self.draft_path(session).unlink(missing_ok=True)
+        return path
+
+    def discard_draft(self, session: Session) -> None:
+        self.draft_path(session).unlink(missing_ok=True)
+
+    def _files(self, folder: Path) -> list[Path]:
+        return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+    def session_files(self, coachee: str | None = None) -> Iterator[Path]:
+        if not self.folder.is_dir():
+            return
+        if coachee is not None:
+            yield from self._files(self.folder / slug(coachee))
+            return
+        for folder in sorted(self.folder.iterdir()):
+            if folder.is_dir() and folder.name != DRAFTS and not folder.name.startswith("."):
+                yield from self._files(folder)
+
+    def sessions(self, coachee: str | None = None) -> list[Session]:
+        """Completed sessions, oldest first; only this coachee's when named."""
+        found = [read_session(path) for path in self.session_files(coachee)]
+        if coachee is not None:
+            found = [s for s in found if same_person(s.coachee, coachee)]
+        return sorted(found, key=lambda s: (s.started, s.number))
+
+    def drafts(self) -> list[Session]:
+        if not self.drafts_dir.is_dir():
+            return []
+        return sorted(
+            (read_session(p) for p in self._files(self.drafts_dir)), key=lambda s: s.started
+        )
+
+    def coachees(self) -> dict[str, str | None]:
+        """Everyone coached here, with the role they had last time."""
+        people: dict[str, str | None] = {}
+        for session in self.sessions():
+            people[session.coachee] = session.role
+        return people
+
+    def find(self, wanted: str) -> tuple[Path, Session]:
+        """A session by its id, or a unique start of it; drafts included."""
+        wanted = wanted.strip().removesuffix(".yaml")
+        paths = (
+            [*self.session_files(), *self._files(self.drafts_dir)]
+            if self.drafts_dir.is_dir()
+            else list(self.session_files())
+        )
+        exact = [p for p in paths if p.stem == wanted]
+        matches = exact or [p for p in paths if p.stem.startswith(wanted) or wanted in p.stem]
+        if not matches:
+            raise CoachError(f"no session with id {wanted!r}; `coach session list` shows them")
+        if len({p.stem for p in matches}) > 1:
+            shown = ", ".join(sorted(p.stem for p in matches)[:5])
+            raise CoachError(f"{wanted!r} matches several sessions: {shown}")
+        return matches[0], read_session(matches[0])

@@ -1,0 +1,244 @@
+"""Rich rendering of frameworks for people to read. Only the CLI imports this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from coachcli.frameworks import (
+    BarFile,
+    CriteriaFile,
+    FlowsFile,
+    Frameworks,
+    SkillsFile,
+)
+from coachcli.model import Session
+
+console = Console(highlight=False)
+
+
+def frameworks_table(fw: Frameworks) -> None:
+    table = Table(title=f"Frameworks in {fw.folder}", title_justify="left")
+    for column in ("name", "file", "format", "revision", "what it holds"):
+        table.add_column(column)
+    for kind, loaded in fw.files.items():
+        table.add_row(
+            kind,
+            loaded.path.name,
+            str(loaded.model.format_version),
+            loaded.model.revision,
+            _summary(loaded.model),
+        )
+    console.print(table)
+    if fw.bar.example:
+        console.print(
+            "The bar is the example one: edit frameworks/bar.yaml to describe your school's."
+        )
+
+
+def _summary(model: object) -> str:
+    if isinstance(model, SkillsFile):
+        prompts = sum(len(s.prompts) for s in model.skills)
+        return f"{len(model.skills)} skills, {prompts} prompts, {len(model.qualities)} qualities"
+    if isinstance(model, BarFile):
+        items = sum(1 for _ in model.items())
+        return f"{len(model.sections)} sections, {items} items, {len(model.roles)} roles"
+    if isinstance(model, CriteriaFile):
+        return ", ".join(f"{s.name}: {len(s.criteria)} criteria" for s in model.sets)
+    if isinstance(model, FlowsFile):
+        return ", ".join(f"{f.id} ({len(f.stages)} stages)" for f in model.flows)
+    return ""
+
+
+def show_framework(fw: Frameworks, kind: str) -> None:
+    model = fw.files[kind].model
+    console.print(Text(model.title, style="bold"))
+    console.print(
+        Text(
+            f"{fw.files[kind].path}  ·  format {model.format_version}  ·  revision "
+            f"{model.revision}",
+            style="dim",
+        )
+    )
+    console.print()
+    if isinstance(model, SkillsFile):
+        _show_skills(model)
+    elif isinstance(model, BarFile):
+        _show_bar(model)
+    elif isinstance(model, CriteriaFile):
+        _show_criteria(model)
+    elif isinstance(model, FlowsFile):
+        _show_flows(model, fw)
+
+
+def _heading(text: str) -> None:
+    console.print(Text(text, style="bold cyan"))
+
+
+def _show_skills(model: SkillsFile) -> None:
+    _heading("The five coaching skills")
+    for skill in model.skills:
+        console.print(Text(f"\n{skill.name}  [{skill.id}]", style="bold"))
+        console.print(Text(skill.meaning))
+        for prompt in skill.prompts:
+            console.print(Text(f"  • {prompt}"))
+    _heading("\nThe four qualities of good coaching practice")
+    for quality in model.qualities:
+        console.print(Text(f"\n{quality.name}  [{quality.id}]", style="bold"))
+        console.print(Text(quality.meaning))
+        console.print(Text(f"  Ask yourself: {quality.reflect}", style="italic"))
+
+
+def _show_bar(model: BarFile) -> None:
+    if model.example:
+        console.print(Text("EXAMPLE BAR: replace it with your school's own.", style="bold red"))
+    if model.note:
+        console.print(Text(model.note))
+    roles = {r.id: r.name for r in model.roles}
+    sources = {s.id: s.name for s in model.evidence_sources}
+    for section in model.sections:
+        console.print()
+        _heading(f"{section.title}  ({section.kind})")
+        console.print(Text(section.about, style="dim"))
+        for item in section.items:
+            mark = "  ★ critical here" if item.critical else ""
+            console.print(Text(f"\n{item.title}  [{item.id}]{mark}", style="bold"))
+            console.print(Text(item.looks_like))
+            console.print(Text("  roles: " + ", ".join(roles[r] for r in item.roles), style="dim"))
+            if item.evidence:
+                evidence = ", ".join(sources[e] for e in item.evidence)
+                console.print(Text(f"  evidence: {evidence}", style="dim"))
+
+
+def _show_criteria(model: CriteriaFile) -> None:
+    for criteria_set in model.sets:
+        _heading(f"{criteria_set.name}  [{criteria_set.id}, {criteria_set.kind} coaching]")
+        for criterion in criteria_set.criteria:
+            console.print(Text(f"  {criterion.name}: ", style="bold") + Text(criterion.meaning))
+            console.print(Text(f"    check: {criterion.check}", style="dim"))
+        console.print()
+    _heading("A weak step and a strong one")
+    console.print(Text("  weak:   ", style="bold") + Text(model.contrast.weak))
+    console.print(Text("  strong: ", style="bold") + Text(model.contrast.strong))
+    console.print(Text(f"  {model.contrast.why}", style="italic"))
+
+
+def _show_flows(model: FlowsFile, fw: Frameworks) -> None:
+    for flow in model.flows:
+        _heading(f"{flow.title}  [{flow.id}]")
+        console.print(Text(flow.about, style="dim"))
+        for number, stage_id in enumerate(flow.stages, 1):
+            stage = model.stage(stage_id)
+            skill = fw.skill(stage.skill)
+            lean = f"  · {skill.name}" if skill else ""
+            console.print(Text(f"  {number:>2}. {stage.title}{lean}", style="bold"))
+            console.print(Text(f"      {stage.purpose}"))
+        console.print()
+
+
+def _focus_title(session: Session) -> str:
+    return session.focus.title if session.focus else "—"
+
+
+def session_rows(sessions: list[Session], *, as_json: bool = False) -> None:
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": s.id,
+                "date": s.date.isoformat(),
+                "coachee": s.coachee,
+                "number": s.number,
+                "focus": s.focus.id if s.focus else None,
+                "steps": len(s.action_steps),
+                "status": s.status,
+            }
+            for s in sessions
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not sessions:
+        console.print("No sessions yet: start one with `coach session start`.")
+        return
+    table = Table(title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("coachee")
+    table.add_column("#", justify="right")
+    table.add_column("focus", overflow="ellipsis", no_wrap=True, max_width=30)
+    table.add_column("steps", justify="right")
+    table.add_column("status")
+    table.add_column("id", no_wrap=True)
+    for s in sessions:
+        status = Text("draft", style="yellow") if s.status == "draft" else Text("complete")
+        table.add_row(
+            s.date.isoformat(),
+            s.coachee,
+            str(s.number),
+            _focus_title(s),
+            str(len(s.action_steps)),
+            status,
+            s.id,
+        )
+    console.print(table)
+
+
+def show_session(session: Session, path: Path) -> None:
+    s = session
+    console.print(Text(f"Session {s.number} with {s.coachee}", style="bold"))
+    details = [s.date.isoformat(), s.role or "", s.kind or "", f"{s.flow} flow", s.status]
+    if s.coach:
+        details.insert(1, f"coach: {s.coach}")
+    console.print(Text("  ·  ".join(d for d in details if d), style="dim"))
+    console.print(Text(str(path), style="dim"))
+    if s.focus:
+        _heading(f"\nFocus: {s.focus.title}")
+        console.print(Text(s.focus.looks_like))
+    for record in s.stages.values():
+        if not record.notes:
+            continue
+        _heading(f"\n{record.title}")
+        for note in record.notes:
+            if note.prompt:
+                console.print(Text(f"  Q: {note.prompt}", style="italic"))
+            mark = Text(" [private]", style="red") if note.private else Text("")
+            console.print(Text("  " + note.text.replace("\n", "\n  ")) + mark)
+    if s.evidence:
+        _heading("\nEvidence")
+        for ev in s.evidence:
+            state = "to collect" if ev.to_collect else "seen"
+            console.print(Text(f"  • [{ev.source}, {state}] {ev.seen}"))
+    if s.action_steps:
+        _heading("\nAction steps")
+        for number, step in enumerate(s.action_steps, 1):
+            console.print(Text(f"  {number}. will be able to {step.text}", style="bold"))
+            met = [k for k, v in step.criteria.items() if v]
+            unmet = [k for k, v in step.criteria.items() if not v]
+            if step.criteria:
+                line = f"     criteria met: {', '.join(met) or 'none'}"
+                if unmet:
+                    line += f"; not yet: {', '.join(unmet)}"
+                console.print(Text(line, style="dim"))
+            if step.hints:
+                console.print(Text(f"     hints shown: {', '.join(step.hints)}", style="dim"))
+            plan = step.practice
+            if plan:
+                due = plan.due.isoformat() if plan.due else "no date"
+                console.print(
+                    Text(
+                        f"     practise: {plan.place or '?'} · {plan.when or '?'} · observed by "
+                        f"{plan.observer or '?'} · feedback: {plan.feedback or '?'} · due {due}"
+                    )
+                )
+    c = s.close
+    if c.strengths or c.coachee_summary or c.next_meeting:
+        _heading("\nClose")
+        if c.strengths:
+            console.print(Text(f"  Strengths: {c.strengths}"))
+        if c.coachee_summary:
+            console.print(Text(f"  In their words: {c.coachee_summary}"))
+        if c.next_meeting:
+            console.print(Text(f"  Next meeting: {c.next_meeting:%a %d %b %Y}"))

@@ -1,0 +1,208 @@
+"""Reading and writing YAML that a person can read and that cannot hurt.
+
+Loading walks parser events and builds plain dicts, lists and strings itself, so:
+
+- every scalar is text: ``no``, ``on``, ``2026-01-02`` stay strings, and pydantic
+  turns text into numbers, booleans or dates only where a model asks for one; only an
+  empty value, ``~`` or ``null`` written without quotes reads as nothing;
+- tags (``!!python/object`` and friends), anchors and aliases are refused before any
+  object is built, so an alias bomb costs nothing;
+- duplicate keys and non-text keys are refused;
+- the line of every value is kept, so a validation error can name it.
+
+libyaml's C parser and emitter are used when present; the pure-Python ones behave the
+same because both feed the same event walk and the same representer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coachcli.errors import FileProblem
+
+MAX_BYTES = 4 * 1024 * 1024
+"""Refuse files larger than this before parsing: no real framework or session is."""
+
+try:
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_PLAIN_TAGS = {
+    None,
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """A parsed document and the line (1-based) where each value starts."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, loc: tuple[Any, ...]) -> int | None:
+        """The line of the deepest known value along ``loc`` (a pydantic error loc)."""
+        path: Path_ = tuple(p for p in loc if isinstance(p, str | int))
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+class _Refused(Exception):
+    def __init__(self, detail: str, line: int) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.line = line
+
+
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
+
+
+def _build(events: Iterator[Any], event: Any, path: Path_, lines: dict[Path_, int]) -> Any:
+    if isinstance(event, yaml.AliasEvent):
+        raise _Refused("aliases (*name) are not allowed", _line(event))
+    if getattr(event, "anchor", None) is not None:
+        raise _Refused("anchors (&name) are not allowed", _line(event))
+    tag = getattr(event, "tag", None)
+    if tag not in _PLAIN_TAGS:
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(f"the tag {shown} is not allowed", _line(event))
+    lines[path] = _line(event)
+    if isinstance(event, yaml.ScalarEvent):
+        plain = event.style is None and tag is None
+        return None if plain and event.value in _NULLS else event.value
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[Any] = []
+        for index, child in enumerate(iter(lambda: next(events), None)):
+            if isinstance(child, yaml.SequenceEndEvent):
+                return items
+            items.append(_build(events, child, (*path, index), lines))
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            if (
+                not isinstance(key_event, yaml.ScalarEvent)
+                or key_event.anchor
+                or (key_event.tag not in _PLAIN_TAGS)
+            ):
+                raise _Refused("keys must be plain text", _line(key_event))
+            key = key_event.value
+            if key in mapping:
+                raise _Refused(f"the key {key!r} appears twice", _line(key_event))
+            mapping[key] = _build(events, next(events), (*path, key), lines)
+    raise _Refused("unexpected YAML structure", _line(event))  # pragma: no cover
+
+
+def loads(text: str, source: object = "<text>") -> Loaded:
+    """Parse one YAML document from ``text``; every problem is a :class:`FileProblem`."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parser = _Parser(text)
+    lines: dict[Path_, int] = {}
+
+    def events() -> Iterator[Any]:
+        while True:
+            yield parser.get_event()
+
+    stream = events()
+    try:
+        next(stream)  # StreamStart
+        start = next(stream)
+        if isinstance(start, yaml.StreamEndEvent):
+            raise FileProblem(source, "the file is empty")
+        if start.tags:
+            raise _Refused("%TAG directives are not allowed", _line(start))
+        data = _build(stream, next(stream), (), lines)
+        next(stream)  # DocumentEnd
+        if not isinstance(next(stream), yaml.StreamEndEvent):
+            raise FileProblem(source, "holds more than one YAML document")
+    except _Refused as problem:
+        raise FileProblem(source, problem.detail, problem.line) from None
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark or problem.context_mark
+        line = mark.line + 1 if mark else None
+        detail = f"not valid YAML: {problem.problem or problem.context}"
+        raise FileProblem(source, detail, line) from None
+    except yaml.YAMLError as problem:
+        raise FileProblem(source, f"not valid YAML: {problem}") from None
+    finally:
+        parser.dispose()
+    if data is None:
+        raise FileProblem(source, "the file is empty")
+    return Loaded(data, lines)
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing a huge or undecodable one with a clear line."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise FileProblem(path, f"is {size} bytes, more than the {limit} this tool reads")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, "no such file") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "is a folder, not a file") from None
+    except OSError as problem:
+        raise FileProblem(path, f"cannot be read ({problem.strerror})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        raise FileProblem(path, "is not UTF-8 text", line) from None
+
+
+def load(path: Path) -> Loaded:
+    """Read and parse one YAML file."""
+    return loads(read_text(path), path)
+
+
+class _Representer(_Dumper):
+    """Multi-line text as ``|`` blocks, so notes read like notes."""
+
+
+def _represent_str(dumper: _Representer, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Representer.add_representer(str, _represent_str)
+
+
+def dumps(data: Any) -> str:
+    """YAML text for plain data (dicts, lists, text, numbers, booleans, None)."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_Representer,
+        allow_unicode=True,
+        sort_keys=False,
+        width=88,
+        default_flow_style=False,
+    )
+    return text
