@@ -38,7 +38,11 @@ def test_the_defaults_hold_what_a_school_needs() -> None:
     assert len(fw.skills.qualities) == 4
     assert fw.bar.example is True
     assert {r.id for r in fw.bar.roles} >= {
-        "head_teacher", "senior_leader", "phase_leader", "subject_leader", "teacher"
+        "head_teacher",
+        "senior_leader",
+        "phase_leader",
+        "subject_leader",
+        "teacher",
     }
     kinds = {s.kind for s in fw.bar.sections}
     assert kinds == {"leadership", "instructional"}
@@ -183,9 +187,7 @@ def test_free_text_stays_text(fw_dir: Path) -> None:
     assert prompts[: len(words)] == words
 
 
-def test_an_unquoted_null_prompt_is_an_error_not_a_silent_gap(
-    coach: Coach, fw_dir: Path
-) -> None:
+def test_an_unquoted_null_prompt_is_an_error_not_a_silent_gap(coach: Coach, fw_dir: Path) -> None:
     path = fw_dir / "skills.yaml"
     text = path.read_text()
     marker = "    prompts:\n"

@@ -238,8 +238,9 @@ def _pydantic_message(error: Any, others: list[Any]) -> str:
     if kind == "extra_forbidden":
         import difflib
 
-        missing = [e["loc"][-1] for e in others if e["type"] == "missing" and e["loc"][:-1]
-                   == loc[:-1]]
+        missing = [
+            e["loc"][-1] for e in others if e["type"] == "missing" and e["loc"][:-1] == loc[:-1]
+        ]
         close = difflib.get_close_matches(str(loc[-1]), [str(m) for m in missing], n=1)
         hint = f"did you mean {close[0]!r}?" if close else "check its spelling"
         return f"unknown key {loc[-1]!r} ({hint})"
