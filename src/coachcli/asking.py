@@ -34,6 +34,8 @@ def key_text(key: Key) -> str:
 class Option:
     value: str
     label: str
+    key: str | None = None
+    """A one-key shortcut shown before the label (digits are given out automatically)."""
 
 
 @dataclass

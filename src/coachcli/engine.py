@@ -150,7 +150,11 @@ class Conversation:
         skill = self.fw.skill(stage.skill)
         elapsed = clock.now() - self.session.started
         minutes = max(0, int(elapsed.total_seconds() // 60))
-        parts = [f"Stage {index + 1} of {len(self.stages)}: {stage.title}"]
+        s = self.session
+        parts = [
+            f"{s.coachee} #{s.number}",
+            f"stage {index + 1} of {len(self.stages)}: {stage.title}",
+        ]
         if skill:
             parts.append(f"skill: {skill.name}")
         parts.append(f"{minutes} min")
@@ -161,9 +165,9 @@ class Conversation:
         ahead = (
             "Finish and save the session" if last else (f"Next: {self.stages[index + 1].title} →")
         )
-        options = [*(extra or []), Option(NEXT, ahead)]
+        options = [*(extra or []), Option(NEXT, ahead, "n")]
         if index > 0:
-            options.append(Option(BACK, f"← Back to {self.stages[index - 1].title}"))
+            options.append(Option(BACK, f"← Back to {self.stages[index - 1].title}", "b"))
         return options
 
     # --- stages ---------------------------------------------------------------
@@ -217,7 +221,9 @@ class Conversation:
             assert item is not None
             s.focus = Focus(id=item.id, title=item.title, looks_like=item.looks_like)
             self.save()
-            self.ask.show(Message(item.looks_like, "info", title=f"What {item.title} looks like"))
+            self.ask.show(
+                Message(item.looks_like, "info", title=f"In focus: {item.title}. Done well:")
+            )
         return NEXT
 
     def notes(self, stage: Stage, index: int) -> str:
@@ -233,10 +239,12 @@ class Conversation:
                 for i, p in enumerate(stage.prompts)
             ]
             if bank:
-                options.append(Option("bank", f"More questions: {skill.name if skill else ''}…"))
+                options.append(
+                    Option("bank", f"More questions: {skill.name if skill else ''}…", "m")
+                )
             options += [
-                Option("own", "Write my own question"),
-                Option("note", "Just take a note"),
+                Option("own", "Write my own question", "w"),
+                Option("note", "Just take a note", "t"),
             ]
             if record.notes:
                 last = record.notes[-1]
@@ -245,7 +253,7 @@ class Conversation:
                     if last.private
                     else ("Make the last note private (kept only in your copy)")
                 )
-                options.append(Option("private", label))
+                options.append(Option("private", label, "p"))
             shown = f" ({n} note{'s' * (n != 1)} so far)" if n else ""
             choice = self.ask.select(
                 SelectQ(
@@ -271,7 +279,7 @@ class Conversation:
                         ("notes", stage.id, n, "bank"),
                         "Pick a question to ask",
                         [Option(f"b{i}", p) for i, p in enumerate(bank)]
-                        + [Option("menu", "← None of these")],
+                        + [Option("menu", "← None of these", "b")],
                     )
                 )
                 if picked == "menu":
@@ -309,7 +317,10 @@ class Conversation:
         bar = self.fw.bar
         item = bar.item(s.focus.id) if s.focus else None
         suggested = item.evidence if item else []
-        sources = sorted(bar.evidence_sources, key=lambda e: e.id not in suggested)
+        sources = sorted(
+            bar.evidence_sources,
+            key=lambda e: suggested.index(e.id) if e.id in suggested else len(suggested),
+        )
         while True:
             n = len(s.evidence)
             for number, ev in enumerate(s.evidence, 1):
@@ -319,7 +330,7 @@ class Conversation:
                 SelectQ(
                     ("evidence", n),
                     "Evidence: what has been seen, or is still to collect?",
-                    self._nav(("evidence",), index, [Option("add", "Add evidence")]),
+                    self._nav(("evidence",), index, [Option("add", "Add evidence", "a")]),
                     default="add" if not n else NEXT,
                     scripted=("add", NEXT),
                 )
@@ -371,7 +382,9 @@ class Conversation:
                 self.ask.show(Message(f"{number}. will be able to {step.text}", "dim"))
             limit = self._max_steps()
             extra = (
-                [] if limit is not None and n >= limit else [Option("add", "Add an action step")]
+                []
+                if limit is not None and n >= limit
+                else [Option("add", "Add an action step", "a")]
             )
             choice = self.ask.select(
                 SelectQ(
@@ -425,7 +438,7 @@ class Conversation:
                 SelectQ(
                     ("action_steps", i, "reword"),
                     "Reword it now, or keep it as it is?",
-                    [Option("reword", "Reword it"), Option("keep", "Keep it as it is")],
+                    [Option("reword", "Reword it", "r"), Option("keep", "Keep it as it is", "k")],
                     scripted=("keep", "keep"),
                 )
             )
@@ -491,7 +504,7 @@ class Conversation:
             key: Key = ("action_steps", i, "practice")
             if plan.place is None or self.revisit:
                 options = [Option(v, label) for v, label in places] + [
-                    Option("other", "Somewhere else…")
+                    Option("other", "Somewhere else…", "o")
                 ]
                 place = self.ask.select(
                     SelectQ(
@@ -573,20 +586,29 @@ class Conversation:
         )
 
 
-def find_coachee(store: Store, asker: Asker, given: str | None) -> tuple[str, str | None]:
+def find_coachee(
+    fw: Frameworks, store: Store, asker: Asker, given: str | None
+) -> tuple[str, str | None]:
     """The coachee's name (an existing person or someone new) and their last role."""
     people = store.coachees()
+    roles = {r.id: r.name for r in fw.bar.roles}
     if given is not None and given.strip():
         name = " ".join(given.split())
         match = next((p for p in people if same_person(p, name)), None)
         return (match, people[match]) if match else (name, None)
-    options = [Option(name, f"{name} ({role or 'no role yet'})") for name, role in people.items()]
-    options.append(Option("__new__", "Someone new…"))
+    options = [
+        Option(name, f"{name} ({roles.get(role or '', role) or 'no role yet'})")
+        for name, role in people.items()
+    ]
+    options.insert(0, Option("__new__", "Someone new…", "s"))
     picked = asker.select(SelectQ(("coachee",), "Who are you coaching?", options, free=True))
     if picked != "__new__" and picked in people:
         return picked, people[picked]
     if picked != "__new__":
-        return " ".join(picked.split()), None
+        name = " ".join(picked.split())
+        if not name:
+            raise CoachError("coachee: a name is needed")
+        return name, None
     while True:
         name = " ".join(asker.text(TextQ(("coachee",), "Their name", required=True)).split())
         match = next((p for p in people if same_person(p, name)), None)
@@ -673,7 +695,7 @@ def start(
         if choices.kind not in (None, "leadership", "instructional"):
             raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
     try:
-        name, role = find_coachee(store, asker, choices.coachee)
+        name, role = find_coachee(fw, store, asker, choices.coachee)
     except KeyboardInterrupt:
         raise Stopped("stopped before the session began; nothing was saved") from None
     if not scripted:

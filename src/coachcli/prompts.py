@@ -19,6 +19,9 @@ from rich.text import Text
 
 from coachcli.asking import NAV_VALUES, ConfirmQ, Interrupted, Message, SelectQ, TextQ
 
+MAX_SHORTCUTS = 30
+"""questionary gives out at most 36 one-key shortcuts; leave room for the fixed ones."""
+
 
 def _text_bindings() -> KeyBindings:
     bindings = KeyBindings()
@@ -73,13 +76,18 @@ class TerminalAsker:
         for option in q.options:
             if option.value in NAV_VALUES and not any(isinstance(c, Separator) for c in choices):
                 choices.append(Separator("  ─────"))
-            choices.append(Choice(option.label, value=option.value))
+            choices.append(
+                Choice(option.label, value=option.value, shortcut_key=option.key or True)
+            )
         default = q.default if any(o.value == q.default for o in q.options) else None
+        shortcuts = len(q.options) <= MAX_SHORTCUTS
         answer = questionary.select(
             q.message,
             choices=choices,
             default=default,
-            instruction="(↑↓ to move, Enter to choose)",
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction="(↑↓ or a key, then Enter)" if shortcuts else "(↑↓, then Enter)",
             **self.io,
         ).unsafe_ask()
         return str(answer)

@@ -82,13 +82,19 @@ class Store:
         return self.folder / DRAFTS
 
     def new_id(self, coachee: str, day: dt.date) -> str:
-        return f"{day.isoformat()}-{slug(coachee, 24)}-{secrets.token_hex(3)}"
+        """A short id to type (``priya-shah-3f9a``), unique in this store."""
+        taken = {_id_of(p) for p in self.all_files()}
+        while True:
+            candidate = f"{slug(coachee, 16)}-{secrets.token_hex(2)}"
+            if candidate not in taken:
+                return candidate
 
     def draft_path(self, session: Session) -> Path:
-        return self.drafts_dir / f"{session.id}.yaml"
+        return self.drafts_dir / f"{session.date.isoformat()}-{session.id}.yaml"
 
     def session_path(self, session: Session) -> Path:
-        return self.folder / slug(session.coachee) / f"{session.id}.yaml"
+        name = f"{session.date.isoformat()}-{session.id}.yaml"
+        return self.folder / slug(session.coachee) / name
 
     def save_draft(self, session: Session) -> Path:
         path = self.draft_path(session)
@@ -142,19 +148,25 @@ class Store:
             people[session.coachee] = session.role
         return people
 
+    def all_files(self) -> list[Path]:
+        drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []
+        return [*self.session_files(), *drafts]
+
     def find(self, wanted: str) -> tuple[Path, Session]:
-        """A session by its id, or a unique start of it; drafts included."""
+        """A session by its id, or a unique part of it; drafts included."""
         wanted = wanted.strip().removesuffix(".yaml")
-        paths = (
-            [*self.session_files(), *self._files(self.drafts_dir)]
-            if self.drafts_dir.is_dir()
-            else list(self.session_files())
-        )
-        exact = [p for p in paths if p.stem == wanted]
-        matches = exact or [p for p in paths if p.stem.startswith(wanted) or wanted in p.stem]
+        paths = self.all_files()
+        exact = [p for p in paths if wanted in (_id_of(p), p.stem)]
+        matches = exact or [p for p in paths if wanted and wanted in p.stem]
         if not matches:
             raise CoachError(f"no session with id {wanted!r}; `coach session list` shows them")
-        if len({p.stem for p in matches}) > 1:
-            shown = ", ".join(sorted(p.stem for p in matches)[:5])
+        if len({_id_of(p) for p in matches}) > 1:
+            shown = ", ".join(sorted(_id_of(p) for p in matches)[:5])
             raise CoachError(f"{wanted!r} matches several sessions: {shown}")
         return matches[0], read_session(matches[0])
+
+
+def _id_of(path: Path) -> str:
+    """A session file is named ``<date>-<id>.yaml``."""
+    stem = path.stem
+    return stem[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", stem) else stem

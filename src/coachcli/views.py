@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -164,16 +165,16 @@ def session_rows(sessions: list[Session], *, as_json: bool = False) -> None:
     if not sessions:
         console.print("No sessions yet: start one with `coach session start`.")
         return
-    table = Table(title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("date", no_wrap=True)
-    table.add_column("coachee")
-    table.add_column("#", justify="right")
-    table.add_column("focus", overflow="ellipsis", no_wrap=True, max_width=30)
-    table.add_column("steps", justify="right")
-    table.add_column("status")
+    table.add_column("coachee", max_width=24)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("focus", max_width=32)
+    table.add_column("steps", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     table.add_column("id", no_wrap=True)
     for s in sessions:
-        status = Text("draft", style="yellow") if s.status == "draft" else Text("complete")
+        status = Text("draft", style="yellow") if s.status == "draft" else Text("done")
         table.add_row(
             s.date.isoformat(),
             s.coachee,

@@ -1,0 +1,186 @@
+"""Whole sessions through the real questionary prompts, fed by a prompt_toolkit pipe."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+import coachcli.cli
+from coachcli.prompts import TerminalAsker
+from coachcli.yamlio import load
+from tests.conftest import Coach
+
+ENTER = "\r"
+CLEAR = "\x15"  # Ctrl-U: clear the pre-filled text
+pytestmark = pytest.mark.timeout(60)  # a wrong key sequence waits for input: fail, not hang
+WEAK = "help her write her meeting plan"
+STRONG = (
+    "open each team meeting with ten minutes looking at pupil work against one agreed"
+    " success criterion"
+)
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
+    """Route `coach`'s terminal prompts through a pipe we type into."""
+    with create_pipe_input() as pipe:
+        screen = Console(file=io.StringIO(), width=100)
+
+        def asker() -> TerminalAsker:
+            return TerminalAsker(screen, input=pipe, output=DummyOutput())
+
+        monkeypatch.setattr(coachcli.cli, "_terminal_asker", asker)
+        yield pipe
+
+
+def session_file(home: Path) -> dict[str, object]:
+    files = [p for p in (home / "sessions").rglob("*.yaml") if "_drafts" not in p.parts]
+    assert len(files) == 1, files
+    data = load(files[0]).data
+    assert isinstance(data, dict)
+    return data
+
+
+def type_all(pipe: PipeInput, *answers: str) -> None:
+    pipe.send_text("".join(answers))
+
+
+def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: Path) -> None:
+    type_all(
+        keys,
+        ENTER,
+        "Priya Shah" + ENTER,  # someone new
+        "3" + ENTER,  # role: phase leader
+        ENTER,  # kind: leadership (from the role)
+        "1" + ENTER,  # focus: the first, critical item
+        "2" + ENTER,
+        "The reading display went up" + ENTER,
+        "n" + ENTER,  # rapport
+        "t" + ENTER,
+        "Worried the team sees her as a peer" + ENTER,  # listening
+        "p" + ENTER,
+        "n" + ENTER,  # make it private, then next
+        "w" + ENTER,
+        "What would a useful meeting look like?" + ENTER,  # probing
+        "Books on the table, one thing looked at together" + ENTER,
+        "n" + ENTER,
+        "m" + ENTER,
+        "1" + ENTER,
+        "Notices, she laughed" + ENTER,
+        "n" + ENTER,  # challenge
+        "a" + ENTER,
+        ENTER,
+        "All notices, no pupil work" + ENTER,
+        "n",  # evidence
+        "n" + ENTER,
+        "a" + ENTER,
+        WEAK + ENTER,  # a weak step: hinted at
+        "r" + ENTER,
+        CLEAR + STRONG + ENTER,  # reword it (Ctrl-U clears the line)
+        "y",
+        "y",
+        "y",
+        "y",
+        "n" + ENTER,  # criteria, then next
+        ENTER,
+        "Next Tuesday's team meeting" + ENTER,
+        ENTER,  # practice: place, when, me
+        "Ten minutes the same afternoon" + ENTER,
+        CLEAR + "2026-12-01" + ENTER,
+        "n" + ENTER,
+        "Clear about what meetings are for" + ENTER,  # close
+        "I can lead this without changing who I am" + ENTER,
+        CLEAR + "+14" + ENTER,
+        "n" + ENTER,
+    )
+    result = coach("session", "start")
+    assert result.code == 0, result.err
+    assert "Saved session 1 with Priya Shah" in result.out
+
+    data = session_file(home)
+    assert data["coachee"] == "Priya Shah"
+    assert data["role"] == "phase_leader" and data["kind"] == "leadership"
+    assert data["flow"] == "full" and data["status"] == "complete"
+    assert data["focus"]["id"] == "team-meetings"  # type: ignore[index]
+    stages = data["stages"]
+    assert stages["rapport"]["notes"][0] == {  # type: ignore[index]
+        "prompt": "What has gone well since we last spoke?",
+        "text": "The reading display went up",
+        "private": "false",
+    }
+    listening = stages["listening"]["notes"][0]  # type: ignore[index]
+    assert listening["text"] == "Worried the team sees her as a peer"
+    assert listening["private"] == "true" and "prompt" not in listening
+    assert stages["probing"]["notes"][0]["prompt"] == "What would a useful meeting look like?"  # type: ignore[index]
+    assert stages["challenging"]["notes"][0]["text"] == "Notices, she laughed"  # type: ignore[index]
+    assert data["evidence"] == [
+        {
+            "source": "meeting_observation",
+            "seen": "All notices, no pupil work",
+            "to_collect": "false",
+            "bar_item": "team-meetings",
+        }
+    ]
+    (step,) = data["action_steps"]  # type: ignore[misc]
+    assert step["text"] == STRONG
+    assert step["earlier_wordings"] == [WEAK]
+    assert "one_off_task" in step["hints"]
+    assert step["criteria"] == {
+        "highest_leverage": "true",
+        "narrow": "true",
+        "evidence": "true",
+        "transferable": "true",
+    }
+    assert step["practice"] == {
+        "place": "team_meeting",
+        "when": "Next Tuesday's team meeting",
+        "observer": "me",
+        "feedback": "Ten minutes the same afternoon",
+        "due": "2026-12-01",
+    }
+    close = data["close"]
+    assert close["strengths"] == "Clear about what meetings are for"  # type: ignore[index]
+    assert close["coachee_summary"] == "I can lead this without changing who I am"  # type: ignore[index]
+    assert close["next_meeting"]  # type: ignore[index]
+    assert not list((home / "sessions" / "_drafts").glob("*.yaml")), "the draft is gone"
+
+
+def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
+    type_all(
+        keys,
+        ENTER,
+        "Tom Reid" + ENTER,
+        ENTER,  # kind: instructional, from the role given on the command line
+        "1" + ENTER,  # focus
+        "t" + ENTER,
+        "Year 8 lost the thread on ratio" + ENTER,
+        "n" + ENTER,
+        "a" + ENTER,
+        "check understanding with mini whiteboards before moving on, every lesson" + ENTER,
+        "y",
+        "y",
+        "n",
+        "y",
+        "n" + ENTER,
+        ENTER,
+        ENTER,
+        CLEAR + "fri" + ENTER,
+        "n" + ENTER,
+    )
+    result = coach("session", "start", "--flow", "quick", "--role", "teacher")
+    assert result.code == 0, result.err
+    data = session_file(home)
+    assert data["flow"] == "quick" and data["kind"] == "instructional"
+    assert data["stages"]["checkin"]["notes"][0]["text"] == "Year 8 lost the thread on ratio"  # type: ignore[index]
+    (step,) = data["action_steps"]  # type: ignore[misc]
+    assert step["criteria"]["specific"] == "false"
+    assert step["criteria_set"] == "teacher"
+    assert "practice" not in step
+    assert data["close"]["next_meeting"]  # type: ignore[index]

@@ -1,0 +1,171 @@
+"""The installed `coach` in a real pseudo-terminal, as a coach would use it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from coachcli.yamlio import load
+
+COACH = str(Path(sys.executable).with_name("coach"))
+pytestmark = pytest.mark.timeout(120)
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "COACH_HOME": str(home),
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "COLUMNS": "110",
+        "LINES": "40",
+    }
+    child = pexpect.spawn(
+        COACH, list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 110)
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, wait_for: str, keys: str) -> None:
+    child.expect_exact(wait_for)
+    child.send(keys)
+
+
+def files(home: Path, folder: str = "") -> list[Path]:
+    found = sorted((home / "sessions").rglob("*.yaml"))
+    if folder == "_drafts":
+        return [p for p in found if "_drafts" in p.parts]
+    return [p for p in found if "_drafts" not in p.parts]
+
+
+def test_a_quick_session_in_a_real_terminal(home: Path) -> None:
+    child = spawn(home, "session", "start", "--flow", "quick", "--role", "teacher")
+    answer(child, "Who are you coaching?", "\r")
+    answer(child, "Their name", "Siobhán O'Neill\r")
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    answer(child, "take a note, or move on", "t\r")
+    answer(child, "Note", "no\r")  # a note that is just "no" stays the text "no"
+    answer(child, "(1 note so far)", "n\r")
+    answer(child, "Action steps", "a\r")
+    answer(
+        child, "Siobhán will be able to", "use mini whiteboards to check every pupil, each lesson\r"
+    )
+    for _ in range(4):
+        answer(child, "(Y/n)", "y")
+    answer(child, "Action steps", "n\r")
+    answer(child, "Strengths you noticed", "\r")
+    answer(child, "own summary", "Whiteboards first\r")
+    answer(child, "Next meeting", "\r")
+    answer(child, "All done?", "n\r")
+    child.expect_exact("Saved session 1 with Siobhán O'Neill")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (path,) = files(home)
+    data = load(path).data
+    assert data["coachee"] == "Siobhán O'Neill"
+    assert data["stages"]["checkin"]["notes"][0]["text"] == "no"
+    assert data["close"]["coachee_summary"] == "Whiteboards first"
+    assert "strengths" not in data["close"]
+
+
+def test_killed_mid_session_then_resumed_keeps_every_answer(home: Path) -> None:
+    child = spawn(home, "session", "start", "--coachee", "Priya Shah", "--role", "phase_leader")
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    answer(child, "take a note, or move on", "t\r")
+    answer(child, "Note", "Before the kill: rapport note\r")
+    answer(child, "(1 note so far)", "n\r")
+    answer(child, "take a note, or move on", "t\r")  # listening
+    answer(child, "Note", "Before the kill: listening note\r")
+    child.expect_exact("(1 note so far)")
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+
+    (draft,) = files(home, "_drafts")
+    kept = load(draft).data
+    assert kept["stages"]["listening"]["notes"][0]["text"] == "Before the kill: listening note"
+
+    child = spawn(home, "session", "resume")
+    answer(child, "(1 note so far)", "n\r")  # still in listening, where it stopped
+    for _ in range(2):  # probing, challenging
+        answer(child, "take a note, or move on", "n\r")
+    answer(child, "Evidence", "n\r")
+    answer(child, "Action steps", "a\r")
+    answer(child, "Priya will be able to", "After the kill: open each meeting with pupil work\r")
+    for _ in range(4):
+        answer(child, "(Y/n)", "y")
+    answer(child, "Action steps", "n\r")
+    answer(child, "most authentic place", "1\r")
+    answer(child, "When will it happen?", "Tuesday\r")
+    answer(child, "Who will observe it?", "\r")
+    answer(child, "How and when will feedback", "Same day\r")
+    answer(child, "Due date", "\r")
+    answer(child, "Next: Close", "n\r")
+    answer(child, "Strengths", "\r")
+    answer(child, "own summary", "\r")
+    answer(child, "Next meeting", "\r")
+    answer(child, "All done?", "n\r")
+    child.expect_exact("Saved session 1 with Priya Shah")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    (path,) = files(home)
+    data = load(path).data
+    assert data["stages"]["rapport"]["notes"][0]["text"] == "Before the kill: rapport note"
+    assert data["stages"]["listening"]["notes"][0]["text"] == "Before the kill: listening note"
+    assert data["action_steps"][0]["text"].startswith("After the kill")
+    assert files(home, "_drafts") == []
+
+
+def test_ctrl_c_keeps_the_draft_and_the_half_typed_note(home: Path) -> None:
+    child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    answer(child, "take a note, or move on", "t\r")
+    answer(child, "Note", "half a thought")
+    child.send("\x03")
+    child.expect_exact("coach session resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    (draft,) = files(home, "_drafts")
+    assert load(draft).data["pending"]["text"] == "half a thought"
+
+    child = spawn(home, "session", "resume")
+    answer(child, "take a note, or move on", "t\r")
+    child.expect_exact("half a thought")  # offered again, ready to finish
+    child.send(" that is finished\r")
+    child.expect_exact("(1 note so far)")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    (draft,) = files(home, "_drafts")
+    notes = load(draft).data["stages"]["rapport"]["notes"]
+    assert notes[0]["text"] == "half a thought that is finished"
+
+
+def test_start_offers_to_resume_an_open_draft(home: Path) -> None:
+    child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    answer(child, "take a note, or move on", "\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(home, "session", "start", "--coachee", "tom reid")
+    answer(child, "unfinished session with Tom Reid", "y")
+    child.expect_exact("take a note, or move on")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert len(files(home, "_drafts")) == 1
