@@ -184,3 +184,30 @@ def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
     assert step["criteria_set"] == "teacher"
     assert "practice" not in step
     assert data["close"]["next_meeting"]  # type: ignore[index]
+
+
+def test_going_back_a_stage_keeps_everything_typed(
+    coach: Coach, keys: PipeInput, home: Path
+) -> None:
+    type_all(
+        keys,
+        "1" + ENTER,  # focus
+        "t" + ENTER, "First check-in note" + ENTER, "n" + ENTER,  # check-in, then next
+        "b" + ENTER,  # back from action steps to the check-in
+        "t" + ENTER, "Second check-in note" + ENTER, "n" + ENTER,
+        "a" + ENTER, "model a clear explanation with a worked example every lesson" + ENTER,
+        "y", "y", "y", "y",
+        "b" + ENTER,  # back again: the step stays
+        "n" + ENTER,  # check-in, next
+        "n" + ENTER,  # action steps (one is the quick flow's limit), next
+        ENTER, ENTER, ENTER, "n" + ENTER,  # close
+    )
+    result = coach(
+        "session", "start", "--flow", "quick", "--coachee", "Tom Reid", "--role", "teacher",
+        "--kind", "instructional",
+    )
+    assert result.code == 0, result.err
+    data = session_file(home)
+    notes = [n["text"] for n in data["stages"]["checkin"]["notes"]]  # type: ignore[index]
+    assert notes == ["First check-in note", "Second check-in note"]
+    assert len(data["action_steps"]) == 1  # type: ignore[arg-type]
