@@ -192,19 +192,38 @@ def test_going_back_a_stage_keeps_everything_typed(
     type_all(
         keys,
         "1" + ENTER,  # focus
-        "t" + ENTER, "First check-in note" + ENTER, "n" + ENTER,  # check-in, then next
+        "t" + ENTER,
+        "First check-in note" + ENTER,
+        "n" + ENTER,  # check-in, then next
         "b" + ENTER,  # back from action steps to the check-in
-        "t" + ENTER, "Second check-in note" + ENTER, "n" + ENTER,
-        "a" + ENTER, "model a clear explanation with a worked example every lesson" + ENTER,
-        "y", "y", "y", "y",
+        "t" + ENTER,
+        "Second check-in note" + ENTER,
+        "n" + ENTER,
+        "a" + ENTER,
+        "model a clear explanation with a worked example every lesson" + ENTER,
+        "y",
+        "y",
+        "y",
+        "y",
         "b" + ENTER,  # back again: the step stays
         "n" + ENTER,  # check-in, next
         "n" + ENTER,  # action steps (one is the quick flow's limit), next
-        ENTER, ENTER, ENTER, "n" + ENTER,  # close
+        ENTER,
+        ENTER,
+        ENTER,
+        "n" + ENTER,  # close
     )
     result = coach(
-        "session", "start", "--flow", "quick", "--coachee", "Tom Reid", "--role", "teacher",
-        "--kind", "instructional",
+        "session",
+        "start",
+        "--flow",
+        "quick",
+        "--coachee",
+        "Tom Reid",
+        "--role",
+        "teacher",
+        "--kind",
+        "instructional",
     )
     assert result.code == 0, result.err
     data = session_file(home)
