@@ -277,6 +277,60 @@ def session_show(
     show_session(session, path)
 
 
+@app.command()
+def followup(
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Who to brief on (default: everyone you coach)."),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record progress on each open step, between meetings.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Before the next meeting: what was agreed, and what is due or overdue.
+
+    With no name, everyone you coach, overdue first. With a name, the brief to read
+    before meeting them. With --record, note progress seen between meetings.
+    """
+    from coachcli import clock
+    from coachcli.followup import dashboard, person, resolve_person
+    from coachcli.store import Store
+
+    ws = _workspace()
+    store = Store(ws.sessions_dir)
+    today = clock.today()
+    if name is None:
+        if record:
+            raise CoachError("--record needs a name: coach followup NAME --record")
+        from coachcli.views import dashboard_table
+
+        dashboard_table(dashboard(store, today), today, as_json=as_json)
+        return
+    who = person(store, resolve_person(store, name))
+    if record:
+        from coachcli.record import record_progress
+
+        if answers is not None:
+            from coachcli.asking import AnswersAsker
+            from coachcli.yamlio import load
+
+            asker: Asker = AnswersAsker(answers, load(answers))
+        else:
+            asker = _terminal_asker()
+        path = record_progress(store, who, asker)
+        print(f"Recorded progress for {who.name}: {path}")
+        return
+    from coachcli.frameworks import load_frameworks
+    from coachcli.views import show_brief
+
+    show_brief(who, load_frameworks(ws.frameworks_dir), today, as_json=as_json)
+
+
 def main() -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     debug = "--debug" in sys.argv[1:]

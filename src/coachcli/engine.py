@@ -30,9 +30,12 @@ from coachcli.asking import (
 )
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError
+from coachcli.followup import Person
 from coachcli.frameworks import Frameworks, Kind, Stage
 from coachcli.hints import weak_step_hints
 from coachcli.model import (
+    PLACES,
+    STATUS_LABELS,
     ActionStep,
     Evidence,
     Focus,
@@ -41,25 +44,12 @@ from coachcli.model import (
     PracticePlan,
     Session,
     StageRecord,
+    StepReview,
+    StepStatus,
+    place_label,
 )
-from coachcli.store import Store, same_person
+from coachcli.store import Store, same_person, slug
 from coachcli.workspace import Config
-
-PLACES: dict[str, list[tuple[str, str]]] = {
-    "leadership": [
-        ("team_meeting", "A team meeting they lead"),
-        ("staff_meeting", "A staff meeting"),
-        ("pd_session", "A professional development session"),
-        ("classroom_observation", "A classroom observation they carry out"),
-        ("coaching_conversation", "A coaching conversation they hold"),
-        ("plc", "A professional learning community (PLC)"),
-    ],
-    "instructional": [
-        ("classroom", "In the classroom, in a lesson"),
-        ("planning", "In their planning"),
-        ("rehearsal", "Rehearsed with you in a coaching session"),
-    ],
-}
 
 
 @dataclass
@@ -214,7 +204,7 @@ class Conversation:
                     ("focus",),
                     "Which item of the bar is in focus? (★ = critical in this school)",
                     [Option(i.id, ("★ " if i.critical else "  ") + i.title) for i in items],
-                    default=s.focus.id if s.focus else None,
+                    default=s.focus.id if s.focus else self._previous_focus(),
                 )
             )
             item = bar.item(chosen)
@@ -225,6 +215,16 @@ class Conversation:
                 Message(item.looks_like, "info", title=f"In focus: {item.title}. Done well:")
             )
         return NEXT
+
+    def _previous_focus(self) -> str | None:
+        """Last session's focus: the usual answer for a follow-on session."""
+        if self.session.follows is None:
+            return None
+        try:
+            _, previous = self.store.find(self.session.follows)
+        except CoachError:
+            return None
+        return previous.focus.id if previous.focus else None
 
     def notes(self, stage: Stage, index: int) -> str:
         s = self.session
@@ -309,8 +309,84 @@ class Conversation:
             self.save()
 
     def followup(self, stage: Stage, index: int) -> str:
-        self.ask.show(Message("No earlier action steps to follow up.", "dim"))
-        return NEXT
+        s = self.session
+        carried = s.carried_steps()
+        if not carried:
+            self.ask.show(Message("No earlier action steps to follow up.", "dim"))
+            return BACK if self.revisit and index > 0 else NEXT
+        recorded = self._recorded()
+        reviewed = {review.step for review in s.followup}
+        for i, step in enumerate(carried):
+            if step.id in reviewed and not self.revisit:
+                continue
+            earlier = next((r for r in s.followup if r.step == step.id), recorded.get(step.id))
+            lines = [f"will be able to {step.text}"]
+            plan = step.practice
+            if plan and plan.place:
+                lines.append(
+                    f"practice: {place_label(plan.place)}, observed by {plan.observer or '?'}"
+                )
+            if earlier is not None:
+                lines.append(f"recorded: {STATUS_LABELS[earlier.status]}")
+            self.ask.show(
+                Message("\n".join(lines), "info", title=f"Step {i + 1} of {len(carried)}")
+            )
+            key: Key = ("followup", i)
+            status = self.ask.select(
+                SelectQ(
+                    (*key, "status"),
+                    "Where is it now?",
+                    [Option(value, label) for value, label in STATUS_LABELS.items()],
+                    default=earlier.status if earlier else step.status,
+                )
+            )
+            evidence = self.text(
+                TextQ(
+                    (*key, "evidence"),
+                    "What practice has been seen, and where?",
+                    default=(earlier.evidence or "") if earlier else "",
+                    multiline=True,
+                )
+            )
+            reflection = self.text(
+                TextQ(
+                    (*key, "reflection"),
+                    "What have they learned about themselves?",
+                    default=(earlier.reflection or "") if earlier else "",
+                    multiline=True,
+                )
+            )
+            review = StepReview(
+                step=step.id,
+                status=status,
+                evidence=evidence.strip() or None,
+                reflection=reflection.strip() or None,
+            )
+            s.followup = [r for r in s.followup if r.step != step.id] + [review]
+            step.status = review.status
+            self.save()
+            if review.status == "achieved":
+                self.ask.show(Message("Achieved: worth celebrating at the close.", "done"))
+        return self.ask.select(
+            SelectQ(
+                ("followup_done",),
+                "Follow-up done.",
+                self._nav(("followup",), index),
+                default=NEXT,
+                scripted=(NEXT, NEXT),
+            )
+        )
+
+    def _recorded(self) -> dict[str, StepReview]:
+        """The latest progress recorded between meetings, by step."""
+        latest: dict[str, StepReview] = {}
+        if self.session.follows is None:
+            return latest
+        for record in self.store.progress(self.session.coachee):
+            if record.after_session == self.session.follows:
+                for review in record.steps:
+                    latest[review.step] = review
+        return latest
 
     def evidence(self, stage: Stage, index: int) -> str:
         s = self.session
@@ -373,17 +449,18 @@ class Conversation:
 
     def action_steps(self, stage: Stage, index: int) -> str:
         s = self.session
-        for i, step in enumerate(s.action_steps):
+        for step in s.action_steps:
             if not step.checked:
-                self._check_step(step, i)
+                self._check_step(step, self.step_key(step))
         while True:
-            n = len(s.action_steps)
+            n = len(s.new_steps())
             for number, step in enumerate(s.action_steps, 1):
-                self.ask.show(Message(f"{number}. will be able to {step.text}", "dim"))
+                carried = " (carried forward)" if step.carried_from else ""
+                self.ask.show(Message(f"{number}. will be able to {step.text}{carried}", "dim"))
             limit = self._max_steps()
             extra = (
                 []
-                if limit is not None and n >= limit
+                if limit is not None and len(s.new_steps()) >= limit
                 else [Option("add", "Add an action step", "a")]
             )
             choice = self.ask.select(
@@ -411,9 +488,16 @@ class Conversation:
             step = ActionStep(id=f"{s.id}-{n + 1}", text=text.strip(), started_in=s.id)
             s.action_steps.append(step)
             self.save()
-            self._check_step(step, n)
+            self._check_step(step, ("action_steps", n))
 
-    def _check_step(self, step: ActionStep, i: int) -> None:
+    def step_key(self, step: ActionStep) -> Key:
+        """Where an answers file holds this step: carried steps under ``followup``."""
+        s = self.session
+        if step.carried_from is not None:
+            return ("followup", [c.id for c in s.carried_steps()].index(step.id))
+        return ("action_steps", [c.id for c in s.new_steps()].index(step.id))
+
+    def _check_step(self, step: ActionStep, key: Key) -> None:
         s = self.session
         assert s.kind is not None
         seen = [e.seen for e in s.evidence]
@@ -436,7 +520,7 @@ class Conversation:
             )
             choice = self.ask.select(
                 SelectQ(
-                    ("action_steps", i, "reword"),
+                    (*key, "reword"),
                     "Reword it now, or keep it as it is?",
                     [Option("reword", "Reword it", "r"), Option("keep", "Keep it as it is", "k")],
                     scripted=("keep", "keep"),
@@ -445,9 +529,7 @@ class Conversation:
             if choice == "keep":
                 break
             new = self.text(
-                TextQ(
-                    ("action_steps", i, "text"), "Reworded step", default=step.text, required=True
-                )
+                TextQ((*key, "text"), "Reworded step", default=step.text, required=True)
             ).strip()
             if new and new != step.text:
                 step.earlier_wordings.append(step.text)
@@ -460,7 +542,7 @@ class Conversation:
                 continue
             step.criteria[criterion.id] = self.ask.confirm(
                 ConfirmQ(
-                    ("action_steps", i, "criteria", criterion.id),
+                    (*key, "criteria", criterion.id),
                     f"{criterion.name}: {criterion.check}",
                     default=True,
                     required=True,
@@ -501,7 +583,7 @@ class Conversation:
             if plan.complete() and not self.revisit:
                 continue
             self.ask.show(Message(f"will be able to {step.text}", "info", title=f"Step {i + 1}"))
-            key: Key = ("action_steps", i, "practice")
+            key: Key = (*self.step_key(step), "practice")
             if plan.place is None or self.revisit:
                 options = [Option(v, label) for v, label in places] + [
                     Option("other", "Somewhere else…", "o")
@@ -595,6 +677,12 @@ def find_coachee(
     if given is not None and given.strip():
         name = " ".join(given.split())
         match = next((p for p in people if same_person(p, name)), None)
+        if match is None and not isinstance(asker, AnswersAsker):
+            close = [p for p in people if slug(name) in slug(p)]
+            if len(close) == 1 and asker.confirm(
+                ConfirmQ(("coachee_match",), f"Do you mean {close[0]}?", default=True)
+            ):
+                match = close[0]
         return (match, people[match]) if match else (name, None)
     options = [
         Option(name, f"{name} ({roles.get(role or '', role) or 'no role yet'})")
@@ -644,8 +732,14 @@ def new_session(
         role = found.id
     earlier = store.sessions(name)
     started = clock.now()
+    session_id = store.new_id(name, started.date())
+    flow_kinds = {fw.flows.stage(stage).kind for stage in fw.flows.flow(flow).stages}  # type: ignore[union-attr]
+    carried = [
+        carry(state.step, state.status, earlier[-1].id, keep_dates="practice" not in flow_kinds)
+        for state in Person(name, earlier, store.progress(name)).open_steps()
+    ]
     return Session(
-        id=store.new_id(name, started.date()),
+        id=session_id,
         number=len(earlier) + 1,
         coachee=name,
         role=role if role and fw.bar.role(role) else None,
@@ -656,6 +750,17 @@ def new_session(
         started=started,
         frameworks=fw.versions(),
         follows=earlier[-1].id if earlier else None,
+        action_steps=carried,
+    )
+
+
+def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool) -> ActionStep:
+    """An unfinished step, brought into the next session under the same id."""
+    practice = step.practice
+    if practice is not None and not keep_dates:
+        practice = practice.model_copy(update={"when": None, "due": None})
+    return step.model_copy(
+        update={"status": status, "carried_from": source, "practice": practice, "checked": True}
     )
 
 
@@ -671,7 +776,7 @@ def run_to_end(conversation: Conversation) -> Path:
     try:
         conversation.save()
         conversation.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         conversation.save()
         raise Stopped(
             f"stopped; your draft is kept. Carry on with: coach session resume {session.id}"
@@ -696,7 +801,7 @@ def start(
             raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
     try:
         name, role = find_coachee(fw, store, asker, choices.coachee)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         raise Stopped("stopped before the session began; nothing was saved") from None
     if not scripted:
         for draft in store.drafts():

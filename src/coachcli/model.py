@@ -17,7 +17,39 @@ SESSION_FORMAT = 1
 """The newest session file format this version of coachcli writes and reads."""
 
 Status = Literal["draft", "complete"]
-StepStatus = Literal["open", "not_started", "practising", "achieved", "dropped"]
+StepStatus = Literal["not_started", "practising", "achieved", "dropped"]
+OPEN_STATUSES = ("not_started", "practising")
+STATUS_LABELS = {
+    "not_started": "not started",
+    "practising": "practising",
+    "achieved": "achieved",
+    "dropped": "dropped",
+}
+
+PLACES: dict[str, list[tuple[str, str]]] = {
+    "leadership": [
+        ("team_meeting", "A team meeting they lead"),
+        ("staff_meeting", "A staff meeting"),
+        ("pd_session", "A professional development session"),
+        ("classroom_observation", "A classroom observation they carry out"),
+        ("coaching_conversation", "A coaching conversation they hold"),
+        ("plc", "A professional learning community (PLC)"),
+    ],
+    "instructional": [
+        ("classroom", "In the classroom, in a lesson"),
+        ("planning", "In their planning"),
+        ("rehearsal", "Rehearsed with you in a coaching session"),
+    ],
+}
+
+
+def place_label(place: str | None) -> str | None:
+    """The readable name of a practice place id (free text is shown as typed)."""
+    for options in PLACES.values():
+        for value, label in options:
+            if value == place:
+                return label
+    return place
 
 
 class _Model(BaseModel):
@@ -71,8 +103,31 @@ class ActionStep(_Model):
     earlier_wordings: list[str] = Field(default_factory=list)
     checked: bool = Field(default=False, description="Hints and criteria are settled.")
     practice: PracticePlan | None = None
-    status: StepStatus = "open"
+    status: StepStatus = "not_started"
     started_in: str | None = Field(default=None, description="Session where it began.")
+    carried_from: str | None = Field(default=None, description="Session it was carried from.")
+
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class StepReview(_Model):
+    """Follow-up of one earlier step, in the meeting or recorded between meetings."""
+
+    step: str
+    status: StepStatus
+    evidence: str | None = Field(default=None, description="Practice seen since last time.")
+    reflection: str | None = Field(default=None, description="What they learned about themselves.")
+
+
+class ProgressRecord(_Model):
+    """Progress recorded between meetings (`coach followup NAME --record`), kept apart."""
+
+    format_version: Annotated[int, Field(ge=1)] = SESSION_FORMAT
+    coachee: str
+    recorded: dt.datetime
+    after_session: str
+    steps: list[StepReview]
 
 
 class Close(_Model):
@@ -107,10 +162,17 @@ class Session(_Model):
     follows: str | None = Field(default=None, description="The session before this one.")
     stages: dict[str, StageRecord] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
+    followup: list[StepReview] = Field(default_factory=list)
     action_steps: list[ActionStep] = Field(default_factory=list)
     close: Close = Field(default_factory=Close)
     stage_index: int = Field(default=0, ge=0, description="Where a draft stopped.")
     pending: Pending | None = None
+
+    def new_steps(self) -> list[ActionStep]:
+        return [step for step in self.action_steps if step.carried_from is None]
+
+    def carried_steps(self) -> list[ActionStep]:
+        return [step for step in self.action_steps if step.carried_from is not None]
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML, in a readable order, leaving out empty optional parts."""

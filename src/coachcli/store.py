@@ -13,17 +13,19 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coachcli.errors import CoachError, FileProblem
 from coachcli.files import atomic_write, private_dir
 from coachcli.frameworks import validation_problem
-from coachcli.model import SESSION_FORMAT, Session
+from coachcli.model import SESSION_FORMAT, ProgressRecord, Session
 from coachcli.yamlio import dumps, load
 
 DRAFTS = "_drafts"
+PROGRESS = "progress"
+M = TypeVar("M", bound=BaseModel)
 HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -62,15 +64,23 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
     return data
 
 
-def read_session(path: Path) -> Session:
+def _read(path: Path, model: type[M]) -> M:
     source = load(path)
     if not isinstance(source.data, dict):
-        raise FileProblem(path, "a session file must be a mapping of keys", 1)
+        raise FileProblem(path, "must be a mapping of keys", 1)
     data = upgrade(source.data, path)
     try:
-        return Session.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as problem:
         raise validation_problem(path, source, problem) from None
+
+
+def read_session(path: Path) -> Session:
+    return _read(path, Session)
+
+
+def read_progress(path: Path) -> ProgressRecord:
+    return _read(path, ProgressRecord)
 
 
 class Store:
@@ -110,6 +120,23 @@ class Store:
         atomic_write(path, HEADER + dumps(session.to_data()), new=True)
         self.draft_path(session).unlink(missing_ok=True)
         return path
+
+    def save_progress(self, record: ProgressRecord) -> Path:
+        """Progress between meetings: a new file each time, so nothing earlier is lost."""
+        folder = private_dir(self.folder / slug(record.coachee) / PROGRESS)
+        stamp = record.recorded.strftime("%Y-%m-%d-%H%M%S")
+        path = folder / f"{stamp}-{secrets.token_hex(2)}.yaml"
+        header = "# Progress recorded between coaching sessions (coach followup --record).\n"
+        atomic_write(
+            path, header + dumps(record.model_dump(mode="json", exclude_none=True)), new=True
+        )
+        return path
+
+    def progress(self, coachee: str) -> list[ProgressRecord]:
+        """Progress records for this coachee, oldest first."""
+        records = [read_progress(p) for p in self._files(self.folder / slug(coachee) / PROGRESS)]
+        records = [r for r in records if same_person(r.coachee, coachee)]
+        return sorted(records, key=lambda r: r.recorded)
 
     def discard_draft(self, session: Session) -> None:
         self.draft_path(session).unlink(missing_ok=True)

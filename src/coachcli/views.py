@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from coachcli.followup import Person, Row, StepState, relative, when
 from coachcli.frameworks import (
     BarFile,
     CriteriaFile,
@@ -16,7 +19,7 @@ from coachcli.frameworks import (
     Frameworks,
     SkillsFile,
 )
-from coachcli.model import Session
+from coachcli.model import STATUS_LABELS, PracticePlan, Session, place_label
 
 console = Console(highlight=False)
 
@@ -225,15 +228,10 @@ def show_session(session: Session, path: Path) -> None:
                 console.print(Text(line, style="dim"))
             if step.hints:
                 console.print(Text(f"     hints shown: {', '.join(step.hints)}", style="dim"))
-            plan = step.practice
-            if plan:
-                due = plan.due.isoformat() if plan.due else "no date"
-                console.print(
-                    Text(
-                        f"     practise: {plan.place or '?'} · {plan.when or '?'} · observed by "
-                        f"{plan.observer or '?'} · feedback: {plan.feedback or '?'} · due {due}"
-                    )
-                )
+            if step.practice:
+                _indent(_plan_text(step.practice), 5)
+                if step.practice.due:
+                    _indent(f"due {step.practice.due:%a %d %b %Y}", 5)
     c = s.close
     if c.strengths or c.coachee_summary or c.next_meeting:
         _heading("\nClose")
@@ -243,3 +241,166 @@ def show_session(session: Session, path: Path) -> None:
             console.print(Text(f"  In their words: {c.coachee_summary}"))
         if c.next_meeting:
             console.print(Text(f"  Next meeting: {c.next_meeting:%a %d %b %Y}"))
+
+
+def _indent(text: str, left: int, style: str = "", hang: int = 0) -> None:
+    """Print wrapped text whose every line starts ``left`` (+ ``hang``) columns in."""
+    width = max(20, console.width - left - hang)
+    lines = Text(text, style=style).wrap(console, width)
+    for index, line in enumerate(lines):
+        pad = " " * (left + (hang if index else 0))
+        console.print(Text(pad) + line)
+
+
+def _plan_text(plan: PracticePlan) -> str:
+    parts = [
+        place_label(plan.place),
+        plan.when,
+        f"observed by {plan.observer}" if plan.observer else None,
+        f"feedback: {plan.feedback}" if plan.feedback else None,
+    ]
+    return "practise: " + " · ".join(p for p in parts if p)
+
+
+def _due(day: dt.date | None, today: dt.date) -> str:
+    if day is None:
+        return "no due date"
+    days = (day - today).days
+    if days < 0:
+        late = f"{-days} day{'s' * (days != -1)} overdue"
+        return f"due {day:%a} {day.day} {day:%b} ({late})"
+    return f"due {day:%a} {day.day} {day:%b} ({relative(day, today)})"
+
+
+def dashboard_table(rows: list[Row], today: dt.date, *, as_json: bool = False) -> None:
+    if as_json:
+        import json
+
+        def iso(day: dt.date | None) -> str | None:
+            return day.isoformat() if day else None
+
+        data = [
+            {
+                "coachee": r.name,
+                "role": r.role,
+                "last_session": iso(r.last_session),
+                "next_meeting": iso(r.next_meeting),
+                "open_steps": r.open_steps,
+                "due_steps": r.due_steps,
+                "overdue_steps": r.overdue_steps,
+                "days_since_last_seen": r.days_since,
+                "state": r.state,
+            }
+            for r in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        console.print("Nobody coached here yet: start with `coach session start`.")
+        return
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title_justify="left",
+        title=f"Follow-up, {today:%a} {today.day} {today:%b %Y}",
+    )
+    table.add_column("coachee", max_width=24)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("next meeting", no_wrap=True)
+    table.add_column("open", justify="right")
+    table.add_column("due", justify="right")
+    table.add_column("overdue", justify="right")
+    styles = {"overdue": "bold red", "due": "yellow", "later": "", "none": "dim"}
+    for r in rows:
+        last = relative(r.last_session, today) if r.last_session else "—"
+        meeting = (
+            f"{r.next_meeting:%d %b} ({relative(r.next_meeting, today)})" if r.next_meeting else "—"
+        )
+        table.add_row(
+            Text(r.name, style=styles[r.state]),
+            last,
+            meeting,
+            str(r.open_steps),
+            str(r.due_steps),
+            Text(str(r.overdue_steps), style="bold red" if r.overdue_steps else ""),
+        )
+    console.print(table)
+    console.print(Text("coach followup NAME: the brief for one person", style="dim"))
+
+
+def show_brief(who: Person, fw: Frameworks, today: dt.date, *, as_json: bool = False) -> None:
+    last = who.last
+    steps = who.open_steps()
+    if last is None:
+        console.print(f"No sessions with {who.name} yet.")
+        return
+    to_collect = [e for e in last.evidence if e.to_collect]
+    if as_json:
+        import json
+
+        print(json.dumps(_brief_data(who, steps, today), ensure_ascii=False, indent=2))
+        return
+    role = fw.bar.role(last.role or "")
+    count = len(who.sessions)
+    head = f"{who.name} · {role.name if role else last.role or 'no role'} · "
+    head += f"{count} session{'s' * (count != 1)}, last {when(last.date, today)}"
+    console.print(Text(head, style="bold"))
+    console.print(Text(f"Next meeting: {when(last.close.next_meeting, today)}"))
+    if last.focus:
+        console.print(Text(f"\nFocus: {last.focus.title}", style="bold cyan"))
+        _indent(last.focus.looks_like, 2, "dim")
+    if steps:
+        console.print(Text("\nOpen action steps", style="bold cyan"))
+    else:
+        console.print(Text("\nNo open action steps.", style="bold cyan"))
+    for number, state in enumerate(steps, 1):
+        step = state.step
+        _indent(f"{number}. will be able to {step.text}", 0, "bold", hang=3)
+        status = STATUS_LABELS[state.status]
+        due_style = "red" if state.due and state.due < today else ""
+        console.print(Text(f"   {status} · ") + Text(_due(state.due, today), style=due_style))
+        if step.practice:
+            _indent(_plan_text(step.practice), 3)
+        if state.latest:
+            seen = state.latest.evidence or "no evidence noted"
+            _indent(f"since last time: {seen}", 3, "italic")
+            if state.latest.reflection:
+                _indent(f"they said: {state.latest.reflection}", 3, "italic")
+        if state.history:
+            events = " · ".join(f"{e.day:%d %b} {e.text}" for e in state.history)
+            _indent(f"history: {events}", 3, "dim")
+    if to_collect:
+        console.print(Text("\nEvidence still to collect", style="bold cyan"))
+        for item in to_collect:
+            _indent(f"• {item.seen} ({item.source})", 2, hang=2)
+    if last.close.strengths:
+        console.print(Text("\nCelebrated last time", style="bold cyan"))
+        _indent(last.close.strengths, 2)
+
+
+def _brief_data(who: Person, steps: list[StepState], today: dt.date) -> dict[str, Any]:
+    last = who.last
+    assert last is not None
+    return {
+        "coachee": who.name,
+        "role": last.role,
+        "sessions": len(who.sessions),
+        "last_session": last.date.isoformat(),
+        "next_meeting": last.close.next_meeting.isoformat() if last.close.next_meeting else None,
+        "focus": last.focus.model_dump() if last.focus else None,
+        "open_steps": [
+            {
+                "id": s.step.id,
+                "text": s.step.text,
+                "status": s.status,
+                "due": s.due.isoformat() if s.due else None,
+                "days_left": (s.due - today).days if s.due else None,
+                "practice": s.step.practice.model_dump(mode="json") if s.step.practice else None,
+                "since_last_time": s.latest.model_dump(mode="json") if s.latest else None,
+                "history": [{"date": e.day.isoformat(), "event": e.text} for e in s.history],
+            }
+            for s in steps
+        ],
+        "evidence_to_collect": [e.seen for e in last.evidence if e.to_collect],
+        "celebrated": last.close.strengths,
+    }

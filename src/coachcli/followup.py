@@ -1,0 +1,209 @@
+"""What was agreed, and what is due: the state of each coachee's action steps.
+
+Everything here is derived from the session files and progress records; nothing is
+stored twice. A step keeps its id from the session where it began, so its life can be
+followed across sessions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from coachcli.errors import CoachError
+from coachcli.model import (
+    STATUS_LABELS,
+    ActionStep,
+    ProgressRecord,
+    Session,
+    StepReview,
+    StepStatus,
+)
+from coachcli.store import Store, same_person, slug
+
+SOON_DAYS = 7
+"""A step or meeting within this many days counts as due."""
+
+
+def relative(day: dt.date, today: dt.date) -> str:
+    """``today``, ``tomorrow``, ``in 5 days``, ``3 days ago``."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def when(day: dt.date | None, today: dt.date) -> str:
+    if day is None:
+        return "no date"
+    return f"{day:%a} {day.day} {day:%b %Y} ({relative(day, today)})"
+
+
+@dataclass
+class Event:
+    day: dt.date
+    text: str
+
+
+@dataclass
+class StepState:
+    """One step from the latest session, with what has happened to it since."""
+
+    step: ActionStep
+    status: StepStatus
+    latest: StepReview | None = None
+    history: list[Event] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("not_started", "practising")
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.step.practice.due if self.step.practice else None
+
+
+@dataclass
+class Person:
+    name: str
+    sessions: list[Session]
+    records: list[ProgressRecord]
+
+    @property
+    def last(self) -> Session | None:
+        return self.sessions[-1] if self.sessions else None
+
+    def steps(self) -> list[StepState]:
+        """Every step of the latest session, with its status as of now."""
+        last = self.last
+        if last is None:
+            return []
+        since = [r for r in self.records if r.after_session == last.id]
+        states = []
+        for step in last.action_steps:
+            state = StepState(step, step.status, history=self.history(step.id))
+            for record in since:
+                for review in record.steps:
+                    if review.step == step.id:
+                        state.status, state.latest = review.status, review
+            states.append(state)
+        return states
+
+    def open_steps(self) -> list[StepState]:
+        return [state for state in self.steps() if state.is_open]
+
+    def history(self, step_id: str) -> list[Event]:
+        events = []
+        for session in self.sessions:
+            label = f"session {session.number}"
+            for review in session.followup:
+                if review.step == step_id:
+                    events.append(Event(session.date, f"{label}: {STATUS_LABELS[review.status]}"))
+            for step in session.action_steps:
+                if step.id == step_id and step.carried_from is None:
+                    events.append(Event(session.date, f"set in {label}"))
+        for record in self.records:
+            for review in record.steps:
+                if review.step == step_id:
+                    text = f"recorded: {STATUS_LABELS[review.status]}"
+                    if review.evidence:
+                        text += f" ({review.evidence})"
+                    events.append(Event(record.recorded.date(), text))
+        return sorted(events, key=lambda e: e.day)
+
+    def next_meeting(self) -> dt.date | None:
+        return self.last.close.next_meeting if self.last else None
+
+    def dates_due(self) -> list[dt.date]:
+        days = [s.due for s in self.open_steps() if s.due is not None]
+        meeting = self.next_meeting()
+        return sorted([*days, meeting] if meeting else days)
+
+
+def person(store: Store, name: str) -> Person:
+    return Person(name, store.sessions(name), store.progress(name))
+
+
+def resolve_person(store: Store, wanted: str) -> str:
+    """The coachee a typed name means: case, accents, a first name or a start will do."""
+    people = list(store.coachees())
+    typed = " ".join(wanted.split())
+    tests: list[Callable[[str], bool]] = [
+        lambda p: same_person(p, typed),
+        lambda p: slug(p) == slug(typed),
+        lambda p: slug(p).startswith(slug(typed)),
+        lambda p: slug(typed) in slug(p),
+    ]
+    for test in tests:
+        found = [p for p in people if test(p)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise CoachError(f"{wanted!r} could be {', '.join(found)}: type more of the name")
+    if not people:
+        raise CoachError("nobody has been coached in this workspace yet")
+    close = difflib.get_close_matches(typed, people, n=3, cutoff=0.4) or people[:3]
+    raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
+
+
+@dataclass
+class Row:
+    """One line of the follow-up dashboard."""
+
+    name: str
+    role: str | None
+    last_session: dt.date | None
+    next_meeting: dt.date | None
+    open_steps: int
+    due_steps: int
+    overdue_steps: int
+    days_since: int | None
+    state: str
+    """``overdue``, ``due`` (within a week), ``later`` or ``none``."""
+    first_date: dt.date | None
+
+    def sort_key(self) -> tuple[int, dt.date, str]:
+        order = {"overdue": 0, "due": 1, "later": 2, "none": 3}[self.state]
+        return order, self.first_date or dt.date.max, self.name.casefold()
+
+
+def dashboard(store: Store, today: dt.date) -> list[Row]:
+    """Everyone coached here: overdue first, then due soonest, then the rest."""
+    rows = []
+    for name in store.coachees():
+        who = person(store, name)
+        last = who.last
+        assert last is not None
+        steps = who.open_steps()
+        dues = [s.due for s in steps if s.due is not None]
+        dates = who.dates_due()
+        first = dates[0] if dates else None
+        if first is None:
+            state = "none"
+        elif first < today:
+            state = "overdue"
+        elif (first - today).days <= SOON_DAYS:
+            state = "due"
+        else:
+            state = "later"
+        rows.append(
+            Row(
+                name=name,
+                role=last.role,
+                last_session=last.date,
+                next_meeting=who.next_meeting(),
+                open_steps=len(steps),
+                due_steps=sum(1 for d in dues if 0 <= (d - today).days <= SOON_DAYS),
+                overdue_steps=sum(1 for d in dues if d < today),
+                days_since=(today - last.date).days,
+                state=state,
+                first_date=first,
+            )
+        )
+    return sorted(rows, key=Row.sort_key)
