@@ -331,36 +331,8 @@ class Conversation:
             self.ask.show(
                 Message("\n".join(lines), "info", title=f"Step {i + 1} of {len(carried)}")
             )
-            key: Key = ("followup", i)
-            status = self.ask.select(
-                SelectQ(
-                    (*key, "status"),
-                    "Where is it now?",
-                    [Option(value, label) for value, label in STATUS_LABELS.items()],
-                    default=earlier.status if earlier else step.status,
-                )
-            )
-            evidence = self.text(
-                TextQ(
-                    (*key, "evidence"),
-                    "What practice has been seen, and where?",
-                    default=(earlier.evidence or "") if earlier else "",
-                    multiline=True,
-                )
-            )
-            reflection = self.text(
-                TextQ(
-                    (*key, "reflection"),
-                    "What have they learned about themselves?",
-                    default=(earlier.reflection or "") if earlier else "",
-                    multiline=True,
-                )
-            )
-            review = StepReview(
-                step=step.id,
-                status=status,
-                evidence=evidence.strip() or None,
-                reflection=reflection.strip() or None,
+            review = review_step(
+                self.ask, self.text, ("followup", i), step.id, earlier, step.status
             )
             s.followup = [r for r in s.followup if r.step != step.id] + [review]
             step.status = review.status
@@ -761,6 +733,51 @@ def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool
         practice = practice.model_copy(update={"when": None, "due": None})
     return step.model_copy(
         update={"status": status, "carried_from": source, "practice": practice, "checked": True}
+    )
+
+
+def review_step(
+    asker: Asker,
+    ask_text: Callable[[TextQ], str],
+    key: Key,
+    step_id: str,
+    earlier: StepReview | None,
+    status: StepStatus,
+) -> StepReview:
+    """Where a step is now, the practice seen and the coachee's reflection.
+
+    Used in a session's follow-up stage and when recording progress between meetings;
+    what was said last time is the default.
+    """
+    chosen = asker.select(
+        SelectQ(
+            (*key, "status"),
+            "Where is it now?",
+            [Option(value, label) for value, label in STATUS_LABELS.items()],
+            default=earlier.status if earlier else status,
+        )
+    )
+    evidence = ask_text(
+        TextQ(
+            (*key, "evidence"),
+            "What practice has been seen, and where?",
+            default=(earlier.evidence or "") if earlier else "",
+            multiline=True,
+        )
+    )
+    reflection = ask_text(
+        TextQ(
+            (*key, "reflection"),
+            "What have they learned about themselves?",
+            default=(earlier.reflection or "") if earlier else "",
+            multiline=True,
+        )
+    )
+    return StepReview(
+        step=step_id,
+        status=chosen,
+        evidence=evidence.strip() or None,
+        reflection=reflection.strip() or None,
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from coachcli import clock
-from coachcli.asking import AnswersAsker, Asker, Message, Option, SelectQ, TextQ
+from coachcli.asking import AnswersAsker, Asker, Message
+from coachcli.engine import review_step
 from coachcli.errors import CoachError
 from coachcli.followup import Person
-from coachcli.model import STATUS_LABELS, ProgressRecord, StepReview
+from coachcli.model import ProgressRecord
 from coachcli.store import Store
 
 
@@ -33,37 +34,9 @@ def record_progress(store: Store, who: Person, asker: Asker) -> Path:
                     title=f"Step {i + 1} of {len(steps)}",
                 )
             )
-            before = state.latest
-            status = asker.select(
-                SelectQ(
-                    ("steps", i, "status"),
-                    "Where is it now?",
-                    [Option(value, label) for value, label in STATUS_LABELS.items()],
-                    default=state.status,
-                )
-            )
-            evidence = asker.text(
-                TextQ(
-                    ("steps", i, "evidence"),
-                    "Evidence seen (e.g. observed Tuesday's meeting)",
-                    default=(before.evidence or "") if before else "",
-                    multiline=True,
-                )
-            )
-            reflection = asker.text(
-                TextQ(
-                    ("steps", i, "reflection"),
-                    "Their reflection",
-                    default=(before.reflection or "") if before else "",
-                    multiline=True,
-                )
-            )
             record.steps.append(
-                StepReview(
-                    step=state.step.id,
-                    status=status,
-                    evidence=evidence.strip() or None,
-                    reflection=reflection.strip() or None,
+                review_step(
+                    asker, asker.text, ("steps", i), state.step.id, state.latest, state.status
                 )
             )
     except (KeyboardInterrupt, EOFError):
