@@ -331,6 +331,63 @@ def followup(
     show_brief(who, load_frameworks(ws.frameworks_dir), today, as_json=as_json)
 
 
+@app.command()
+def export(
+    session_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[SESSION_ID]", help="The session to export."),
+    ] = None,
+    coachee: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Export this person's whole coaching journey instead."),
+    ] = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Include notes marked private.")
+    ] = False,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Write to this file instead of printing.", metavar="FILE"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
+) -> None:
+    """A markdown summary to share with the coachee or keep for your records.
+
+    Private notes are left out unless --include-private is given. Without --out the
+    markdown is printed plainly, ready to pipe. A template in <workspace>/templates
+    overrides the packaged one.
+    """
+    from coachcli import clock
+    from coachcli.export import Context, journey_markdown, session_markdown
+    from coachcli.followup import person, resolve_person
+    from coachcli.frameworks import load_frameworks
+    from coachcli.store import Store
+
+    if (session_id is None) == (coachee is None):
+        raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
+    if out is not None and out.exists() and not force:
+        raise CoachError(f"{out} already exists: choose another name or add --force")
+    ws = _workspace()
+    store = Store(ws.sessions_dir)
+    ctx = Context(load_frameworks(ws.frameworks_dir), clock.today())
+    templates = ws.root / "templates"
+    if coachee is not None:
+        who = person(store, resolve_person(store, coachee))
+        if not who.sessions:
+            raise CoachError(f"no finished sessions with {who.name} yet")
+        text = journey_markdown(who, ctx, templates, private=include_private)
+    else:
+        assert session_id is not None
+        _, session = store.find(session_id)
+        text = session_markdown(session, ctx, templates, private=include_private)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from coachcli.files import atomic_write
+
+    atomic_write(out, text, new=not force)
+    print(f"Wrote {out}")
+
+
 def main() -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     debug = "--debug" in sys.argv[1:]

@@ -552,7 +552,7 @@ class Conversation:
         places = PLACES[s.kind]
         for i, step in enumerate(s.action_steps):
             plan = step.practice or PracticePlan()
-            if plan.complete() and not self.revisit:
+            if not step.is_open() or (plan.complete() and plan.due and not self.revisit):
                 continue
             self.ask.show(Message(f"will be able to {step.text}", "info", title=f"Step {i + 1}"))
             key: Key = (*self.step_key(step), "practice")
