@@ -185,6 +185,7 @@ def test_typed_markdown_and_html_cannot_break_or_inject(coach: Coach, tmp_path: 
     header, evidence, criteria = tables(tokens)
     assert all(len(row) == 2 for row in header)
     assert len(evidence) == 2 and all(len(row) == 3 for row in evidence)
+    assert len(criteria) == 5 and all(len(row) == 2 for row in criteria)
     assert "<script>" in evidence[1][1].replace("\\", "")
     assert [t.type for t in tokens].count("bullet_list_open") >= 1
     assert not any(t.type == "ordered_list_open" for t in tokens), "no list from a note"
