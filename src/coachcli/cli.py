@@ -217,6 +217,7 @@ def session_start(
         asker: Asker = AnswersAsker(answers, load(answers))
     else:
         asker = _terminal_asker()
+    store.clean_temp_files()
     choices = Choices(coachee=coachee, role=role, kind=kind, flow=flow, coach=coach)  # type: ignore[arg-type]
     session, path = start(fw, ws.config, store, asker, choices)
     print(f"Saved session {session.number} with {session.coachee}: {path}")
@@ -268,13 +269,115 @@ def session_list(
 @session_app.command("show")
 def session_show(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, or its start.")],
+    revision: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Show an earlier revision of an amended session.", min=1),
+    ] = None,
 ) -> None:
     """Show one session in full (private notes included: this is your copy)."""
-    from coachcli.store import Store
+    from coachcli.maintenance import revisions
+    from coachcli.store import Store, read_session
     from coachcli.views import show_session
 
     path, session = Store(_workspace().sessions_dir).find(session_id)
+    if revision is not None and revision != session.revision:
+        kept = {int(p.stem[1:]): p for p in revisions(Store(_workspace().sessions_dir), session)}
+        if revision not in kept:
+            raise CoachError(
+                f"{session.id} has no revision {revision}; it is at revision {session.revision}"
+            )
+        path, session = kept[revision], read_session(kept[revision])
     show_session(session, path)
+
+
+@session_app.command("amend")
+def session_amend(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A finished session's id.")],
+) -> None:
+    """Correct or add to a finished session in your editor ($VISUAL or $EDITOR).
+
+    The earlier version is kept as a revision (`coach session show ID --revision N`);
+    the history of a session is never rewritten.
+    """
+    import os
+
+    from coachcli.maintenance import amend
+    from coachcli.store import Store
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+    session, path = amend(Store(_workspace().sessions_dir), session_id, editor)
+    print(f"Saved revision {session.revision} of {session.id}: {path}")
+
+
+@app.command()
+def doctor() -> None:
+    """Check the whole workspace: files, versions, permissions, conflicts, old drafts."""
+    from coachcli.maintenance import doctor as run_checks
+    from coachcli.store import Store
+    from coachcli.views import doctor_table, progress_ticker
+
+    ws = _workspace()
+    store = Store(ws.sessions_dir)
+    with progress_ticker("Checking files") as tick:
+        checks = run_checks(ws, store, tick)
+    if not doctor_table(checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+def migrate() -> None:
+    """Rewrite every session file in the current format, after a backup."""
+    from coachcli.maintenance import migrate as run_migration
+    from coachcli.store import Store
+
+    ws = _workspace()
+    report = run_migration(ws, Store(ws.sessions_dir))
+    if not report.migrated:
+        print(f"All {report.checked} files are already in the current format.")
+        return
+    print(f"Backed up the sessions folder to {report.backup}")
+    print(f"Migrated {len(report.migrated)} of {report.checked} files.")
+
+
+@app.command()
+def forget(
+    name: Annotated[str, typer.Argument(help="The person whose records are to be erased.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase everything this workspace holds about a person.
+
+    Sessions, drafts, progress records, earlier revisions, conflict copies and backups
+    are removed. Export their complete record first if they asked for it:
+    `coach export --coachee NAME --include-private`.
+    """
+    from coachcli.followup import resolve_person
+    from coachcli.maintenance import carry_out, plan_forget
+    from coachcli.store import Store
+
+    ws = _workspace()
+    store = Store(ws.sessions_dir)
+    who = resolve_person(store, name)
+    plan = plan_forget(ws, store, who)
+    count = len(plan.files) + sum(1 for f in plan.folders for p in f.rglob("*") if p.is_file())
+    if not yes:
+        if not sys.stdin.isatty():
+            raise CoachError("add --yes to erase without a terminal to confirm in")
+        import questionary
+
+        sure = questionary.confirm(
+            f"Erase {count} files about {who}? This cannot be undone.", default=False
+        ).unsafe_ask()
+        if not sure:
+            print("Nothing was erased.")
+            return
+    removed, failed = carry_out(plan, store)
+    print(f"Erased {removed} files about {who}.")
+    for line in failed:
+        print(f"  could not remove {line}")
+    print("Not reachable from here: version history kept by a sync service (OneDrive,")
+    print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -160,6 +160,8 @@ class Session(_Model):
     frameworks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     focus: Focus | None = None
     follows: str | None = Field(default=None, description="The session before this one.")
+    revision: int = Field(default=1, ge=1, description="Amendments after the meeting add one.")
+    amended: dt.datetime | None = None
     stages: dict[str, StageRecord] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
     followup: list[StepReview] = Field(default_factory=list)

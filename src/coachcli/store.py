@@ -7,7 +7,10 @@ atomically after every answer; finishing a session writes its file and removes t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
 import re
 import secrets
 import unicodedata
@@ -83,9 +86,82 @@ def read_progress(path: Path) -> ProgressRecord:
     return _read(path, ProgressRecord)
 
 
+LOCK = ".coach.lock"
+CONFLICT = "conflict"
+HISTORY = "_history"
+OWN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:\d{6}-[0-9a-f]{4}|[a-z0-9-]*-[0-9a-f]{4})\.yaml$")
+"""Session and draft files (``<date>-<id>.yaml``) and progress records."""
+
+
+def conflict_kind(path: Path) -> str:
+    """Which tool made a file the store did not name."""
+    name = path.name
+    if f".{CONFLICT}-" in name:
+        return "coachcli conflict copy"
+    if "conflicted copy" in name.lower():
+        return "Dropbox conflicted copy"
+    if ".sync-conflict-" in name:
+        return "Syncthing conflict copy"
+    if re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]*-[0-9a-f]{4}-[^.]+\.yaml$", name):
+        return "OneDrive copy (computer name added)"
+    return "unknown file"
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get("COACH_LOCK_TIMEOUT", "10"))
+    except ValueError:
+        return 10.0
+
+
+def digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
 class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._seen: dict[Path, str | None] = {}
+        """What each file held when this process last read or wrote it."""
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the workspace's lock file (never a data file) while writing.
+
+        The OS releases it if the process dies, so a killed run never blocks the next.
+        """
+        from filelock import FileLock, Timeout
+
+        private_dir(self.folder)
+        lock = FileLock(self.folder / LOCK, timeout=lock_timeout(), mode=0o600)
+        try:
+            with lock:
+                yield
+        except Timeout:
+            raise CoachError(
+                "another coach command is saving to this workspace; try again in a moment"
+            ) from None
+
+    def _write(self, path: Path, text: str, *, new: bool = False) -> None:
+        """Write under the lock, refusing to overwrite a change made by someone else."""
+        with self.locked():
+            if not new and path in self._seen and digest(path) != self._seen[path]:
+                copy = conflict_path(path)
+                atomic_write(copy, text, new=True)
+                raise CoachError(
+                    f"{path.name} was changed by another coach command or a sync tool since"
+                    f" it was read; your version is kept as {copy}"
+                )
+            atomic_write(path, text, new=new)
+            self._seen[path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def read(self, path: Path) -> Session:
+        session = read_session(path)
+        self._seen[path] = digest(path)
+        return session
 
     @property
     def drafts_dir(self) -> Path:
@@ -109,7 +185,7 @@ class Store:
     def save_draft(self, session: Session) -> Path:
         path = self.draft_path(session)
         private_dir(self.drafts_dir)
-        atomic_write(path, HEADER + dumps(session.to_data()))
+        self._write(path, HEADER + dumps(session.to_data()))
         return path
 
     def complete(self, session: Session) -> Path:
@@ -117,7 +193,7 @@ class Store:
         session.status = "complete"
         path = self.session_path(session)
         private_dir(path.parent)
-        atomic_write(path, HEADER + dumps(session.to_data()), new=True)
+        self._write(path, HEADER + dumps(session.to_data()), new=True)
         self.draft_path(session).unlink(missing_ok=True)
         return path
 
@@ -142,7 +218,34 @@ class Store:
         self.draft_path(session).unlink(missing_ok=True)
 
     def _files(self, folder: Path) -> list[Path]:
-        return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+        """The files this store wrote; conflict copies and strays are for `coach doctor`."""
+        return sorted(p for p in folder.glob("*.yaml") if OWN_NAME.match(p.name))
+
+    def strays(self) -> list[Path]:
+        """YAML files in the store that it did not name: conflict copies above all."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in sorted(self.folder.rglob("*.yaml")):
+            relative = path.relative_to(self.folder)
+            if relative.parts[0] == HISTORY or relative.parts[0].startswith("."):
+                continue
+            if not OWN_NAME.match(path.name):
+                found.append(path)
+        return found
+
+    def temp_files(self) -> list[Path]:
+        return sorted(self.folder.rglob(".*.tmp")) if self.folder.is_dir() else []
+
+    def clean_temp_files(self) -> int:
+        """Remove temporary files a killed run left behind (only safe under the lock)."""
+        removed = 0
+        with self.locked():
+            for path in self.temp_files():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+        return removed
 
     def session_files(self, coachee: str | None = None) -> Iterator[Path]:
         if not self.folder.is_dir():
@@ -151,7 +254,11 @@ class Store:
             yield from self._files(self.folder / slug(coachee))
             return
         for folder in sorted(self.folder.iterdir()):
-            if folder.is_dir() and folder.name != DRAFTS and not folder.name.startswith("."):
+            if (
+                folder.is_dir()
+                and folder.name not in (DRAFTS, HISTORY)
+                and not (folder.name.startswith("."))
+            ):
                 yield from self._files(folder)
 
     def sessions(self, coachee: str | None = None) -> list[Session]:
@@ -164,9 +271,7 @@ class Store:
     def drafts(self) -> list[Session]:
         if not self.drafts_dir.is_dir():
             return []
-        return sorted(
-            (read_session(p) for p in self._files(self.drafts_dir)), key=lambda s: s.started
-        )
+        return sorted((self.read(p) for p in self._files(self.drafts_dir)), key=lambda s: s.started)
 
     def coachees(self) -> dict[str, str | None]:
         """Everyone coached here, with the role they had last time."""
@@ -190,7 +295,13 @@ class Store:
         if len({_id_of(p) for p in matches}) > 1:
             shown = ", ".join(sorted(_id_of(p) for p in matches)[:5])
             raise CoachError(f"{wanted!r} matches several sessions: {shown}")
-        return matches[0], read_session(matches[0])
+        return matches[0], self.read(matches[0])
+
+
+def conflict_path(path: Path) -> Path:
+    """Where a version that lost a race is kept: beside the file, never instead of it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{CONFLICT}-{stamp}-{secrets.token_hex(2)}.yaml")
 
 
 def _id_of(path: Path) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from coachcli.frameworks import (
     Frameworks,
     SkillsFile,
 )
+from coachcli.maintenance import Check
 from coachcli.model import STATUS_LABELS, PracticePlan, Session, place_label
 
 console = Console(highlight=False)
@@ -404,3 +407,49 @@ def _brief_data(who: Person, steps: list[StepState], today: dt.date) -> dict[str
         "evidence_to_collect": [e.seen for e in last.evidence if e.to_collect],
         "celebrated": last.close.strengths,
     }
+
+
+@contextmanager
+def progress_ticker(label: str, threshold: int = 200) -> Iterator[Callable[[], None]]:
+    """A progress bar once a job is large (and the output is a terminal)."""
+    from rich.progress import Progress
+
+    count = 0
+    progress: Progress | None = None
+
+    def tick() -> None:
+        nonlocal count, progress
+        count += 1
+        if count == threshold and console.is_terminal:
+            progress = Progress(console=console, transient=True)
+            progress.start()
+            progress.add_task(label, total=None)
+        if progress is not None:
+            progress.update(progress.task_ids[0], advance=1)
+
+    try:
+        yield tick
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def doctor_table(checks: list[Check]) -> bool:
+    """Print the checks; True when nothing needs attention."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="coach doctor", title_justify="left")
+    table.add_column("check")
+    table.add_column("result", no_wrap=True)
+    for check in checks:
+        result = (
+            Text("ok", style="green")
+            if check.ok
+            else Text(f"{len(check.problems)} to look at", style="bold red")
+        )
+        table.add_row(check.name, result)
+    console.print(table)
+    for check in checks:
+        for problem in check.problems:
+            console.print(Text(f"• {problem}"))
+    healthy = all(check.ok for check in checks)
+    console.print("All good." if healthy else "Some things need attention (see above).")
+    return healthy

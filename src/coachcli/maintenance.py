@@ -1,0 +1,321 @@
+"""Looking after the store: checking it, migrating it, amending a session, forgetting
+a person. Each keeps the promise that nothing is lost or rewritten behind the coach's
+back: backups and earlier revisions are new files, never edits of old ones.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import stat
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coachcli import clock
+from coachcli.errors import CoachError, FileProblem
+from coachcli.files import PRIVATE_DIR, PRIVATE_FILE, atomic_write, private_dir
+from coachcli.frameworks import Frameworks, load_frameworks
+from coachcli.model import SESSION_FORMAT, ProgressRecord, Session
+from coachcli.store import (
+    DRAFTS,
+    HEADER,
+    HISTORY,
+    PROGRESS,
+    Store,
+    conflict_kind,
+    digest,
+    read_progress,
+    read_session,
+    slug,
+    upgrade,
+)
+from coachcli.workspace import Workspace
+from coachcli.yamlio import dumps, load
+
+DRAFT_AGE_DAYS = 7
+
+# --- doctor -------------------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    name: str
+    problems: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _data_files(store: Store) -> list[Path]:
+    return [*store.all_files(), *sorted(store.folder.rglob(f"{PROGRESS}/*.yaml"))]
+
+
+def doctor(ws: Workspace, store: Store, tick: Callable[[], None] | None = None) -> list[Check]:
+    """Every check on the whole workspace; a check with problems needs attention."""
+    parse = Check("files parse and validate")
+    versions = Check("format versions current")
+    permissions = Check("private permissions (0700 / 0600)")
+    temp = Check("no leftover temporary files")
+    conflicts = Check("no conflict copies or stray files")
+    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
+    references = Check("bar items referred to still exist")
+    frameworks: Frameworks | None = None
+    try:
+        frameworks = load_frameworks(ws.frameworks_dir)
+    except CoachError as problem:
+        parse.problems.append(str(problem))
+    today = clock.today()
+    for path in _data_files(store):
+        parse.checked += 1
+        if tick:
+            tick()
+        try:
+            raw = load(path).data
+            version = raw.get("format_version") if isinstance(raw, dict) else None
+            if isinstance(version, str) and version.isdigit() and int(version) < SESSION_FORMAT:
+                versions.problems.append(f"{path}: format {version}; run `coach migrate`")
+            if path.parent.name == PROGRESS:
+                read_progress(path)
+                continue
+            session = read_session(path)
+        except CoachError as problem:
+            parse.problems.append(str(problem))
+            continue
+        if session.status == "draft" and (today - session.date).days > DRAFT_AGE_DAYS:
+            drafts.problems.append(
+                f"{path.name}: {session.coachee}, {session.date}; `coach session resume"
+                f" {session.id}` or remove it"
+            )
+        if frameworks is not None:
+            wanted = {session.focus.id} if session.focus else set()
+            wanted |= {e.bar_item for e in session.evidence if e.bar_item}
+            for item in sorted(wanted):
+                if frameworks.bar.item(item) is None:
+                    references.problems.append(f"{path.name}: bar item {item!r} is gone")
+    for folder in [store.folder, *(p for p in store.folder.rglob("*") if p.is_dir())]:
+        permissions.checked += 1
+        if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+            permissions.problems.append(f"{folder}: folder readable by others; chmod 700")
+    for path in store.folder.rglob("*"):
+        if path.is_file():
+            permissions.checked += 1
+            if stat.S_IMODE(path.stat().st_mode) & 0o077:
+                permissions.problems.append(f"{path}: readable by others; chmod 600")
+    temp.problems = [f"{p}: left by an interrupted save" for p in store.temp_files()]
+    conflicts.problems = [
+        f"{p}: {conflict_kind(p)}; compare and merge by hand" for p in store.strays()
+    ]
+    return [parse, versions, permissions, temp, conflicts, drafts, references]
+
+
+# --- migrate --------------------------------------------------------------------------
+
+
+@dataclass
+class MigrateReport:
+    checked: int
+    migrated: list[Path]
+    backup: Path | None
+
+
+def backup(store: Store, root: Path) -> Path:
+    """A timestamped copy of the whole sessions folder, private like the original."""
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    target = root / "backups" / f"sessions-{stamp}"
+    private_dir(target.parent)
+    shutil.copytree(store.folder, target, ignore=shutil.ignore_patterns(".*"))
+    for path in [target, *target.rglob("*")]:
+        path.chmod(PRIVATE_DIR if path.is_dir() else PRIVATE_FILE)
+    return target
+
+
+def migrate(ws: Workspace, store: Store) -> MigrateReport:
+    """Bring every file to the current format: all checked before any is written."""
+    pending: list[tuple[Path, str]] = []
+    files = _data_files(store)
+    for path in files:
+        source = load(path)
+        data = source.data
+        if not isinstance(data, dict):
+            raise FileProblem(path, "must be a mapping of keys", 1)
+        version = data.get("format_version")
+        if str(version) == str(SESSION_FORMAT):
+            continue
+        upgraded = upgrade(dict(data), path)
+        model: type[Session] | type[ProgressRecord] = (
+            ProgressRecord if path.parent.name == PROGRESS else Session
+        )
+        try:
+            checked = model.model_validate(upgraded)
+        except Exception:  # noqa: BLE001 - reported as one line, with no file content
+            raise FileProblem(
+                path, "does not validate after migration; nothing was written"
+            ) from None
+        text = (
+            checked.to_data()
+            if isinstance(checked, Session)
+            else checked.model_dump(mode="json", exclude_none=True)
+        )
+        pending.append((path, HEADER + dumps(text)))
+    if not pending:
+        return MigrateReport(len(files), [], None)
+    with store.locked():
+        saved = backup(store, ws.root)
+        for path, new_text in pending:
+            atomic_write(path, new_text)
+    return MigrateReport(len(files), [p for p, _ in pending], saved)
+
+
+# --- amend ----------------------------------------------------------------------------
+
+
+def history_dir(store: Store, session: Session) -> Path:
+    return store.folder / HISTORY / session.id
+
+
+def revisions(store: Store, session: Session) -> list[Path]:
+    folder = history_dir(store, session)
+    found = sorted(folder.glob("r*.yaml"), key=lambda p: int(p.stem[1:]))
+    return found
+
+
+def amend(
+    store: Store, wanted: str, editor: str, edit_file: Path | None = None
+) -> tuple[Session, Path]:
+    """Edit a finished session in the coach's editor, keeping the earlier revision.
+
+    The text being edited lives in the drafts folder until it validates, so a bad edit
+    or a crash loses nothing.
+    """
+    path, session = store.find(wanted)
+    if session.status != "complete":
+        raise CoachError(f"{session.id} is a draft: carry on with `coach session resume`")
+    seen = digest(path)
+    work = edit_file or store.drafts_dir / f"amend-{session.id}.yaml.edit"
+    private_dir(store.drafts_dir)
+    if not work.exists():
+        atomic_write(work, path.read_text(encoding="utf-8"))
+    command = [*shlex.split(editor), str(work)]
+    try:
+        finished = subprocess.run(command, check=False)
+    except OSError as problem:
+        raise CoachError(f"could not start the editor {editor!r}: {problem.strerror}") from None
+    if finished.returncode != 0:
+        raise CoachError(f"the editor stopped with an error; your edit is kept in {work}")
+    try:
+        edited = read_session(work)
+    except CoachError as problem:
+        raise CoachError(f"{problem}. Your edit is kept: run the same command to fix it") from None
+    if edited.id != session.id:
+        raise CoachError(f"the id must stay {session.id}; your edit is kept in {work}")
+    if edited.to_data() == session.to_data():
+        work.unlink()
+        raise CoachError("nothing changed; the session is as it was")
+    edited.revision = session.revision + 1
+    edited.amended = clock.now()
+    with store.locked():
+        if digest(path) != seen:
+            raise CoachError(
+                f"{path.name} changed while you edited it; your edit is kept in {work}"
+            )
+        folder = private_dir(history_dir(store, session))
+        atomic_write(folder / f"r{session.revision}.yaml", path.read_text("utf-8"), new=True)
+        atomic_write(path, HEADER + dumps(edited.to_data()))
+    work.unlink()
+    return edited, path
+
+
+# --- forget ---------------------------------------------------------------------------
+
+
+@dataclass
+class ForgetPlan:
+    name: str
+    files: list[Path]
+    folders: list[Path]
+
+
+def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
+    """Every file this workspace holds about a person, found before anything is removed."""
+    ids: set[str] = set()
+    files: list[Path] = []
+    person_dir = store.folder / slug(name)
+    for path in sorted(person_dir.rglob("*")) if person_dir.is_dir() else []:
+        if path.is_file():
+            files.append(path)
+    for session in store.sessions(name):
+        ids.add(session.id)
+    for path in store.all_files():
+        if path.parent.name == DRAFTS:
+            try:
+                draft = read_session(path)
+            except CoachError:
+                continue
+            if _same(draft.coachee, name):
+                files.append(path)
+                ids.add(draft.id)
+    for path in store.strays():
+        if path not in files and _mentions(path, name):
+            files.append(path)
+    for path in sorted(store.drafts_dir.glob("amend-*.yaml.edit")):
+        if any(session_id in path.name for session_id in ids):
+            files.append(path)
+    folders = [
+        store.folder / HISTORY / i for i in sorted(ids) if (store.folder / HISTORY / i).is_dir()
+    ]
+    backups = ws.root / "backups"
+    if backups.is_dir():
+        for copy in sorted(backups.glob("sessions-*")):
+            if (copy / slug(name)).is_dir():
+                folders.append(copy / slug(name))
+            for path in sorted((copy / DRAFTS).glob("*.yaml")):
+                if _mentions(path, name):
+                    files.append(path)
+    if person_dir.is_dir():
+        folders.append(person_dir)
+    return ForgetPlan(name, files, folders)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _mentions(path: Path, name: str) -> bool:
+    try:
+        data: Any = load(path).data
+    except CoachError:
+        return slug(name) in path.name
+    return isinstance(data, dict) and _same(str(data.get("coachee", "")), name)
+
+
+def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:
+    """Remove what was planned; say what could not be removed."""
+    removed, failed = 0, []
+    with store.locked():
+        for path in plan.files:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError as problem:
+                failed.append(f"{path}: {problem.strerror}")
+        for folder in plan.folders:
+            for path in _walk_files(folder):
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError as problem:
+                    failed.append(f"{path}: {problem.strerror}")
+            shutil.rmtree(folder, ignore_errors=True)
+    return removed, failed
+
+
+def _walk_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from (p for p in folder.rglob("*") if p.is_file())
