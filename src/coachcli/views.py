@@ -449,7 +449,7 @@ def doctor_table(checks: list[Check]) -> bool:
     console.print(table)
     for check in checks:
         for problem in check.problems:
-            console.print(Text(f"• {problem}"))
+            console.print(Text(f"• {problem}"), soft_wrap=True)
     healthy = all(check.ok for check in checks)
     console.print("All good." if healthy else "Some things need attention (see above).")
     return healthy

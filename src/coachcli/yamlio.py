@@ -188,7 +188,10 @@ class _Representer(_Dumper):
 
 
 def _represent_str(dumper: _Representer, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if any(ch in value for ch in "\x85\u2028\u2029"):
+        style: str | None = '"'  # line breaks YAML would fold away unless escaped
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
