@@ -13,11 +13,22 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-def private_dir(folder: Path) -> Path:
-    """Make ``folder`` (and missing parents) readable by its owner only."""
+def private_dir(folder: Path, *, tighten: bool = False) -> Path:
+    """Make ``folder`` and any missing parents, readable by their owner only.
+
+    Folders that already exist keep their mode unless ``tighten`` is given.
+    """
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-        os.chmod(folder, PRIVATE_DIR)
+        for path in reversed(missing):
+            path.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            os.chmod(path, PRIVATE_DIR)
+        if tighten:
+            os.chmod(folder, PRIVATE_DIR)
     except OSError as problem:
         raise CoachError(f"cannot make the folder {folder}: {problem.strerror}") from None
     return folder
@@ -45,6 +56,10 @@ def atomic_write(path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool =
     and the temporary file is removed. With ``new``, an existing target is an error
     instead of being replaced (the file is linked into place, never renamed over).
     """
+    from coachcli import crypto
+
+    if crypto.applies(path):
+        text = crypto.seal(text)
     data = text.encode("utf-8")
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:

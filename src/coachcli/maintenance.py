@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachcli import clock
+from coachcli import clock, crypto
 from coachcli.errors import CoachError, FileProblem
-from coachcli.files import PRIVATE_DIR, PRIVATE_FILE, atomic_write, private_dir
+from coachcli.files import atomic_write, private_dir
 from coachcli.frameworks import Frameworks, load_frameworks
 from coachcli.model import SESSION_FORMAT, ProgressRecord, Session
 from coachcli.store import (
@@ -33,7 +33,7 @@ from coachcli.store import (
     upgrade,
 )
 from coachcli.workspace import Workspace
-from coachcli.yamlio import dumps, load
+from coachcli.yamlio import dumps, load, read_text
 
 DRAFT_AGE_DAYS = 7
 
@@ -127,10 +127,15 @@ def backup(store: Store, root: Path) -> Path:
     """A timestamped copy of the whole sessions folder, private like the original."""
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = root / "backups" / f"sessions-{stamp}"
-    private_dir(target.parent)
-    shutil.copytree(store.folder, target, ignore=shutil.ignore_patterns(".*"))
-    for path in [target, *target.rglob("*")]:
-        path.chmod(PRIVATE_DIR if path.is_dir() else PRIVATE_FILE)
+    private_dir(target)
+    for path in sorted(store.folder.rglob("*")):
+        relative = path.relative_to(store.folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_dir():
+            private_dir(target / relative)
+        elif path.suffix == ".yaml":
+            atomic_write(target / relative, read_text(path), new=True)
     return target
 
 
@@ -144,7 +149,8 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
         if not isinstance(data, dict):
             raise FileProblem(path, "must be a mapping of keys", 1)
         version = data.get("format_version")
-        if str(version) == str(SESSION_FORMAT):
+        sealed = path.read_bytes().startswith(crypto.MAGIC.encode())
+        if str(version) == str(SESSION_FORMAT) and sealed == crypto.applies(path):
             continue
         upgraded = upgrade(dict(data), path)
         model: type[Session] | type[ProgressRecord] = (
@@ -199,7 +205,7 @@ def amend(
     work = edit_file or store.drafts_dir / f"amend-{session.id}.yaml.edit"
     private_dir(store.drafts_dir)
     if not work.exists():
-        atomic_write(work, path.read_text(encoding="utf-8"))
+        atomic_write(work, read_text(path))
     command = [*shlex.split(editor), str(work)]
     try:
         finished = subprocess.run(command, check=False)
@@ -224,7 +230,7 @@ def amend(
                 f"{path.name} changed while you edited it; your edit is kept in {work}"
             )
         folder = private_dir(history_dir(store, session))
-        atomic_write(folder / f"r{session.revision}.yaml", path.read_text("utf-8"), new=True)
+        atomic_write(folder / f"r{session.revision}.yaml", read_text(path), new=True)
         atomic_write(path, HEADER + dumps(edited.to_data()))
     work.unlink()
     return edited, path

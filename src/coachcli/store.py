@@ -156,7 +156,7 @@ class Store:
                     f" it was read; your version is kept as {copy}"
                 )
             atomic_write(path, text, new=new)
-            self._seen[path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            self._seen[path] = digest(path)
 
     def read(self, path: Path) -> Session:
         session = read_session(path)

@@ -35,6 +35,7 @@ class Config(BaseModel):
     school: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None
     next_meeting_days: int = Field(default=14, ge=1, le=366)
     default_flow: str = "full"
+    encryption: bool = False
 
 
 @dataclass
@@ -112,7 +113,12 @@ def open_workspace(home: Path | None = None) -> Workspace:
             raise CoachError(f"{root} ({reason}) is not a coach workspace: run `coach init {root}`")
         else:
             init(root)
-    return Workspace(root, reason, read_config(root / CONFIG))
+    workspace = Workspace(root, reason, read_config(root / CONFIG))
+    if workspace.config.encryption:
+        from coachcli import crypto
+
+        crypto.unlock(root)
+    return workspace
 
 
 @dataclass
@@ -144,5 +150,5 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
         else:
             shutil.copyfile(path, destination)
             copied.append(path.name)
-    private_dir(root / "sessions")
+    private_dir(root / "sessions", tighten=True)
     return InitReport(root, created, copied, kept)

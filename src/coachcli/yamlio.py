@@ -172,10 +172,15 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     except OSError as problem:
         raise FileProblem(path, f"cannot be read ({problem.strerror})") from None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
         raise FileProblem(path, "is not UTF-8 text", line) from None
+    if text.startswith("coachcli-encrypted:"):
+        from coachcli import crypto
+
+        return crypto.unseal(text, path)
+    return text
 
 
 def load(path: Path) -> Loaded:
