@@ -20,7 +20,29 @@ if TYPE_CHECKING:
     from coachcli.store import Store
     from coachcli.workspace import Workspace
 
+
+class _Ordered(typer.core.TyperGroup):
+    """List commands in the order a coach meets them, not alphabetically."""
+
+    ORDER = (
+        "session",
+        "followup",
+        "export",
+        "frameworks",
+        "init",
+        "where",
+        "doctor",
+        "migrate",
+        "forget",
+    )
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+
 app = typer.Typer(
+    cls=_Ordered,
     help="Structured school coaching conversations, kept as plain YAML you own.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -29,12 +51,12 @@ app = typer.Typer(
     add_completion=False,
 )
 frameworks_app = typer.Typer(
-    help="The school's bar, coaching skills, action-step criteria and flows.",
+    help="The school's bar, coaching skills, criteria and flows.",
     no_args_is_help=True,
 )
 app.add_typer(frameworks_app, name="frameworks")
 session_app = typer.Typer(
-    help="Hold a coaching conversation, carry on with a draft, or look back at sessions.",
+    help="Hold, resume, list, show and amend coaching sessions.",
     no_args_is_help=True,
 )
 app.add_typer(session_app, name="session")
@@ -87,7 +109,7 @@ def init(
     coach: Annotated[Optional[str], typer.Option(help="Your name, as coach.")] = None,  # noqa: UP045
     school: Annotated[Optional[str], typer.Option(help="Your school's name.")] = None,  # noqa: UP045
 ) -> None:
-    """Make a workspace: coach.yaml, the default frameworks and a private sessions folder.
+    """Make a workspace; never overwrites a thing.
 
     Files already there are never overwritten, so running it again only adds what is
     missing.
@@ -274,7 +296,7 @@ def session_show(
         typer.Option(help="Show an earlier revision of an amended session.", min=1),
     ] = None,
 ) -> None:
-    """Show one session in full (private notes included: this is your copy)."""
+    """Show one session in full, private notes included (your copy)."""
     from coachcli.maintenance import revisions
     from coachcli.store import Store, read_session
     from coachcli.views import show_session
@@ -294,7 +316,9 @@ def session_show(
 def session_amend(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="A finished session's id.")],
 ) -> None:
-    """Correct or add to a finished session in your editor ($VISUAL or $EDITOR).
+    """Correct a finished session; keeps revisions.
+
+    The editor is $VISUAL or $EDITOR.
 
     The earlier version is kept as a revision (`coach session show ID --revision N`);
     the history of a session is never rewritten.
@@ -311,7 +335,11 @@ def session_amend(
 
 @app.command()
 def doctor() -> None:
-    """Check the whole workspace: files, versions, permissions, conflicts, old drafts."""
+    """Check the workspace and say what needs attention.
+
+    Every file parses and validates, format versions, permissions, leftovers from
+    interrupted saves, sync conflict copies, old drafts and missing bar items.
+    """
     from coachcli.maintenance import doctor as run_checks
     from coachcli.store import Store
     from coachcli.views import doctor_table, progress_ticker
@@ -326,7 +354,10 @@ def doctor() -> None:
 
 @app.command()
 def migrate() -> None:
-    """Rewrite every session file in the current format, after a backup."""
+    """Rewrite the store in the current format, after a backup.
+
+    Also encrypts or decrypts files to match the workspace's encryption setting.
+    """
     from coachcli.maintenance import migrate as run_migration
     from coachcli.store import Store
 
@@ -395,7 +426,7 @@ def followup(
         typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
     ] = None,
 ) -> None:
-    """Before the next meeting: what was agreed, and what is due or overdue.
+    """Who is due or overdue, or one person's brief.
 
     With no name, everyone you coach, overdue first. With a name, the brief to read
     before meeting them. With --record, note progress seen between meetings.
@@ -453,7 +484,7 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
 ) -> None:
-    """A markdown summary to share with the coachee or keep for your records.
+    """Markdown summary of a session or a journey.
 
     Private notes are left out unless --include-private is given. Without --out the
     markdown is printed plainly, ready to pipe. A template in <workspace>/templates
