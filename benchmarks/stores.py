@@ -10,7 +10,8 @@ so that noise on a shared machine hits both alike. Ratios matter, not absolute t
 
 Stores are cached under the temp folder (keyed on this script and the store's source)
 so a second run skips the build; --fresh rebuilds. --quick (size 100, 2 runs) is the CI
-smoke test. This is a measurement, not a test: it always exits 0.
+smoke test (no untimed warm-up run either). This is a measurement, not a test: it
+always exits 0, and a command that fails is reported in the table.
 """
 
 from __future__ import annotations
@@ -359,8 +360,6 @@ def build(size: int, fresh: bool) -> Built:
     marker = root / "built.txt"
     names = people_names()
     people = math.ceil(size / SESSIONS_PER_PERSON)
-    if people > len(names):
-        raise SystemExit(f"at most {len(names) * SESSIONS_PER_PERSON} sessions: add names")
     if marker.is_file() and not fresh:
         return Built(root, float(marker.read_text()), True, names[0])
     if CACHE.is_dir():  # stores for an older script or store format are no use now
@@ -368,6 +367,8 @@ def build(size: int, fresh: bool) -> Built:
             if old != key_dir:
                 shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(root, ignore_errors=True)
+    # Every session goes through Store.complete, as in real use: 10,000 take about two
+    # minutes on a shared 2-core machine, so no faster path is needed.
     start = time.perf_counter()
     init(root, coach="Alex Morgan", school="Hillside Primary")
     workspace_fw = load_frameworks(root / "frameworks")
@@ -565,12 +566,20 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [100] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     runs = 2 if args.quick else max(1, args.runs)
+    largest = len(people_names()) * SESSIONS_PER_PERSON
     print(f"coachcli {coachcli.__version__}, Python {sys.version.split()[0]}, {COACH}")
     results: dict[int, list[Timing]] = {}
     for size in sizes:
+        if not 1 <= size <= largest:
+            print(f"\nskipping {size:,} sessions: sizes run from 1 to {largest:,}")
+            continue
         print(f"\nstore of {size:,} sessions ...", flush=True)
-        built = build(size, args.fresh)
-        results[size] = measure(built, runs, warm=not args.quick)
+        try:
+            built = build(size, args.fresh)
+            results[size] = measure(built, runs, warm=not args.quick)
+        except Exception as problem:  # noqa: BLE001 - a measurement reports, never fails
+            print(f"  could not measure {size:,} sessions: {type(problem).__name__}: {problem}")
+            continue
         print_size(size, built, results[size], runs)
     if len(results) > 1:
         print_growth(results)

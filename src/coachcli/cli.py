@@ -389,20 +389,21 @@ def forget(
     store = Store(ws.sessions_dir)
     who = resolve_person(store, name)
     plan = plan_forget(ws, store, who)
-    count = len(plan.files) + sum(1 for f in plan.folders for p in f.rglob("*") if p.is_file())
+    count = plan.count()
     if not yes:
         if not sys.stdin.isatty():
             raise CoachError("add --yes to erase without a terminal to confirm in")
         import questionary
 
         sure = questionary.confirm(
-            f"Erase {count} files about {who}? This cannot be undone.", default=False
+            f"Erase {count} file{'s' * (count != 1)} about {who}? This cannot be undone.",
+            default=False,
         ).unsafe_ask()
         if not sure:
             print("Nothing was erased.")
             return
     removed, failed = carry_out(plan, store)
-    print(f"Erased {removed} files about {who}.")
+    print(f"Erased {removed} file{'s' * (removed != 1)} about {who}.")
     for line in failed:
         print(f"  could not remove {line}")
     print("Not reachable from here: version history kept by a sync service (OneDrive,")

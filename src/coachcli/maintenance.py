@@ -245,15 +245,15 @@ class ForgetPlan:
     files: list[Path]
     folders: list[Path]
 
+    def count(self) -> int:
+        return len(self.files) + sum(1 for f in self.folders for _ in _walk_files(f))
+
 
 def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
     """Every file this workspace holds about a person, found before anything is removed."""
     ids: set[str] = set()
     files: list[Path] = []
     person_dir = store.folder / slug(name)
-    for path in sorted(person_dir.rglob("*")) if person_dir.is_dir() else []:
-        if path.is_file():
-            files.append(path)
     for session in store.sessions(name):
         ids.add(session.id)
     for path in store.all_files():
@@ -266,7 +266,7 @@ def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
                 files.append(path)
                 ids.add(draft.id)
     for path in store.strays():
-        if path not in files and _mentions(path, name):
+        if not path.is_relative_to(person_dir) and _mentions(path, name):
             files.append(path)
     for path in sorted(store.drafts_dir.glob("amend-*.yaml.edit")):
         if any(session_id in path.name for session_id in ids):
