@@ -28,17 +28,27 @@ from coachcli.errors import FileProblem
 MAX_BYTES = 4 * 1024 * 1024
 """Refuse files larger than this before parsing: no real framework or session is."""
 
+
+class PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """The pure-Python parser: the fallback, and the reference the tests compare with."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+    def dispose(self) -> None:
+        """The C parser needs this; the Python one has nothing to free."""
+
+
+_Parser: type[Any]
 try:
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
     from yaml import CSafeDumper as _Dumper
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
+    _Parser = PyParser
 
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -92,7 +102,7 @@ def _build(events: Iterator[Any], event: Any, path: Path_, lines: dict[Path_, in
         raise _Refused(f"the tag {shown} is not allowed", _line(event))
     lines[path] = _line(event)
     if isinstance(event, yaml.ScalarEvent):
-        plain = event.style is None and tag is None
+        plain = not event.style and tag is None  # the C parser says "", Python None
         return None if plain and event.value in _NULLS else event.value
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
@@ -123,8 +133,8 @@ def loads(text: str, source: object = "<text>") -> Loaded:
     """Parse one YAML document from ``text``; every problem is a :class:`FileProblem`."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    parser = _Parser(text)
     lines: dict[Path_, int] = {}
+    parser: Any = None
 
     def events() -> Iterator[Any]:
         while True:
@@ -132,6 +142,7 @@ def loads(text: str, source: object = "<text>") -> Loaded:
 
     stream = events()
     try:
+        parser = _Parser(text)
         next(stream)  # StreamStart
         start = next(stream)
         if isinstance(start, yaml.StreamEndEvent):
@@ -149,10 +160,15 @@ def loads(text: str, source: object = "<text>") -> Loaded:
         line = mark.line + 1 if mark else None
         detail = f"not valid YAML: {problem.problem or problem.context}"
         raise FileProblem(source, detail, line) from None
-    except yaml.YAMLError as problem:
-        raise FileProblem(source, f"not valid YAML: {problem}") from None
+    except yaml.reader.ReaderError as problem:
+        line = text[: problem.position].count("\n") + 1
+        detail = f"not valid YAML: character {problem.character!r} is not allowed"
+        raise FileProblem(source, detail, line) from None
+    except yaml.YAMLError:
+        raise FileProblem(source, "not valid YAML") from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     if data is None:
         raise FileProblem(source, "the file is empty")
     return Loaded(data, lines)
