@@ -87,6 +87,10 @@ def test_a_canary_is_found_in_no_file(
 
     assert CANARY not in on_disk(home)
     assert CANARY in coach("session", "show", session_id).out  # readable with the key
+    assert "Priya Shah" in coach("session", "list").out
+    from coachcli.index import cache_dir
+
+    assert not list(cache_dir().glob("index-*.json")), "no index holds names in the clear"
     assert CANARY in coach("followup", "priya").out
     assert coach("doctor").code == 0
 

@@ -543,3 +543,31 @@ def test_the_c_and_python_parsers_read_alike(text: str, raw: str) -> None:
             # libyaml and PyYAML disagree on a few malformed hand-written edge cases
             # (a tab after a colon); on what coachcli writes they must agree exactly.
             assert results[0] == results[1], doc
+
+
+# --- the index --------------------------------------------------------------------------
+
+
+def test_the_index_is_a_cache_outside_the_workspace(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachcli.index import cache_dir
+
+    assert coach("session", "start", "--answers", str(FULL)).code == 0
+    assert "Priya Shah" in coach("session", "list").out
+    (index,) = cache_dir().glob("index-*.json")
+    assert not index.is_relative_to(home), "never where a sync tool copies the workspace"
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert "Year 3/4 reading display" not in index.read_text(), "no notes in the index"
+
+    (saved,) = session_files(home)
+    saved.write_text(saved.read_text().replace("coachee: Priya Shah", "coachee: Priya Shah-Khan"))
+    assert "Priya Shah-Khan" in coach("session", "list").out, "a changed file is re-read"
+    assert "Priya Shah-Khan" in coach("followup").out
+
+    index.write_text("{ not json")
+    assert "Priya Shah-Khan" in coach("followup", "--json").out, "a broken index is rebuilt"
+    index.unlink()
+    assert "Priya Shah-Khan" in coach("session", "list").out, "deleting it loses nothing"
+    saved.unlink()
+    assert "No sessions yet" in coach("session", "list").out

@@ -278,10 +278,11 @@ def session_list(
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
     from coachcli.store import Store, same_person
-    from coachcli.views import session_rows
+    from coachcli.views import progress_ticker, session_rows
 
     store = Store(_workspace().sessions_dir)
-    sessions = [*store.sessions(coachee), *store.drafts()]
+    with progress_ticker("Indexing sessions") as tick:
+        sessions, _ = store.overview(tick)
     if coachee is not None:
         sessions = [s for s in sessions if same_person(s.coachee, coachee)]
     sessions.sort(key=lambda s: s.started, reverse=True)
@@ -442,9 +443,11 @@ def followup(
     if name is None:
         if record:
             raise CoachError("--record needs a name: coach followup NAME --record")
-        from coachcli.views import dashboard_table
+        from coachcli.views import dashboard_table, progress_ticker
 
-        dashboard_table(dashboard(store, today), today, as_json=as_json)
+        with progress_ticker("Indexing sessions") as tick:
+            rows = dashboard(store, today, tick)
+        dashboard_table(rows, today, as_json=as_json)
         return
     who = person(store, resolve_person(store, name))
     if record:

@@ -173,13 +173,18 @@ class Row:
         return order, self.first_date or dt.date.max, self.name.casefold()
 
 
-def dashboard(store: Store, today: dt.date) -> list[Row]:
+def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = None) -> list[Row]:
     """Everyone coached here: overdue first, then due soonest, then the rest."""
+    sessions, records = store.overview(tick)
+    people: dict[str, list[Session]] = {}
+    for session in sorted(sessions, key=lambda s: (s.started, s.number)):
+        if session.status == "complete":
+            people.setdefault(" ".join(session.coachee.casefold().split()), []).append(session)
     rows = []
-    for name in store.coachees():
-        who = person(store, name)
-        last = who.last
-        assert last is not None
+    for own in people.values():
+        name = own[-1].coachee
+        who = Person(name, own, [r for r in records if same_person(r.coachee, name)])
+        last = own[-1]
         steps = who.open_steps()
         dues = [s.due for s in steps if s.due is not None]
         dates = who.dates_due()

@@ -276,9 +276,35 @@ class Store:
     def coachees(self) -> dict[str, str | None]:
         """Everyone coached here, with the role they had last time."""
         people: dict[str, str | None] = {}
-        for session in self.sessions():
-            people[session.coachee] = session.role
+        sessions, _ = self.overview()
+        for session in sorted(sessions, key=lambda s: (s.started, s.number)):
+            if session.status == "complete":
+                people[session.coachee] = session.role
         return people
+
+    def _indexed_files(self) -> list[Path]:
+        progress = sorted(self.folder.glob(f"*/{PROGRESS}/*.yaml"))
+        return [*self.all_files(), *(p for p in progress if OWN_NAME.match(p.name))]
+
+    def overview(
+        self, tick: Callable[[], None] | None = None
+    ) -> tuple[list[Session], list[ProgressRecord]]:
+        """Every session and draft, and every progress record, in summary: dates,
+        statuses, due dates and focus, but no notes. Served from the index."""
+        from coachcli import index
+
+        def read(path: Path) -> dict[str, Any]:
+            if path.parent.name == PROGRESS:
+                return read_progress(path).model_dump(mode="json", exclude_none=True)
+            return read_session(path).to_data()
+
+        if not self.folder.is_dir():
+            return [], []
+        if index.enabled():
+            summaries = index.Index(self._indexed_files, self.folder).refresh(read, tick)
+        else:
+            summaries = {str(p): index.summary(read(p)) for p in self._indexed_files()}
+        return index.sessions_from(summaries), index.records_from(summaries)
 
     def all_files(self) -> list[Path]:
         drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []
