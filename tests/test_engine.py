@@ -1,0 +1,86 @@
+"""The conversation engine on its own, driven by a test asker: no terminal, no files read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coachcli.asking import ConfirmQ, Key, Message, SelectQ, TextQ, key_text
+from coachcli.engine import Choices, Conversation, new_session
+from coachcli.frameworks import load_frameworks
+from coachcli.store import Store
+from coachcli.workspace import Config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class QueueAsker:
+    """Answers by question key; anything not given takes the question's default."""
+
+    answers: dict[str, object]
+    asked: list[str] = field(default_factory=list)
+    shown: list[Message] = field(default_factory=list)
+
+    def _answer(self, key: Key, default: object) -> object:
+        name = key_text(key)
+        self.asked.append(name)
+        return self.answers.get(name, default)
+
+    def text(self, q: TextQ) -> str:
+        return str(self._answer(q.key, q.default))
+
+    def select(self, q: SelectQ) -> str:
+        fallback = q.scripted[1] if q.scripted else q.default
+        return str(self._answer(q.key, fallback))
+
+    def confirm(self, q: ConfirmQ) -> bool:
+        return bool(self._answer(q.key, q.default))
+
+    def show(self, message: Message) -> None:
+        self.shown.append(message)
+
+
+def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
+    fw = load_frameworks(REPO / "frameworks")
+    store = Store(tmp_path / "sessions")
+    session = new_session(fw, Config(), store, "Tom Reid", None, Choices(flow="quick"))
+    asker = QueueAsker(
+        {
+            "role": "teacher",
+            "kind": "instructional",
+            "focus": "checking-understanding",
+            "notes.checkin[0]": "note",
+            "notes.checkin[0].note": "Lost the thread on ratio",
+            "action_steps[0]": "add",
+            "action_steps[0].text": "use mini whiteboards to check every pupil, each lesson",
+            "action_steps[1]": "next",
+            "close.next_meeting": "2026-12-01",
+        }
+    )
+    done = Conversation(fw, Config(), store, asker, session, autosave=False).run()
+    assert done.stages["checkin"].notes[0].text == "Lost the thread on ratio"
+    assert done.action_steps[0].criteria == {
+        "highest_leverage": True,
+        "narrow": True,
+        "specific": True,
+        "transferable": True,
+    }
+    assert str(done.close.next_meeting) == "2026-12-01"
+    headers = [m.title for m in asker.shown if m.style == "header"]
+    assert headers and "stage 1 of 4: Context" in (headers[0] or "")
+    assert not (tmp_path / "sessions").exists(), "autosave off: nothing written"
+
+
+def test_the_engine_imports_no_terminal_library() -> None:
+    code = (
+        "import sys, coachcli.engine, coachcli.store, coachcli.model, coachcli.workspace;"
+        "print(sorted(m for m in ('typer', 'questionary', 'rich', 'prompt_toolkit')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
