@@ -571,3 +571,27 @@ def test_the_index_is_a_cache_outside_the_workspace(
     assert "Priya Shah-Khan" in coach("session", "list").out, "deleting it loses nothing"
     saved.unlink()
     assert "No sessions yet" in coach("session", "list").out
+
+
+def test_person_commands_read_only_that_persons_files(coach: Coach, home: Path) -> None:
+    assert coach("session", "start", "--answers", str(FULL)).code == 0
+    assert coach("session", "start", "--answers", str(QUICK)).code == 0
+    tom = next((home / "sessions" / "tom-reid").glob("*.yaml"))
+    tom.write_text("id: [broken\n")
+    assert coach("followup", "Priya Shah").code == 0
+    assert coach("export", "--coachee", "Priya Shah").code == 0
+    assert coach("followup").code == 1, "the dashboard does read everyone"
+
+
+def test_long_lists_are_limited_unless_asked(coach: Coach, home: Path, tmp_path: Path) -> None:
+    for number in range(53):
+        path = tmp_path / f"a{number}.yaml"
+        path.write_text(QUICK.read_text().replace("Tom Reid", f"Person {number:02d}"))
+        assert coach("session", "start", "--answers", str(path)).code == 0
+    listed = coach("session", "list")
+    assert "The latest 50 of 53 sessions; --all lists every one." in listed.out
+    assert "Person 52" in listed.out and "Person 00" not in listed.out
+    assert "Person 00" in coach("session", "list", "--all").out
+    import json
+
+    assert len(json.loads(coach("session", "list", "--json").out)) == 53

@@ -62,6 +62,7 @@ session_app = typer.Typer(
 app.add_typer(session_app, name="session")
 
 _state: dict[str, Path | None] = {"home": None}
+LIST_LIMIT = 50
 
 HomeOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
@@ -274,6 +275,9 @@ def session_resume(
 @session_app.command("list")
 def session_list(
     coachee: Annotated[Optional[str], typer.Option(help="Only this person's sessions.")] = None,  # noqa: UP045
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Every session, not only the latest {LIST_LIMIT}.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
@@ -284,9 +288,10 @@ def session_list(
     with progress_ticker("Indexing sessions") as tick:
         sessions, _ = store.overview(tick)
     if coachee is not None:
-        sessions = [s for s in sessions if same_person(s.coachee, coachee)]
-    sessions.sort(key=lambda s: s.started, reverse=True)
-    session_rows(sessions, as_json=as_json)
+        sessions = [s for s in sessions if same_person(s["coachee"], coachee)]
+    sessions.reverse()
+    limit = None if show_all or as_json else LIST_LIMIT
+    session_rows(sessions, limit=limit, as_json=as_json)
 
 
 @session_app.command("show")

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from coachcli.errors import CoachError
 from coachcli.model import (
@@ -131,9 +132,17 @@ def person(store: Store, name: str) -> Person:
 
 
 def resolve_person(store: Store, wanted: str) -> str:
-    """The coachee a typed name means: case, accents, a first name or a start will do."""
-    people = list(store.coachees())
+    """The coachee a typed name means: case, accents, a first name or a start will do.
+
+    A full name is found from its own folder, without looking at anyone else's files.
+    """
     typed = " ".join(wanted.split())
+    own = list(store.session_files(typed))
+    if own:
+        name = store.read(own[-1]).coachee
+        if slug(name) == slug(typed):
+            return name
+    people = list(store.coachees())
     tests: list[Callable[[str], bool]] = [
         lambda p: same_person(p, typed),
         lambda p: slug(p) == slug(typed),
@@ -173,18 +182,26 @@ class Row:
         return order, self.first_date or dt.date.max, self.name.casefold()
 
 
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = None) -> list[Row]:
     """Everyone coached here: overdue first, then due soonest, then the rest."""
     sessions, records = store.overview(tick)
-    people: dict[str, list[Session]] = {}
-    for session in sorted(sessions, key=lambda s: (s.started, s.number)):
-        if session.status == "complete":
-            people.setdefault(" ".join(session.coachee.casefold().split()), []).append(session)
+    latest: dict[str, dict[str, Any]] = {}
+    for summary in sessions:  # oldest first, so the last one seen is the latest
+        if summary["status"] == "complete":
+            latest[_key(summary["coachee"])] = summary
+    records_of: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        records_of.setdefault(_key(record["coachee"]), []).append(record)
     rows = []
-    for own in people.values():
-        name = own[-1].coachee
-        who = Person(name, own, [r for r in records if same_person(r.coachee, name)])
-        last = own[-1]
+    for key, summary in latest.items():
+        last = Session.model_validate(summary)
+        own = [ProgressRecord.model_validate(r) for r in records_of.get(key, [])]
+        who = Person(last.coachee, [last], sorted(own, key=lambda r: r.recorded))
+        name = last.coachee
         steps = who.open_steps()
         dues = [s.due for s in steps if s.due is not None]
         dates = who.dates_due()

@@ -19,7 +19,6 @@ from typing import Any
 
 from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
-from coachcli.model import ProgressRecord, Session
 
 FORMAT = 1
 
@@ -114,14 +113,6 @@ class Index:
                 private_dir(self.path.parent)
                 atomic_write(self.path, text)
         return {name: entry["summary"] for name, entry in new.items()}
-
-
-def sessions_from(summaries: dict[str, dict[str, Any]]) -> list[Session]:
-    return [Session.model_validate(s) for s in summaries.values() if "after_session" not in s]
-
-
-def records_from(summaries: dict[str, dict[str, Any]]) -> list[ProgressRecord]:
-    return [ProgressRecord.model_validate(s) for s in summaries.values() if "after_session" in s]
 
 
 def enabled() -> bool:

@@ -277,9 +277,9 @@ class Store:
         """Everyone coached here, with the role they had last time."""
         people: dict[str, str | None] = {}
         sessions, _ = self.overview()
-        for session in sorted(sessions, key=lambda s: (s.started, s.number)):
-            if session.status == "complete":
-                people[session.coachee] = session.role
+        for session in sessions:
+            if session["status"] == "complete":
+                people[session["coachee"]] = session.get("role")
         return people
 
     def _indexed_files(self) -> list[Path]:
@@ -288,9 +288,10 @@ class Store:
 
     def overview(
         self, tick: Callable[[], None] | None = None
-    ) -> tuple[list[Session], list[ProgressRecord]]:
-        """Every session and draft, and every progress record, in summary: dates,
-        statuses, due dates and focus, but no notes. Served from the index."""
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every session and draft (oldest first), and every progress record, as plain
+        summaries: dates, statuses, due dates and focus, never notes. Served from the
+        index, so nothing here is parsed again unless its file changed."""
         from coachcli import index
 
         def read(path: Path) -> dict[str, Any]:
@@ -301,10 +302,13 @@ class Store:
         if not self.folder.is_dir():
             return [], []
         if index.enabled():
-            summaries = index.Index(self._indexed_files, self.folder).refresh(read, tick)
+            found = index.Index(self._indexed_files, self.folder).refresh(read, tick)
         else:
-            summaries = {str(p): index.summary(read(p)) for p in self._indexed_files()}
-        return index.sessions_from(summaries), index.records_from(summaries)
+            found = {str(p): index.summary(read(p)) for p in self._indexed_files()}
+        summaries = list(found.values())
+        sessions = [s for s in summaries if "after_session" not in s]
+        sessions.sort(key=lambda s: (s["started"], int(s["number"])))
+        return sessions, [s for s in summaries if "after_session" in s]
 
     def all_files(self) -> list[Path]:
         drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []

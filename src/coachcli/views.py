@@ -146,31 +146,32 @@ def _show_flows(model: FlowsFile, fw: Frameworks) -> None:
         console.print()
 
 
-def _focus_title(session: Session) -> str:
-    return session.focus.title if session.focus else "—"
-
-
-def session_rows(sessions: list[Session], *, as_json: bool = False) -> None:
+def session_rows(
+    sessions: list[dict[str, Any]], *, limit: int | None = None, as_json: bool = False
+) -> None:
+    """Session summaries (newest first) as a table, or JSON written as it goes."""
     if as_json:
         import json
 
-        rows = [
-            {
-                "id": s.id,
-                "date": s.date.isoformat(),
-                "coachee": s.coachee,
-                "number": s.number,
-                "focus": s.focus.id if s.focus else None,
-                "steps": len(s.action_steps),
-                "status": s.status,
+        print("[")
+        for number, s in enumerate(sessions):
+            row = {
+                "id": s["id"],
+                "date": s["date"],
+                "coachee": s["coachee"],
+                "number": int(s["number"]),
+                "focus": (s.get("focus") or {}).get("id"),
+                "steps": len(s.get("action_steps", [])),
+                "status": s["status"],
             }
-            for s in sessions
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+            comma = "," if number < len(sessions) - 1 else ""
+            print("  " + json.dumps(row, ensure_ascii=False) + comma)
+        print("]")
         return
     if not sessions:
         console.print("No sessions yet: start one with `coach session start`.")
         return
+    shown = sessions if limit is None else sessions[:limit]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("date", no_wrap=True)
     table.add_column("coachee", max_width=24)
@@ -179,18 +180,25 @@ def session_rows(sessions: list[Session], *, as_json: bool = False) -> None:
     table.add_column("steps", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("id", no_wrap=True)
-    for s in sessions:
-        status = Text("draft", style="yellow") if s.status == "draft" else Text("done")
+    for s in shown:
+        status = Text("draft", style="yellow") if s["status"] == "draft" else Text("done")
         table.add_row(
-            s.date.isoformat(),
-            s.coachee,
-            str(s.number),
-            _focus_title(s),
-            str(len(s.action_steps)),
+            s["date"],
+            s["coachee"],
+            str(s["number"]),
+            (s.get("focus") or {}).get("title", "—"),
+            str(len(s.get("action_steps", []))),
             status,
-            s.id,
+            s["id"],
         )
     console.print(table)
+    if len(shown) < len(sessions):
+        console.print(
+            Text(
+                f"The latest {len(shown)} of {len(sessions)} sessions; --all lists every one.",
+                style="dim",
+            )
+        )
 
 
 def show_session(session: Session, path: Path) -> None:
