@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -21,8 +21,10 @@ from coachcli.frameworks import (
     Frameworks,
     SkillsFile,
 )
-from coachcli.maintenance import Check
 from coachcli.model import STATUS_LABELS, PracticePlan, Session, place_label
+
+if TYPE_CHECKING:
+    from coachcli.maintenance import Check
 
 console = Console(highlight=False)
 
