@@ -134,7 +134,7 @@ def test_killed_at_random_moments_hundreds_of_times(tmp_path: Path) -> None:
     rng = random.Random(1)
     acknowledged_sessions = 0
     for iteration in range(200):
-        ready = FORK.Value("i", 0)
+        ready = FORK.Value("i", 0, lock=False)  # a killed child must not leave it locked
         child = FORK.Process(target=_saver, args=(str(folder), ready))
         child.start()
         time.sleep(rng.uniform(0.002, 0.04))
