@@ -595,3 +595,7 @@ def test_long_lists_are_limited_unless_asked(coach: Coach, home: Path, tmp_path:
     import json
 
     assert len(json.loads(coach("session", "list", "--json").out)) == 53
+    dashboard = coach("followup")
+    assert "The first 50 of 53 people; --all lists everyone." in dashboard.out
+    assert coach("followup", "--all").out.count("Person ") == 53
+    assert len(json.loads(coach("followup", "--json").out)) == 53

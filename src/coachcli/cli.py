@@ -428,6 +428,9 @@ def followup(
         bool, typer.Option("--record", help="Record progress on each open step, between meetings.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Everyone, not only the first {LIST_LIMIT}.")
+    ] = False,
     answers: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
@@ -452,7 +455,7 @@ def followup(
 
         with progress_ticker("Indexing sessions") as tick:
             rows = dashboard(store, today, tick)
-        dashboard_table(rows, today, as_json=as_json)
+        dashboard_table(rows, today, limit=None if show_all else LIST_LIMIT, as_json=as_json)
         return
     who = person(store, resolve_person(store, name))
     if record:

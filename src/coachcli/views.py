@@ -285,7 +285,9 @@ def _due(day: dt.date | None, today: dt.date) -> str:
     return f"due {day:%a} {day.day} {day:%b} ({relative(day, today)})"
 
 
-def dashboard_table(rows: list[Row], today: dt.date, *, as_json: bool = False) -> None:
+def dashboard_table(
+    rows: list[Row], today: dt.date, *, limit: int | None = None, as_json: bool = False
+) -> None:
     if as_json:
         import json
 
@@ -324,7 +326,8 @@ def dashboard_table(rows: list[Row], today: dt.date, *, as_json: bool = False) -
     table.add_column("due", justify="right")
     table.add_column("overdue", justify="right")
     styles = {"overdue": "bold red", "due": "yellow", "later": "", "none": "dim"}
-    for r in rows:
+    shown = rows if limit is None else rows[:limit]
+    for r in shown:
         last = relative(r.last_session, today) if r.last_session else "—"
         meeting = (
             f"{r.next_meeting:%d %b} ({relative(r.next_meeting, today)})" if r.next_meeting else "—"
@@ -338,6 +341,12 @@ def dashboard_table(rows: list[Row], today: dt.date, *, as_json: bool = False) -
             Text(str(r.overdue_steps), style="bold red" if r.overdue_steps else ""),
         )
     console.print(table)
+    if len(shown) < len(rows):
+        console.print(
+            Text(
+                f"The first {len(shown)} of {len(rows)} people; --all lists everyone.", style="dim"
+            )
+        )
     console.print(Text("coach followup NAME: the brief for one person", style="dim"))
 
 
