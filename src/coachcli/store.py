@@ -214,9 +214,6 @@ class Store:
         records = [r for r in records if same_person(r.coachee, coachee)]
         return sorted(records, key=lambda r: r.recorded)
 
-    def discard_draft(self, session: Session) -> None:
-        self.draft_path(session).unlink(missing_ok=True)
-
     def _files(self, folder: Path) -> list[Path]:
         """The files this store wrote; conflict copies and strays are for `coach doctor`."""
         return sorted(p for p in folder.glob("*.yaml") if OWN_NAME.match(p.name))
