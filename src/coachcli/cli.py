@@ -195,6 +195,16 @@ def _terminal_asker() -> Asker:
     return TerminalAsker()
 
 
+def _asker(answers: Path | None) -> Asker:
+    """The answers file's asker when one is given, otherwise the terminal's."""
+    if answers is None:
+        return _terminal_asker()
+    from coachcli.asking import AnswersAsker
+    from coachcli.yamlio import load
+
+    return AnswersAsker(answers, load(answers))
+
+
 def _session_tools() -> tuple[Workspace, Frameworks, Store]:
     from coachcli.frameworks import load_frameworks
     from coachcli.store import Store
@@ -233,13 +243,7 @@ def session_start(
     if kind not in (None, "leadership", "instructional"):
         raise CoachError(f"--kind must be leadership or instructional, not {kind!r}")
     ws, fw, store = _session_tools()
-    if answers is not None:
-        from coachcli.asking import AnswersAsker
-        from coachcli.yamlio import load
-
-        asker: Asker = AnswersAsker(answers, load(answers))
-    else:
-        asker = _terminal_asker()
+    asker = _asker(answers)
     store.clean_temp_files()
     choices = Choices(coachee=coachee, role=role, kind=kind, flow=flow, coach=coach)  # type: ignore[arg-type]
     session, path = start(fw, ws.config, store, asker, choices)
@@ -307,9 +311,10 @@ def session_show(
     from coachcli.store import Store, read_session
     from coachcli.views import show_session
 
-    path, session = Store(_workspace().sessions_dir).find(session_id)
+    store = Store(_workspace().sessions_dir)
+    path, session = store.find(session_id)
     if revision is not None and revision != session.revision:
-        kept = {int(p.stem[1:]): p for p in revisions(Store(_workspace().sessions_dir), session)}
+        kept = {int(p.stem[1:]): p for p in revisions(store, session)}
         if revision not in kept:
             raise CoachError(
                 f"{session.id} has no revision {revision}; it is at revision {session.revision}"
@@ -461,14 +466,7 @@ def followup(
     if record:
         from coachcli.record import record_progress
 
-        if answers is not None:
-            from coachcli.asking import AnswersAsker
-            from coachcli.yamlio import load
-
-            asker: Asker = AnswersAsker(answers, load(answers))
-        else:
-            asker = _terminal_asker()
-        path = record_progress(store, who, asker)
+        path = record_progress(store, who, _asker(answers))
         print(f"Recorded progress for {who.name}: {path}")
         return
     from coachcli.frameworks import load_frameworks

@@ -150,7 +150,13 @@ class Conversation:
         parts.append(f"{minutes} min")
         self.ask.show(Message(stage.purpose, "header", title="  ·  ".join(parts)))
 
-    def _nav(self, key: Key, index: int, extra: list[Option] | None = None) -> list[Option]:
+    def _stage_done(self, key: str, message: str, index: int) -> str:
+        """The last question of a stage: on to the next, or back (an answers file goes on)."""
+        return self.ask.select(
+            SelectQ((key,), message, self._nav(index), default=NEXT, scripted=(NEXT, NEXT))
+        )
+
+    def _nav(self, index: int, extra: list[Option] | None = None) -> list[Option]:
         last = index + 1 >= len(self.stages)
         ahead = (
             "Finish and save the session" if last else (f"Next: {self.stages[index + 1].title} →")
@@ -259,7 +265,7 @@ class Conversation:
                 SelectQ(
                     ("notes", stage.id, n),
                     f"Ask a question, take a note, or move on{shown}",
-                    self._nav(("notes", stage.id), index, options),
+                    self._nav(index, options),
                     default=next((o.value for o in options if not o.label.startswith("✓")), NEXT),
                     scripted=("own", NEXT),
                 )
@@ -339,15 +345,7 @@ class Conversation:
             self.save()
             if review.status == "achieved":
                 self.ask.show(Message("Achieved: worth celebrating at the close.", "done"))
-        return self.ask.select(
-            SelectQ(
-                ("followup_done",),
-                "Follow-up done.",
-                self._nav(("followup",), index),
-                default=NEXT,
-                scripted=(NEXT, NEXT),
-            )
-        )
+        return self._stage_done("followup_done", "Follow-up done.", index)
 
     def _recorded(self) -> dict[str, StepReview]:
         """The latest progress recorded between meetings, by step."""
@@ -378,7 +376,7 @@ class Conversation:
                 SelectQ(
                     ("evidence", n),
                     "Evidence: what has been seen, or is still to collect?",
-                    self._nav(("evidence",), index, [Option("add", "Add evidence", "a")]),
+                    self._nav(index, [Option("add", "Add evidence", "a")]),
                     default="add" if not n else NEXT,
                     scripted=("add", NEXT),
                 )
@@ -439,7 +437,7 @@ class Conversation:
                 SelectQ(
                     ("action_steps", n),
                     "Action steps: what will they be able to do?",
-                    self._nav(("action_steps",), index, extra),
+                    self._nav(index, extra),
                     default="add" if extra and not n else NEXT,
                     scripted=("add", NEXT) if extra else (NEXT, NEXT),
                 )
@@ -591,15 +589,7 @@ class Conversation:
                 self.save()
         if not s.action_steps:
             self.ask.show(Message("No action steps yet: go back to add one.", "dim"))
-        return self.ask.select(
-            SelectQ(
-                ("practice_done",),
-                "Practice plans",
-                self._nav(("practice",), index),
-                default=NEXT,
-                scripted=(NEXT, NEXT),
-            )
-        )
+        return self._stage_done("practice_done", "Practice plans are set.", index)
 
     def close(self, stage: Stage, index: int) -> str:
         s = self.session
@@ -629,15 +619,7 @@ class Conversation:
             close.asked.append("next_meeting")
             self.save()
         close.asked = sorted(set(close.asked))
-        return self.ask.select(
-            SelectQ(
-                ("close_done",),
-                "All done?",
-                self._nav(("close",), index),
-                default=NEXT,
-                scripted=(NEXT, NEXT),
-            )
-        )
+        return self._stage_done("close_done", "All done?", index)
 
 
 def find_coachee(

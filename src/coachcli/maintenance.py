@@ -15,25 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from coachcli import clock, crypto
-from coachcli.errors import CoachError, FileProblem
+from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
 from coachcli.frameworks import Frameworks, load_frameworks
-from coachcli.model import SESSION_FORMAT, ProgressRecord, Session
+from coachcli.model import SESSION_FORMAT, Session
 from coachcli.store import (
     DRAFTS,
-    HEADER,
     HISTORY,
     PROGRESS,
     Store,
     conflict_kind,
     digest,
-    read_progress,
+    file_text,
+    read_any,
     read_session,
     slug,
-    upgrade,
 )
 from coachcli.workspace import Workspace
-from coachcli.yamlio import dumps, load, read_text
+from coachcli.yamlio import load, read_text
 
 DRAFT_AGE_DAYS = 7
 
@@ -75,17 +74,15 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[], None] | None = None) 
         if tick:
             tick()
         try:
-            raw = load(path).data
-            version = raw.get("format_version") if isinstance(raw, dict) else None
-            if isinstance(version, str) and version.isdigit() and int(version) < SESSION_FORMAT:
-                versions.problems.append(f"{path}: format {version}; run `coach migrate`")
-            if path.parent.name == PROGRESS:
-                read_progress(path)
-                continue
-            session = read_session(path)
+            item, written = read_any(path)
         except CoachError as problem:
             parse.problems.append(str(problem))
             continue
+        if written < SESSION_FORMAT:
+            versions.problems.append(f"{path}: format {written}; run `coach migrate`")
+        if not isinstance(item, Session):
+            continue
+        session = item
         if session.status == "draft" and (today - session.date).days > DRAFT_AGE_DAYS:
             drafts.problems.append(
                 f"{path.name}: {session.coachee}, {session.date}; `coach session resume"
@@ -94,9 +91,9 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[], None] | None = None) 
         if frameworks is not None:
             wanted = {session.focus.id} if session.focus else set()
             wanted |= {e.bar_item for e in session.evidence if e.bar_item}
-            for item in sorted(wanted):
-                if frameworks.bar.item(item) is None:
-                    references.problems.append(f"{path.name}: bar item {item!r} is gone")
+            for bar_item in sorted(wanted):
+                if frameworks.bar.item(bar_item) is None:
+                    references.problems.append(f"{path.name}: bar item {bar_item!r} is gone")
     for folder in [store.folder, *(p for p in store.folder.rglob("*") if p.is_dir())]:
         permissions.checked += 1
         if stat.S_IMODE(folder.stat().st_mode) & 0o077:
@@ -144,30 +141,11 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
     pending: list[tuple[Path, str]] = []
     files = _data_files(store)
     for path in files:
-        source = load(path)
-        data = source.data
-        if not isinstance(data, dict):
-            raise FileProblem(path, "must be a mapping of keys", 1)
-        version = data.get("format_version")
+        item, written = read_any(path)
         sealed = path.read_bytes().startswith(crypto.MAGIC.encode())
-        if str(version) == str(SESSION_FORMAT) and sealed == crypto.applies(path):
+        if written == SESSION_FORMAT and sealed == crypto.applies(path):
             continue
-        upgraded = upgrade(dict(data), path)
-        model: type[Session] | type[ProgressRecord] = (
-            ProgressRecord if path.parent.name == PROGRESS else Session
-        )
-        try:
-            checked = model.model_validate(upgraded)
-        except Exception:  # noqa: BLE001 - reported as one line, with no file content
-            raise FileProblem(
-                path, "does not validate after migration; nothing was written"
-            ) from None
-        text = (
-            checked.to_data()
-            if isinstance(checked, Session)
-            else checked.model_dump(mode="json", exclude_none=True)
-        )
-        pending.append((path, HEADER + dumps(text)))
+        pending.append((path, file_text(item)))
     if not pending:
         return MigrateReport(len(files), [], None)
     with store.locked():
@@ -231,7 +209,7 @@ def amend(
             )
         folder = private_dir(history_dir(store, session))
         atomic_write(folder / f"r{session.revision}.yaml", read_text(path), new=True)
-        atomic_write(path, HEADER + dumps(edited.to_data()))
+        atomic_write(path, file_text(edited))
     work.unlink()
     return edited, path
 

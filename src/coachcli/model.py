@@ -129,6 +129,9 @@ class ProgressRecord(_Model):
     after_session: str
     steps: list[StepReview]
 
+    def to_data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
+
 
 class Close(_Model):
     strengths: str | None = None

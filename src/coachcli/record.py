@@ -6,17 +6,11 @@ from pathlib import Path
 
 from coachcli import clock
 from coachcli.asking import AnswersAsker, Asker, Message
-from coachcli.engine import review_step
+from coachcli.engine import Stopped, review_step
 from coachcli.errors import CoachError
 from coachcli.followup import Person
 from coachcli.model import ProgressRecord
 from coachcli.store import Store
-
-
-class Saved(CoachError):
-    """Ctrl-C part-way: what was answered is kept; exit 130."""
-
-    exit_code = 130
 
 
 def record_progress(store: Store, who: Person, asker: Asker) -> Path:
@@ -41,9 +35,9 @@ def record_progress(store: Store, who: Person, asker: Asker) -> Path:
             )
     except (KeyboardInterrupt, EOFError):
         if not record.steps:
-            raise Saved("stopped; nothing was recorded") from None
+            raise Stopped("stopped; nothing was recorded") from None
         path = store.save_progress(record)
-        raise Saved(
+        raise Stopped(
             f"stopped; kept what you recorded for {len(record.steps)} step(s) in {path}"
         ) from None
     if isinstance(asker, AnswersAsker):

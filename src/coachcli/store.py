@@ -30,6 +30,7 @@ DRAFTS = "_drafts"
 PROGRESS = "progress"
 M = TypeVar("M", bound=BaseModel)
 HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
+PROGRESS_HEADER = "# Progress recorded between coaching sessions (coach followup --record).\n"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -67,23 +68,40 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
     return data
 
 
-def _read(path: Path, model: type[M]) -> M:
+def _read(path: Path, model: type[M]) -> tuple[M, int]:
+    """The file's contents in the current format, and the format it was written in."""
     source = load(path)
     if not isinstance(source.data, dict):
         raise FileProblem(path, "must be a mapping of keys", 1)
+    written = str(source.data.get("format_version", ""))
     data = upgrade(source.data, path)
     try:
-        return model.model_validate(data)
+        found = model.model_validate(data)
     except ValidationError as problem:
         raise validation_problem(path, source, problem) from None
+    return found, int(written) if written.isdigit() else 0
 
 
 def read_session(path: Path) -> Session:
-    return _read(path, Session)
+    return _read(path, Session)[0]
 
 
 def read_progress(path: Path) -> ProgressRecord:
-    return _read(path, ProgressRecord)
+    return _read(path, ProgressRecord)[0]
+
+
+def read_any(path: Path) -> tuple[Session | ProgressRecord, int]:
+    """A session, draft or progress record (told apart by where it lives), and the
+    format version it was written in."""
+    if path.parent.name == PROGRESS:
+        return _read(path, ProgressRecord)
+    return _read(path, Session)
+
+
+def file_text(item: Session | ProgressRecord) -> str:
+    """What a session or progress record looks like on disk."""
+    header = PROGRESS_HEADER if isinstance(item, ProgressRecord) else HEADER
+    return header + dumps(item.to_data())
 
 
 LOCK = ".coach.lock"
@@ -185,7 +203,7 @@ class Store:
     def save_draft(self, session: Session) -> Path:
         path = self.draft_path(session)
         private_dir(self.drafts_dir)
-        self._write(path, HEADER + dumps(session.to_data()))
+        self._write(path, file_text(session))
         return path
 
     def complete(self, session: Session) -> Path:
@@ -193,7 +211,7 @@ class Store:
         session.status = "complete"
         path = self.session_path(session)
         private_dir(path.parent)
-        self._write(path, HEADER + dumps(session.to_data()), new=True)
+        self._write(path, file_text(session), new=True)
         self.draft_path(session).unlink(missing_ok=True)
         return path
 
@@ -202,10 +220,7 @@ class Store:
         folder = private_dir(self.folder / slug(record.coachee) / PROGRESS)
         stamp = record.recorded.strftime("%Y-%m-%d-%H%M%S")
         path = folder / f"{stamp}-{secrets.token_hex(2)}.yaml"
-        header = "# Progress recorded between coaching sessions (coach followup --record).\n"
-        atomic_write(
-            path, header + dumps(record.model_dump(mode="json", exclude_none=True)), new=True
-        )
+        self._write(path, file_text(record), new=True)
         return path
 
     def progress(self, coachee: str) -> list[ProgressRecord]:
@@ -292,9 +307,7 @@ class Store:
         from coachcli import index
 
         def read(path: Path) -> dict[str, Any]:
-            if path.parent.name == PROGRESS:
-                return read_progress(path).model_dump(mode="json", exclude_none=True)
-            return read_session(path).to_data()
+            return read_any(path)[0].to_data()
 
         if not self.folder.is_dir():
             return [], []
