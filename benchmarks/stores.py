@@ -11,7 +11,9 @@ so that noise on a shared machine hits both alike. Ratios matter, not absolute t
 Stores are cached under the temp folder (keyed on this script and the store's source)
 so a second run skips the build; --fresh rebuilds. --quick (size 100, 2 runs) is the CI
 smoke test (no untimed warm-up run either). This is a measurement, not a test: it
-always exits 0, and a command that fails is reported in the table.
+exits 0 whatever the timings, and a command that fails is reported in the table; with
+--quick (the CI smoke run) a command or a build that fails also makes it exit 1, so a
+broken benchmark cannot pass unnoticed.
 """
 
 from __future__ import annotations
@@ -473,7 +475,7 @@ def time_autosave(built: Built, env: dict[str, str], runs: int) -> Timing:
             start = time.perf_counter()
             save()
             timing.samples.append(time.perf_counter() - start)
-    store.discard_draft(draft)
+    store.draft_path(draft).unlink(missing_ok=True)
     return timing
 
 
@@ -582,6 +584,7 @@ def main() -> None:
     largest = len(people_names()) * SESSIONS_PER_PERSON
     print(f"coachcli {coachcli.__version__}, Python {sys.version.split()[0]}, {COACH}")
     results: dict[int, list[Timing]] = {}
+    broken = False
     for size in sizes:
         if not 1 <= size <= largest:
             print(f"\nskipping {size:,} sessions: sizes run from 1 to {largest:,}")
@@ -592,10 +595,14 @@ def main() -> None:
             results[size] = measure(built, runs, warm=not args.quick)
         except Exception as problem:  # noqa: BLE001 - a measurement reports, never fails
             print(f"  could not measure {size:,} sessions: {type(problem).__name__}: {problem}")
+            broken = True
             continue
+        broken = broken or any(timing.error for timing in results[size])
         print_size(size, built, results[size], runs, warm=not args.quick)
     if len(results) > 1:
         print_growth(results)
+    if broken and args.quick:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
