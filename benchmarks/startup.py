@@ -32,6 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     env = {**os.environ, "COACH_HOME": os.devnull}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode as a pip install leaves it
     commands = {
         "python -c pass": [PYTHON, "-c", "pass"],
         "coach --help": [COACH, "--help"],

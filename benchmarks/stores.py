@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
+
 import coachcli
 from coachcli import model as model_module
 from coachcli import store as store_module
@@ -461,7 +463,7 @@ def time_autosave(built: Built, env: dict[str, str], runs: int) -> Timing:
     shutil.rmtree(builder.store.folder, ignore_errors=True)
     # A second session stopped at its practice stage: notes, follow-up, evidence and
     # steps are in; the close is still to come.
-    draft = sessions[-1].model_copy(update={"status": "draft", "ended": None})
+    draft = msgspec.structs.replace(sessions[-1], status="draft", ended=None)
     draft.stage_index = 8
     draft.close = Close()
 
@@ -520,6 +522,9 @@ def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
         "COLUMNS": "100",
         "NO_COLOR": "1",
     }
+    # Time what a pip install gives (compiled bytecode): without this, an editable install
+    # under PYTHONDONTWRITEBYTECODE recompiles every coachcli module in every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     name = built.person.lower()
     timings = [time_command("coach --help", [COACH, "--help"], env, runs, warm)]
     print("  timing coach followup with no index yet (one run) ...", flush=True)

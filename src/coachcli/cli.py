@@ -536,7 +536,7 @@ def main() -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     debug = "--debug" in sys.argv[1:]
     try:
-        app()
+        app(prog_name="coach")
     except CoachError as problem:
         print(f"coach: {problem}", file=sys.stderr)
         sys.exit(problem.exit_code)

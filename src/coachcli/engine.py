@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
+
+from msgspec.structs import replace
 
 from coachcli import clock
 from coachcli.asking import (
@@ -712,10 +715,8 @@ def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool
     """An unfinished step, brought into the next session under the same id."""
     practice = step.practice
     if practice is not None and not keep_dates:
-        practice = practice.model_copy(update={"when": None, "due": None})
-    return step.model_copy(
-        update={"status": status, "carried_from": source, "practice": practice, "checked": True}
-    )
+        practice = replace(practice, when=None, due=None)
+    return replace(step, status=status, carried_from=source, practice=practice, checked=True)
 
 
 def review_step(
@@ -757,7 +758,7 @@ def review_step(
     )
     return StepReview(
         step=step_id,
-        status=chosen,
+        status=cast(StepStatus, chosen),  # one of STATUS_LABELS, the options offered
         evidence=evidence.strip() or None,
         reflection=reflection.strip() or None,
     )

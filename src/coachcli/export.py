@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,7 @@ class Context:
 
 
 def without_private(session: Session) -> Session:
-    copy = session.model_copy(deep=True)
+    copy = deepcopy(session)
     for record in copy.stages.values():
         record.notes = [note for note in record.notes if not note.private]
     return copy

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from coachcli.errors import CoachError
 from coachcli.model import (
     STATUS_LABELS,
@@ -198,8 +200,8 @@ def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = No
         records_of.setdefault(_key(record["coachee"]), []).append(record)
     rows = []
     for key, summary in latest.items():
-        last = Session.model_validate(summary)
-        own = [ProgressRecord.model_validate(r) for r in records_of.get(key, [])]
+        last = msgspec.convert(summary, Session, strict=False)
+        own = [msgspec.convert(r, ProgressRecord, strict=False) for r in records_of.get(key, [])]
         who = Person(last.coachee, [last], sorted(own, key=lambda r: r.recorded))
         name = last.coachee
         steps = who.open_steps()

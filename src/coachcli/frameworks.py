@@ -15,19 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from msgspec import Meta, field
 
 from coachcli.errors import FileProblem
+from coachcli.validation import Record, convert, loc_text
 from coachcli.yamlio import Loaded, load
 
 FORMAT_VERSION = 1
 """The newest framework file format this version of coachcli reads."""
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Text = Annotated[str, Meta(min_length=1)]
+"""Text with something in it; every string in a framework file is stripped first."""
 Kind = Literal["leadership", "instructional"]
 Strategy = Literal[
     "defining_the_bar",
@@ -40,79 +39,75 @@ StageKind = Literal["context", "notes", "followup", "evidence", "action_steps", 
 KINDS = ("skills", "bar", "criteria", "flows")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _File(_Model):
-    format_version: int = Field(ge=1)
-    revision: Text = Field(description="The school's own edition label; bump it on edits.")
+class _File(Record, kw_only=True):
+    format_version: Annotated[int, Meta(ge=1)]
+    revision: Text  # the school's own edition label; bump it on edits
     title: Text
 
 
 # --- coaching skills (NCSL) -------------------------------------------------------
 
 
-class Quality(_Model):
+class Quality(Record, kw_only=True):
     id: Id
     name: Text
     meaning: Text
-    reflect: Text = Field(description="A question the coach asks themselves.")
+    reflect: Text  # a question the coach asks themselves
 
 
-class Skill(_Model):
+class Skill(Record, kw_only=True):
     id: Id
     name: Text
     meaning: Text
-    prompts: list[Text] = Field(min_length=8)
+    prompts: Annotated[list[Text], Meta(min_length=8)]
 
 
-class SkillsFile(_File):
+class SkillsFile(_File, kw_only=True):
     framework: Literal["skills"]
     source: Text | None = None
-    qualities: list[Quality] = Field(min_length=1)
-    skills: list[Skill] = Field(min_length=1)
+    qualities: Annotated[list[Quality], Meta(min_length=1)]
+    skills: Annotated[list[Skill], Meta(min_length=1)]
 
 
 # --- the school's bar -------------------------------------------------------------
 
 
-class Role(_Model):
+class Role(Record, kw_only=True):
     id: Id
     name: Text
-    kind: Kind = Field(description="The usual kind of coaching for this role.")
+    kind: Kind  # the usual kind of coaching for this role
 
 
-class EvidenceSource(_Model):
+class EvidenceSource(Record, kw_only=True):
     id: Id
     name: Text
 
 
-class BarItem(_Model):
+class BarItem(Record, kw_only=True):
     id: Id
     title: Text
     looks_like: Text
-    roles: list[Id] = Field(min_length=1)
+    roles: Annotated[list[Id], Meta(min_length=1)]
     critical: bool = False
-    evidence: list[Id] = Field(default_factory=list)
+    evidence: list[Id] = field(default_factory=list)
 
 
-class BarSection(_Model):
+class BarSection(Record, kw_only=True):
     id: Id
     title: Text
     kind: Kind
     about: Text
-    items: list[BarItem] = Field(min_length=1)
+    items: Annotated[list[BarItem], Meta(min_length=1)]
 
 
-class BarFile(_File):
+class BarFile(_File, kw_only=True):
     framework: Literal["bar"]
     example: bool = False
     school: Text
     note: Text | None = None
-    roles: list[Role] = Field(min_length=1)
-    evidence_sources: list[EvidenceSource] = Field(min_length=1)
-    sections: list[BarSection] = Field(min_length=1)
+    roles: Annotated[list[Role], Meta(min_length=1)]
+    evidence_sources: Annotated[list[EvidenceSource], Meta(min_length=1)]
+    sections: Annotated[list[BarSection], Meta(min_length=1)]
 
     def items(self) -> Iterator[tuple[BarSection, BarItem]]:
         for section in self.sections:
@@ -134,29 +129,29 @@ class BarFile(_File):
 # --- action-step criteria ---------------------------------------------------------
 
 
-class Criterion(_Model):
+class Criterion(Record, kw_only=True):
     id: Id
     name: Text
     meaning: Text
-    check: Text = Field(description="A yes/no question; yes means the step meets it.")
+    check: Text  # a yes/no question; yes means the step meets it
 
 
-class CriteriaSet(_Model):
+class CriteriaSet(Record, kw_only=True):
     id: Id
     name: Text
-    kind: Kind = Field(description="The kind of coaching whose action steps it checks.")
-    criteria: list[Criterion] = Field(min_length=1)
+    kind: Kind  # the kind of coaching whose action steps it checks
+    criteria: Annotated[list[Criterion], Meta(min_length=1)]
 
 
-class Contrast(_Model):
+class Contrast(Record, kw_only=True):
     weak: Text
     strong: Text
     why: Text
 
 
-class CriteriaFile(_File):
+class CriteriaFile(_File, kw_only=True):
     framework: Literal["criteria"]
-    sets: list[CriteriaSet] = Field(min_length=1)
+    sets: Annotated[list[CriteriaSet], Meta(min_length=1)]
     contrast: Contrast
 
     def for_kind(self, kind: Kind) -> CriteriaSet:
@@ -166,28 +161,28 @@ class CriteriaFile(_File):
 # --- conversation flows -----------------------------------------------------------
 
 
-class Stage(_Model):
+class Stage(Record, kw_only=True):
     id: Id
     kind: StageKind
     title: Text
     purpose: Text
     skill: Id | None = None
     strategy: Strategy | None = None
-    prompts: list[Text] = Field(default_factory=list)
+    prompts: list[Text] = field(default_factory=list)
 
 
-class Flow(_Model):
+class Flow(Record, kw_only=True):
     id: Id
     title: Text
     about: Text
-    stages: list[Id] = Field(min_length=1)
-    max_action_steps: int | None = Field(default=None, ge=1)
+    stages: Annotated[list[Id], Meta(min_length=1)]
+    max_action_steps: Annotated[int, Meta(ge=1)] | None = None
 
 
-class FlowsFile(_File):
+class FlowsFile(_File, kw_only=True):
     framework: Literal["flows"]
-    stages: list[Stage] = Field(min_length=1)
-    flows: list[Flow] = Field(min_length=1)
+    stages: Annotated[list[Stage], Meta(min_length=1)]
+    flows: Annotated[list[Flow], Meta(min_length=1)]
 
     def flow(self, flow_id: str) -> Flow | None:
         return next((f for f in self.flows if f.id == flow_id), None)
@@ -204,7 +199,7 @@ _MODELS: dict[str, type[_File]] = {
 }
 
 Problem = tuple[tuple[Any, ...], str]
-"""A location inside one file (as a pydantic loc) and what is wrong there."""
+"""A location inside one file (keys and list indexes) and what is wrong there."""
 
 
 # --- loading and checking ---------------------------------------------------------
@@ -220,54 +215,21 @@ class FrameworkFile:
     digest: str
 
     def fail(self, loc: tuple[Any, ...], message: str) -> FileProblem:
-        where = _loc_text(loc)
+        where = loc_text(loc)
         return FileProblem(
             self.path, f"{where}: {message}" if where else message, self.source.line_of(loc)
         )
 
 
-def _loc_text(loc: Iterable[Any]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _pydantic_message(error: Any, others: list[Any]) -> str:
-    kind, loc = error["type"], error["loc"]
-    if kind == "extra_forbidden":
-        import difflib
-
-        missing = [
-            e["loc"][-1] for e in others if e["type"] == "missing" and e["loc"][:-1] == loc[:-1]
-        ]
-        close = difflib.get_close_matches(str(loc[-1]), [str(m) for m in missing], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "check its spelling"
-        return f"unknown key {loc[-1]!r} ({hint})"
-    if kind == "missing":
-        return f"missing key {loc[-1]!r}"
-    if kind == "string_pattern_mismatch":
-        return "an id may use only lower-case letters, digits, '-' and '_'"
-    if kind == "literal_error":
-        return f"must be one of {error['ctx']['expected']}"
-    return str(error["msg"])
-
-
-def validation_problem(path: Path, source: Loaded, problem: ValidationError) -> FileProblem:
-    """One line for a pydantic error: file, line, field path and a plain message.
-
-    A mistyped key is reported before the missing key it causes.
-    """
-    errors = sorted(problem.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    first = errors[0]
-    where = _loc_text(first["loc"])
-    detail = _pydantic_message(first, errors)
-    message = f"{where}: {detail}" if where else detail
-    if first["type"] == "extra_forbidden" and "did you mean" in detail:
-        errors = [e for e in errors[1:] if e["type"] != "missing"] + [first]
-    if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' * (len(errors) > 2)})"
-    return FileProblem(path, message, source.line_of(first["loc"]))
+def _stripped(data: Any) -> Any:
+    """Every string with its surrounding white space (and block scalars' last newline) gone."""
+    if isinstance(data, str):
+        return data.strip()
+    if isinstance(data, dict):
+        return {key: _stripped(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_stripped(value) for value in data]
+    return data
 
 
 def read_file(path: Path, expect: str | None = None) -> FrameworkFile:
@@ -290,10 +252,7 @@ def read_file(path: Path, expect: str | None = None) -> FrameworkFile:
             " upgrade coachcli",
             source.line_of(("format_version",)),
         )
-    try:
-        model = _MODELS[kind].model_validate(data)
-    except ValidationError as problem:
-        raise validation_problem(path, source, problem) from None
+    model = convert(_MODELS[kind], _stripped(data), path, source)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     loaded = FrameworkFile(path, model, source, digest)
     for loc, message in _own_problems(model):

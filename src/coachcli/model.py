@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from msgspec import Meta, field
 
 from coachcli.frameworks import Kind
+from coachcli.validation import Record, to_data
+
+Positive = Annotated[int, Meta(ge=1)]
 
 SESSION_FORMAT = 1
 """The newest session file format this version of coachcli writes and reads."""
@@ -52,23 +55,19 @@ def place_label(place: str | None) -> str | None:
     return place
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-class Note(_Model):
-    prompt: str | None = Field(default=None, description="The question this note answers.")
+class Note(Record, kw_only=True):
+    prompt: str | None = None  # the question this note answers
     text: str
-    private: bool = Field(default=False, description="Private notes never leave this copy.")
+    private: bool = False  # private notes never leave this copy
 
 
-class StageRecord(_Model):
+class StageRecord(Record, kw_only=True):
     title: str
     skill: str | None = None
-    notes: list[Note] = Field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
-class Focus(_Model):
+class Focus(Record, kw_only=True):
     """The bar item in focus, copied so the file still reads well if the bar changes."""
 
     id: str
@@ -76,14 +75,14 @@ class Focus(_Model):
     looks_like: str
 
 
-class Evidence(_Model):
+class Evidence(Record, kw_only=True):
     source: str
     seen: str
-    to_collect: bool = Field(default=False, description="Still to be collected.")
+    to_collect: bool = False  # still to be collected
     bar_item: str | None = None
 
 
-class PracticePlan(_Model):
+class PracticePlan(Record, kw_only=True):
     place: str | None = None
     when: str | None = None
     observer: str | None = None
@@ -94,64 +93,64 @@ class PracticePlan(_Model):
         return None not in (self.place, self.when, self.observer, self.feedback)
 
 
-class ActionStep(_Model):
-    id: str = Field(description="Stable across sessions, so follow-up can track it.")
+class ActionStep(Record, kw_only=True):
+    id: str  # stable across sessions, so follow-up can track it
     text: str
-    criteria: dict[str, bool] = Field(default_factory=dict)
+    criteria: dict[str, bool] = field(default_factory=dict)
     criteria_set: str | None = None
-    hints: list[str] = Field(default_factory=list, description="Weak-step hints shown.")
-    earlier_wordings: list[str] = Field(default_factory=list)
-    checked: bool = Field(default=False, description="Hints and criteria are settled.")
+    hints: list[str] = field(default_factory=list)  # weak-step hints shown
+    earlier_wordings: list[str] = field(default_factory=list)
+    checked: bool = False  # hints and criteria are settled
     practice: PracticePlan | None = None
     status: StepStatus = "not_started"
-    started_in: str | None = Field(default=None, description="Session where it began.")
-    carried_from: str | None = Field(default=None, description="Session it was carried from.")
+    started_in: str | None = None  # the session where it began
+    carried_from: str | None = None  # the session it was carried from
 
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
 
-class StepReview(_Model):
+class StepReview(Record, kw_only=True):
     """Follow-up of one earlier step, in the meeting or recorded between meetings."""
 
     step: str
     status: StepStatus
-    evidence: str | None = Field(default=None, description="Practice seen since last time.")
-    reflection: str | None = Field(default=None, description="What they learned about themselves.")
+    evidence: str | None = None  # practice seen since last time
+    reflection: str | None = None  # what they learned about themselves
 
 
-class ProgressRecord(_Model):
+class ProgressRecord(Record, kw_only=True):
     """Progress recorded between meetings (`coach followup NAME --record`), kept apart."""
 
-    format_version: Annotated[int, Field(ge=1)] = SESSION_FORMAT
+    format_version: Positive = SESSION_FORMAT
     coachee: str
     recorded: dt.datetime
     after_session: str
     steps: list[StepReview]
 
     def to_data(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
+        return to_data(self)
 
 
-class Close(_Model):
+class Close(Record, kw_only=True):
     strengths: str | None = None
     coachee_summary: str | None = None
     next_meeting: dt.date | None = None
-    asked: list[str] = Field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
 
 
-class Pending(_Model):
+class Pending(Record, kw_only=True):
     """Text typed but not yet entered when a session stopped, offered again on resume."""
 
     question: str
     text: str
 
 
-class Session(_Model):
-    format_version: Annotated[int, Field(ge=1)] = SESSION_FORMAT
+class Session(Record, kw_only=True):
+    format_version: Positive = SESSION_FORMAT
     id: str
     status: Status = "draft"
-    number: int = Field(ge=1, description="This coachee's 1st, 2nd, 3rd ... session.")
+    number: Positive  # this coachee's 1st, 2nd, 3rd ... session
     coachee: str
     role: str | None = None
     coach: str | None = None
@@ -160,17 +159,17 @@ class Session(_Model):
     date: dt.date
     started: dt.datetime
     ended: dt.datetime | None = None
-    frameworks: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    frameworks: dict[str, dict[str, Any]] = field(default_factory=dict)
     focus: Focus | None = None
-    follows: str | None = Field(default=None, description="The session before this one.")
-    revision: int = Field(default=1, ge=1, description="Amendments after the meeting add one.")
+    follows: str | None = None  # the session before this one
+    revision: Positive = 1  # amendments after the meeting add one
     amended: dt.datetime | None = None
-    stages: dict[str, StageRecord] = Field(default_factory=dict)
-    evidence: list[Evidence] = Field(default_factory=list)
-    followup: list[StepReview] = Field(default_factory=list)
-    action_steps: list[ActionStep] = Field(default_factory=list)
-    close: Close = Field(default_factory=Close)
-    stage_index: int = Field(default=0, ge=0, description="Where a draft stopped.")
+    stages: dict[str, StageRecord] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    followup: list[StepReview] = field(default_factory=list)
+    action_steps: list[ActionStep] = field(default_factory=list)
+    close: Close = field(default_factory=Close)
+    stage_index: Annotated[int, Meta(ge=0)] = 0  # where a draft stopped
     pending: Pending | None = None
 
     def new_steps(self) -> list[ActionStep]:
@@ -181,7 +180,7 @@ class Session(_Model):
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML, in a readable order, leaving out empty optional parts."""
-        data = self.model_dump(mode="json", exclude_none=True)
+        data = to_data(self)
         for step in data.get("action_steps", []):
             if not step.get("earlier_wordings"):
                 step.pop("earlier_wordings", None)

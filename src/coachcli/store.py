@@ -18,17 +18,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+import msgspec
 
 from coachcli.errors import CoachError, FileProblem
 from coachcli.files import atomic_write, private_dir
-from coachcli.frameworks import validation_problem
 from coachcli.model import SESSION_FORMAT, ProgressRecord, Session
+from coachcli.validation import convert
 from coachcli.yamlio import dumps, load
 
 DRAFTS = "_drafts"
 PROGRESS = "progress"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", Session, ProgressRecord)
 HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
 PROGRESS_HEADER = "# Progress recorded between coaching sessions (coach followup --record).\n"
 
@@ -75,10 +75,7 @@ def _read(path: Path, model: type[M]) -> tuple[M, int]:
         raise FileProblem(path, "must be a mapping of keys", 1)
     written = str(source.data.get("format_version", ""))
     data = upgrade(source.data, path)
-    try:
-        found = model.model_validate(data)
-    except ValidationError as problem:
-        raise validation_problem(path, source, problem) from None
+    found = convert(model, data, path, source)
     return found, int(written) if written.isdigit() else 0
 
 
@@ -101,7 +98,9 @@ def read_any(path: Path) -> tuple[Session | ProgressRecord, int]:
 def file_text(item: Session | ProgressRecord) -> str:
     """What a session or progress record looks like on disk."""
     header = PROGRESS_HEADER if isinstance(item, ProgressRecord) else HEADER
-    return header + dumps(item.to_data())
+    data = item.to_data()
+    msgspec.convert(data, type(item), strict=False)  # never write what could not be read back
+    return header + dumps(data)
 
 
 LOCK = ".coach.lock"

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from msgspec import to_builtins
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -409,7 +410,7 @@ def _brief_data(who: Person, steps: list[StepState], today: dt.date) -> dict[str
         "sessions": len(who.sessions),
         "last_session": last.date.isoformat(),
         "next_meeting": last.close.next_meeting.isoformat() if last.close.next_meeting else None,
-        "focus": last.focus.model_dump() if last.focus else None,
+        "focus": to_builtins(last.focus) if last.focus else None,
         "open_steps": [
             {
                 "id": s.step.id,
@@ -417,8 +418,8 @@ def _brief_data(who: Person, steps: list[StepState], today: dt.date) -> dict[str
                 "status": s.status,
                 "due": s.due.isoformat() if s.due else None,
                 "days_left": (s.due - today).days if s.due else None,
-                "practice": s.step.practice.model_dump(mode="json") if s.step.practice else None,
-                "since_last_time": s.latest.model_dump(mode="json") if s.latest else None,
+                "practice": to_builtins(s.step.practice) if s.step.practice else None,
+                "since_last_time": to_builtins(s.latest) if s.latest else None,
                 "history": [{"date": e.day.isoformat(), "event": e.text} for e in s.history],
             }
             for s in steps

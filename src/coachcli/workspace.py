@@ -14,28 +14,31 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+import msgspec
+from msgspec import Meta
 
 from coachcli.errors import CoachError, FileProblem
 from coachcli.files import atomic_write, private_dir
-from coachcli.frameworks import validation_problem
+from coachcli.validation import Record, convert
 from coachcli.yamlio import dumps, load
 
 CONFIG = "coach.yaml"
 CONFIG_FORMAT = 1
 
 
-class Config(BaseModel):
+class Config(Record, kw_only=True):
     """``coach.yaml``: who coaches here and the workspace's defaults."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    format_version: int = Field(default=CONFIG_FORMAT, ge=1, le=CONFIG_FORMAT)
-    coach: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None
-    school: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None
-    next_meeting_days: int = Field(default=14, ge=1, le=366)
+    format_version: Annotated[int, Meta(ge=1, le=CONFIG_FORMAT)] = CONFIG_FORMAT
+    coach: str | None = None
+    school: str | None = None
+    next_meeting_days: Annotated[int, Meta(ge=1, le=366)] = 14
     default_flow: str = "full"
     encryption: bool = False
+
+    def __post_init__(self) -> None:
+        self.coach = self.coach.strip() if self.coach else self.coach
+        self.school = self.school.strip() if self.school else self.school
 
 
 @dataclass
@@ -97,10 +100,7 @@ def read_config(path: Path) -> Config:
     source = load(path)
     if not isinstance(source.data, dict):
         raise FileProblem(path, "must be a mapping of keys", 1)
-    try:
-        return Config.model_validate(source.data)
-    except ValidationError as problem:
-        raise validation_problem(path, source, problem) from None
+    return convert(Config, source.data, path, source)
 
 
 def open_workspace(home: Path | None = None) -> Workspace:
@@ -138,7 +138,7 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
     if created:
         config = Config(coach=coach, school=school)
         text = "# coachcli workspace settings. See README: 'Where your data lives'.\n"
-        atomic_write(root / CONFIG, text + dumps(config.model_dump()), mode=0o644)
+        atomic_write(root / CONFIG, text + dumps(msgspec.to_builtins(config)), mode=0o644)
     target = root / "frameworks"
     target.mkdir(exist_ok=True)
     copied, kept = [], []
