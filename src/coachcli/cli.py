@@ -285,17 +285,17 @@ def session_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
+    from coachcli.followup import session_rows
     from coachcli.store import Store, same_person
-    from coachcli.views import progress_ticker, session_rows
+    from coachcli.views import progress_ticker, session_table
 
     store = Store(_workspace().sessions_dir)
     with progress_ticker("Indexing sessions") as tick:
-        sessions, _ = store.overview(tick)
+        rows = session_rows(store, tick)
     if coachee is not None:
-        sessions = [s for s in sessions if same_person(s["coachee"], coachee)]
-    sessions.reverse()
+        rows = [row for row in rows if same_person(row.coachee, coachee)]
     limit = None if show_all or as_json else LIST_LIMIT
-    session_rows(sessions, limit=limit, as_json=as_json)
+    session_table(rows, limit=limit, as_json=as_json)
 
 
 @session_app.command("show")

@@ -33,7 +33,7 @@ from coachcli.asking import (
 )
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError
-from coachcli.followup import Person
+from coachcli.followup import Person, coachees
 from coachcli.frameworks import Frameworks, Kind, Stage
 from coachcli.hints import weak_step_hints
 from coachcli.model import (
@@ -629,7 +629,7 @@ def find_coachee(
     fw: Frameworks, store: Store, asker: Asker, given: str | None
 ) -> tuple[str, str | None]:
     """The coachee's name (an existing person or someone new) and their last role."""
-    people = store.coachees()
+    people = coachees(store)
     roles = {r.id: r.name for r in fw.bar.roles}
     if given is not None and given.strip():
         name = " ".join(given.split())

@@ -11,11 +11,12 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from pathlib import Path
 
-import msgspec
-
+from coachcli import index
 from coachcli.errors import CoachError
+from coachcli.index import SessionRow, Standing, Summary
 from coachcli.model import (
     STATUS_LABELS,
     ActionStep,
@@ -24,7 +25,7 @@ from coachcli.model import (
     StepReview,
     StepStatus,
 )
-from coachcli.store import Store, same_person, slug
+from coachcli.store import Store, read_any, same_person, slug
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
@@ -144,7 +145,7 @@ def resolve_person(store: Store, wanted: str) -> str:
         name = store.read(own[-1]).coachee
         if slug(name) == slug(typed):
             return name
-    people = list(store.coachees())
+    people = list(coachees(store))
     tests: list[Callable[[str], bool]] = [
         lambda p: same_person(p, typed),
         lambda p: slug(p) == slug(typed),
@@ -163,6 +164,88 @@ def resolve_person(store: Store, wanted: str) -> str:
     raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
 
 
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def standing(who: Person) -> Standing:
+    last = who.last
+    assert last is not None
+    return Standing(
+        name=who.name,
+        role=last.role,
+        last_session=last.date,
+        next_meeting=who.next_meeting(),
+        dues=[state.due for state in who.open_steps()],
+    )
+
+
+def summarise(folder: Path, names: list[str], tick: Callable[[], None] | None) -> Summary:
+    """The listing rows and each person's standing for one folder of the store."""
+    sessions: list[Session] = []
+    records: list[ProgressRecord] = []
+    for name in names:
+        if tick:
+            tick()
+        item, _ = read_any(folder / name)
+        if isinstance(item, ProgressRecord):
+            records.append(item)
+        else:
+            sessions.append(item)
+    sessions.sort(key=lambda s: (s.started, s.number))
+    rows = [
+        SessionRow(
+            id=s.id,
+            status=s.status,
+            number=s.number,
+            coachee=s.coachee,
+            date=s.date,
+            started=s.started,
+            focus_id=s.focus.id if s.focus else None,
+            focus=s.focus.title if s.focus else None,
+            steps=len(s.action_steps),
+        )
+        for s in sessions
+    ]
+    people: dict[str, list[Session]] = {}
+    for session in sessions:
+        if session.status == "complete":
+            people.setdefault(_key(session.coachee), []).append(session)
+    standings = []
+    for key, theirs in people.items():
+        own = sorted((r for r in records if _key(r.coachee) == key), key=lambda r: r.recorded)
+        standings.append(standing(Person(theirs[-1].coachee, theirs, own)))
+    return Summary(rows=rows, people=standings)
+
+
+def overview(store: Store, tick: Callable[[], None] | None = None) -> list[Summary]:
+    """Every folder of the store, summarised; served from the index where nothing changed."""
+    return index.summaries(store.folder, lambda folder, names: summarise(folder, names, tick))
+
+
+def session_rows(store: Store, tick: Callable[[], None] | None = None) -> list[SessionRow]:
+    """Every session and draft, newest first."""
+    rows = [row for summary in overview(store, tick) for row in summary.rows]
+    rows.reverse()  # each folder's rows are in order, so equal start times stay in order
+    return sorted(rows, key=attrgetter("started"), reverse=True)
+
+
+def standings(store: Store, tick: Callable[[], None] | None = None) -> list[Standing]:
+    """Everyone coached here, the most recently coached first."""
+    found: dict[str, Standing] = {}
+    for summary in overview(store, tick):
+        for one in summary.people:
+            known = found.get(_key(one.name))
+            if known is None or known.last_session <= one.last_session:
+                found[_key(one.name)] = one
+    return sorted(found.values(), key=lambda p: p.last_session, reverse=True)
+
+
+def coachees(store: Store) -> dict[str, str | None]:
+    """Everyone coached here, with the role they had last time."""
+    return {one.name: one.role for one in standings(store)}
+
+
 @dataclass
 class Row:
     """One line of the follow-up dashboard."""
@@ -179,34 +262,10 @@ class Row:
     """``overdue``, ``due`` (within a week), ``later`` or ``none``."""
     first_date: dt.date | None
 
-    def sort_key(self) -> tuple[int, dt.date, str]:
-        order = {"overdue": 0, "due": 1, "later": 2, "none": 3}[self.state]
-        return order, self.first_date or dt.date.max, self.name.casefold()
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = None) -> list[Row]:
-    """Everyone coached here: overdue first, then due soonest, then the rest."""
-    sessions, records = store.overview(tick)
-    latest: dict[str, dict[str, Any]] = {}
-    for summary in sessions:  # oldest first, so the last one seen is the latest
-        if summary["status"] == "complete":
-            latest[_key(summary["coachee"])] = summary
-    records_of: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        records_of.setdefault(_key(record["coachee"]), []).append(record)
-    rows = []
-    for key, summary in latest.items():
-        last = msgspec.convert(summary, Session, strict=False)
-        own = [msgspec.convert(r, ProgressRecord, strict=False) for r in records_of.get(key, [])]
-        who = Person(last.coachee, [last], sorted(own, key=lambda r: r.recorded))
-        name = last.coachee
-        steps = who.open_steps()
-        dues = [s.due for s in steps if s.due is not None]
-        dates = who.dates_due()
+    @classmethod
+    def of(cls, one: Standing, today: dt.date) -> Row:
+        dues = [d for d in one.dues if d is not None]
+        dates = sorted([*dues, one.next_meeting] if one.next_meeting else dues)
         first = dates[0] if dates else None
         if first is None:
             state = "none"
@@ -216,18 +275,24 @@ def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = No
             state = "due"
         else:
             state = "later"
-        rows.append(
-            Row(
-                name=name,
-                role=last.role,
-                last_session=last.date,
-                next_meeting=who.next_meeting(),
-                open_steps=len(steps),
-                due_steps=sum(1 for d in dues if 0 <= (d - today).days <= SOON_DAYS),
-                overdue_steps=sum(1 for d in dues if d < today),
-                days_since=(today - last.date).days,
-                state=state,
-                first_date=first,
-            )
+        return cls(
+            name=one.name,
+            role=one.role,
+            last_session=one.last_session,
+            next_meeting=one.next_meeting,
+            open_steps=len(one.dues),
+            due_steps=sum(1 for d in dues if 0 <= (d - today).days <= SOON_DAYS),
+            overdue_steps=sum(1 for d in dues if d < today),
+            days_since=(today - one.last_session).days,
+            state=state,
+            first_date=first,
         )
-    return sorted(rows, key=Row.sort_key)
+
+    def sort_key(self) -> tuple[int, dt.date, str]:
+        order = {"overdue": 0, "due": 1, "later": 2, "none": 3}[self.state]
+        return order, self.first_date or dt.date.max, self.name.casefold()
+
+
+def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = None) -> list[Row]:
+    """Everyone coached here: overdue first, then due soonest, then the rest."""
+    return sorted((Row.of(one, today) for one in standings(store, tick)), key=Row.sort_key)

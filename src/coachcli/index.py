@@ -1,26 +1,85 @@
 """A metadata index so that commands spanning the whole store stay fast as it grows.
 
-The YAML files are the truth; the index is a cache of a few fields per file, rebuilt
-for any file whose size or modification time changed (found by a stat scan). It lives
-in the user's cache folder, where a sync tool will not copy it, readable by its owner
-only; deleting it loses nothing. A workspace with encryption on keeps no index, since
-the index would hold names in the clear.
+The YAML files are the truth; the index is a cache, per folder of the store (one per
+coachee, and the drafts), of what the listing and the dashboard show: a row per session
+and each person's standing. A stat scan finds every file whose size or modification
+time changed, and only the folders holding one are read again. The cache lives in the
+user's cache folder, where a sync tool will not copy it, readable by its owner only;
+deleting it loses nothing. A workspace with encryption on keeps no index, since the
+index would hold names in the clear.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
-import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+import msgspec
 
 from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
+from coachcli.store import HISTORY, OWN_NAME, PROGRESS
 
-FORMAT = 1
+FORMAT = 3
+
+
+class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
+    """One line of `coach session list`: never notes."""
+
+    id: str
+    status: str
+    number: int
+    coachee: str
+    date: dt.date
+    started: dt.datetime
+    focus_id: str | None = None
+    focus: str | None = None
+    steps: int = 0
+
+
+class Standing(msgspec.Struct, kw_only=True, array_like=True):
+    """Where one person stands after their latest session and any progress since."""
+
+    name: str
+    role: str | None
+    last_session: dt.date
+    next_meeting: dt.date | None
+    dues: list[dt.date | None]
+    """The due date (or None) of each step still open."""
+
+
+class Summary(msgspec.Struct, kw_only=True, array_like=True):
+    """What one folder of the store holds, as the listing and the dashboard need it."""
+
+    rows: list[SessionRow]
+    people: list[Standing]
+
+
+class _Entry(msgspec.Struct, array_like=True):
+    listed: tuple[int, int]
+    """The folder's and its progress folder's modification times when ``names`` was
+    listed, or (0, 0) when the listing is not to be trusted next time."""
+    names: list[str]
+    signature: tuple[int, int]
+    summary: Summary
+
+
+RACY_NS = 2_000_000_000
+"""A folder changed this recently might change again within the same tick of a coarse
+file-system clock (FAT, some network shares) without its time moving: list it again."""
+
+
+class _File(msgspec.Struct):
+    format: int
+    folders: dict[str, _Entry]
+
+
+Summarise = Callable[[Path, list[str]], Summary]
 
 
 def cache_dir() -> Path:
@@ -34,85 +93,84 @@ def index_path(folder: Path) -> Path:
     return cache_dir() / f"index-{key}.json"
 
 
-def summary(data: dict[str, Any]) -> dict[str, Any]:
-    """The few fields the dashboard and listings need, small enough for 10,000 files."""
-    if "after_session" in data:  # a progress record
-        return {
-            **data,
-            "steps": [{"step": s["step"], "status": s["status"]} for s in data["steps"]],
-        }
-    keep = (
-        "format_version",
-        "id",
-        "status",
-        "number",
-        "coachee",
-        "role",
-        "kind",
-        "flow",
-        "date",
-        "started",
-        "follows",
-    )
-    summary = {k: data[k] for k in keep if k in data}
-    if data.get("focus"):
-        summary["focus"] = {**data["focus"], "looks_like": ""}
-    summary["close"] = {"next_meeting": data.get("close", {}).get("next_meeting")}
-    summary["action_steps"] = [
-        {
-            "id": s["id"],
-            "text": "",
-            "status": s.get("status", "not_started"),
-            "carried_from": s.get("carried_from"),
-            "practice": {"due": (s.get("practice") or {}).get("due")},
-        }
-        for s in data.get("action_steps", [])
-    ]
-    return summary
+def summaries(root: Path, summarise: Summarise) -> list[Summary]:
+    """Every folder's summary, read again only where a file changed since last time.
 
-
-class Index:
-    """Summaries of every file in a store, refreshed by a stat scan."""
-
-    def __init__(self, files: Callable[[], list[Path]], folder: Path) -> None:
-        self.files = files
-        self.folder = folder
-        self.path = index_path(folder)
-
-    def _load(self) -> dict[str, Any]:
+    Each file is stat-ed on every call (so an edit made in place is seen); a folder is
+    listed again only when its modification time moved (a file added, removed or
+    renamed, which is how coachcli and sync tools write)."""
+    use_index = enabled()
+    path = index_path(root)
+    old = _load(path) if use_index else {}
+    new: dict[str, _Entry] = {}
+    try:
+        top = sorted(os.listdir(root))
+    except FileNotFoundError:
+        top = []
+    now = time.time_ns()
+    for name in top:
+        if name == HISTORY or name.startswith("."):
+            continue
+        folder = f"{root}/{name}/"
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return {}
-        entries = data.get("files")
-        return entries if isinstance(entries, dict) else {}
+            times = _times(folder)
+        except (NotADirectoryError, FileNotFoundError):
+            continue
+        entry = old.get(name)
+        reuse = entry is not None and entry.listed == times and times != (0, 0)
+        names = entry.names if entry is not None and reuse else _names(folder)
+        signature = _signature(folder, names)
+        if signature is None:  # a file went missing: list the folder again
+            names = _names(folder)
+            signature = _signature(folder, names) or (0, 0)
+        if entry is None or entry.signature != signature or entry.names != names:
+            entry = _Entry((0, 0), names, signature, summarise(root / name, names))
+        listed = times if now - max(times) > RACY_NS else (0, 0)
+        if entry.listed != listed:
+            entry = msgspec.structs.replace(entry, listed=listed)
+        new[name] = entry
+    if use_index and new != old:
+        with contextlib.suppress(CoachError):  # a cache not saved is rebuilt next time
+            private_dir(path.parent)
+            atomic_write(path, msgspec.json.encode(_File(FORMAT, new)).decode())
+    return [entry.summary for entry in new.values()]
 
-    def refresh(
-        self, read: Callable[[Path], dict[str, Any]], tick: Callable[[], None] | None = None
-    ) -> dict[str, dict[str, Any]]:
-        """Summaries by file, re-reading only files that changed since last time."""
-        old = self._load()
-        new: dict[str, dict[str, Any]] = {}
-        changed = False
-        for path in self.files():
-            name = str(path.relative_to(self.folder))
-            stat = path.stat()
-            stamp = [stat.st_mtime_ns, stat.st_size]
-            entry = old.get(name)
-            if entry is None or entry.get("stamp") != stamp:
-                if tick:
-                    tick()
-                entry = {"stamp": stamp, "summary": summary(read(path))}
-                changed = True
-            new[name] = entry
-        if changed or len(new) != len(old):
-            text = json.dumps({"format": FORMAT, "files": new}, ensure_ascii=False)
-            with contextlib.suppress(CoachError):  # a cache not saved is rebuilt next time
-                private_dir(self.path.parent)
-                atomic_write(self.path, text)
-        return {name: entry["summary"] for name, entry in new.items()}
+
+def _times(folder: str) -> tuple[int, int]:
+    own = os.stat(folder).st_mtime_ns
+    try:
+        return own, os.stat(folder + PROGRESS).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        return own, 0
+
+
+def _names(folder: str) -> list[str]:
+    """The files the store wrote in a person's folder and its progress folder."""
+    listed = os.listdir(folder)
+    names = [n for n in listed if OWN_NAME.match(n)]
+    if PROGRESS in listed:
+        with contextlib.suppress(NotADirectoryError):
+            inner = os.listdir(folder + PROGRESS)
+            names += [f"{PROGRESS}/{n}" for n in inner if OWN_NAME.match(n)]
+    return sorted(names)
+
+
+def _signature(folder: str, names: list[str]) -> tuple[int, int] | None:
+    """The sums of the files' modification times and sizes (their names are compared
+    apart), which move whenever a file is written; None if a file is gone."""
+    try:
+        stats = [os.stat(folder + name) for name in names]
+    except FileNotFoundError:
+        return None
+    return sum(s.st_mtime_ns for s in stats), sum(s.st_size for s in stats)
+
+
+def _load(path: Path) -> dict[str, _Entry]:
+    try:
+        saved = msgspec.json.decode(path.read_bytes(), type=_File)
+    except (OSError, msgspec.DecodeError):
+        return {}
+    return saved.folders if saved.format == FORMAT else {}
 
 
 def enabled() -> bool:

@@ -284,41 +284,6 @@ class Store:
             return []
         return sorted((self.read(p) for p in self._files(self.drafts_dir)), key=lambda s: s.started)
 
-    def coachees(self) -> dict[str, str | None]:
-        """Everyone coached here, with the role they had last time."""
-        people: dict[str, str | None] = {}
-        sessions, _ = self.overview()
-        for session in sessions:
-            if session["status"] == "complete":
-                people[session["coachee"]] = session.get("role")
-        return people
-
-    def _indexed_files(self) -> list[Path]:
-        progress = sorted(self.folder.glob(f"*/{PROGRESS}/*.yaml"))
-        return [*self.all_files(), *(p for p in progress if OWN_NAME.match(p.name))]
-
-    def overview(
-        self, tick: Callable[[], None] | None = None
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Every session and draft (oldest first), and every progress record, as plain
-        summaries: dates, statuses, due dates and focus, never notes. Served from the
-        index, so nothing here is parsed again unless its file changed."""
-        from coachcli import index
-
-        def read(path: Path) -> dict[str, Any]:
-            return read_any(path)[0].to_data()
-
-        if not self.folder.is_dir():
-            return [], []
-        if index.enabled():
-            found = index.Index(self._indexed_files, self.folder).refresh(read, tick)
-        else:
-            found = {str(p): index.summary(read(p)) for p in self._indexed_files()}
-        summaries = list(found.values())
-        sessions = [s for s in summaries if "after_session" not in s]
-        sessions.sort(key=lambda s: (s["started"], int(s["number"])))
-        return sessions, [s for s in summaries if "after_session" in s]
-
     def all_files(self) -> list[Path]:
         drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []
         return [*self.session_files(), *drafts]
