@@ -258,6 +258,27 @@ def test_doctor_finds_broken_files_and_dangling_bar_items(coach: Coach, home: Pa
     assert "2026-11-23-bad-one-0abc.yaml:" in result.out and "not valid YAML" in result.out
 
 
+def test_a_hand_edited_session_with_a_wrong_value_names_file_line_and_field(
+    coach: Coach, home: Path
+) -> None:
+    assert coach("session", "start", "--answers", str(FULL)).code == 0
+    (saved,) = session_files(home)
+    good = saved.read_text()
+    for old, new, expected in (
+        ("number: 1", "number: first", "number: must be a whole number"),
+        ("number: 1", "number: 0", "number: must be a whole number of at least 1"),
+        ("private: false", "private: maybe", "private: must be a boolean"),
+        ("status: complete", "status: finished", "status: must be one of 'draft' or 'complete'"),
+        ("  looks_like:", "  looks_lik:", "looks_lik: unknown key 'looks_lik' (did you mean"),
+    ):
+        saved.write_text(good.replace(old, new, 1))
+        line = next(n for n, t in enumerate(saved.read_text().splitlines(), 1) if new in t)
+        result = coach("session", "show", saved.stem[11:])
+        assert result.code == 1, (new, result)
+        assert f"{saved.name}:{line}:" in result.err and expected in result.err, result.err
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err
+
+
 # --- YAML that cannot hurt ------------------------------------------------------------
 
 
@@ -571,6 +592,33 @@ def test_the_index_is_a_cache_outside_the_workspace(
     assert "Priya Shah-Khan" in coach("session", "list").out, "deleting it loses nothing"
     saved.unlink()
     assert "No sessions yet" in coach("session", "list").out
+
+
+def test_the_index_sees_every_change_when_folder_times_stand_still(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    """Files are stat-ed on every call; a folder is listed again only when its time
+    moves, and always when it moved within two seconds of the last listing."""
+    assert coach("session", "start", "--answers", str(FULL)).code == 0
+    (saved,) = session_files(home)
+    folder = saved.parent
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(folder, ns=(an_hour_ago, an_hour_ago))
+    assert "Priya Shah" in coach("session", "list").out  # listed; the time is trusted
+
+    saved.write_text(saved.read_text().replace("coachee: Priya Shah", "coachee: Priya Shah-Khan"))
+    os.utime(folder, ns=(an_hour_ago, an_hour_ago))
+    assert "Priya Shah-Khan" in coach("session", "list").out, "an edit in place is seen"
+
+    now = time.time_ns()
+    os.utime(folder, ns=(now, now))
+    assert coach("session", "list").out.count("Priya Shah-Khan") == 1  # a racy listing
+    old_id = saved.stem[11:]
+    second = folder / saved.name.replace(old_id, "priya-shah-beef")
+    second.write_text(saved.read_text().replace(f"id: {old_id}", "id: priya-shah-beef"))
+    os.utime(folder, ns=(now, now))  # as a coarse clock would leave it
+    listed = coach("session", "list", "--json").out
+    assert "priya-shah-beef" in listed, "a folder listed within 2 s of a change is listed again"
 
 
 def test_person_commands_read_only_that_persons_files(coach: Coach, home: Path) -> None:
