@@ -34,7 +34,7 @@ from coachcli.asking import (
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError
 from coachcli.followup import Person, coachees
-from coachcli.frameworks import Frameworks, Kind, Stage
+from coachcli.frameworks import Frameworks, Stage
 from coachcli.hints import weak_step_hints
 from coachcli.model import (
     PLACES,
@@ -42,6 +42,7 @@ from coachcli.model import (
     ActionStep,
     Evidence,
     Focus,
+    Kind,
     Note,
     Pending,
     PracticePlan,

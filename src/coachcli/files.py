@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from coachcli.errors import CoachError
@@ -61,7 +60,7 @@ def atomic_write(path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool =
     if crypto.applies(path):
         text = crypto.seal(text)
     data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:

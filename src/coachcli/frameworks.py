@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from msgspec import Meta, field
 
 from coachcli.errors import FileProblem
+from coachcli.model import Kind
 from coachcli.validation import Record, convert, loc_text
 from coachcli.yamlio import Loaded, load
 
@@ -27,7 +28,6 @@ FORMAT_VERSION = 1
 Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Meta(min_length=1)]
 """Text with something in it; every string in a framework file is stripped first."""
-Kind = Literal["leadership", "instructional"]
 Strategy = Literal[
     "defining_the_bar",
     "collecting_evidence",

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,6 +76,8 @@ file-system clock (FAT, some network shares) without its time moving: list it ag
 
 class _File(msgspec.Struct):
     format: int
+    root: str
+    """The sessions folder indexed, checked on load: file names are a short checksum."""
     folders: dict[str, _Entry]
 
 
@@ -89,8 +91,10 @@ def cache_dir() -> Path:
 
 
 def index_path(folder: Path) -> Path:
-    key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"index-{key}.json"
+    # crc32, not hashlib: importing hashlib costs ~4 ms, a fifth of a listing's margin;
+    # the folder is kept in the file and checked, so a clash only costs a rebuild.
+    key = zlib.crc32(str(folder.resolve()).encode())
+    return cache_dir() / f"index-{key:08x}.json"
 
 
 def summaries(root: Path, summarise: Summarise) -> list[Summary]:
@@ -101,7 +105,7 @@ def summaries(root: Path, summarise: Summarise) -> list[Summary]:
     renamed, which is how coachcli and sync tools write)."""
     use_index = enabled()
     path = index_path(root)
-    old = _load(path) if use_index else {}
+    old = _load(path, root) if use_index else {}
     new: dict[str, _Entry] = {}
     try:
         top = sorted(os.listdir(root))
@@ -132,7 +136,8 @@ def summaries(root: Path, summarise: Summarise) -> list[Summary]:
     if use_index and new != old:
         with contextlib.suppress(CoachError):  # a cache not saved is rebuilt next time
             private_dir(path.parent)
-            atomic_write(path, msgspec.json.encode(_File(FORMAT, new)).decode())
+            saved = _File(FORMAT, str(root.resolve()), new)
+            atomic_write(path, msgspec.json.encode(saved).decode())
     return [entry.summary for entry in new.values()]
 
 
@@ -165,12 +170,14 @@ def _signature(folder: str, names: list[str]) -> tuple[int, int] | None:
     return sum(s.st_mtime_ns for s in stats), sum(s.st_size for s in stats)
 
 
-def _load(path: Path) -> dict[str, _Entry]:
+def _load(path: Path, root: Path) -> dict[str, _Entry]:
     try:
         saved = msgspec.json.decode(path.read_bytes(), type=_File)
     except (OSError, msgspec.DecodeError):
         return {}
-    return saved.folders if saved.format == FORMAT else {}
+    if saved.format != FORMAT or saved.root != str(root.resolve()):
+        return {}
+    return saved.folders
 
 
 def enabled() -> bool:

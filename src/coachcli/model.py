@@ -11,8 +11,10 @@ from typing import Annotated, Any, Literal
 
 from msgspec import Meta, field
 
-from coachcli.frameworks import Kind
 from coachcli.validation import Record, to_data
+
+Kind = Literal["leadership", "instructional"]
+"""The two kinds of coaching: of leaders, and of teaching."""
 
 Positive = Annotated[int, Meta(ge=1)]
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -132,6 +130,8 @@ def lock_timeout() -> float:
 
 
 def digest(path: Path) -> str | None:
+    import hashlib  # here: listings that read no file need not import it (~4 ms)
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
@@ -188,7 +188,7 @@ class Store:
         """A short id to type (``priya-shah-3f9a``), unique in this store."""
         taken = {_id_of(p) for p in self.all_files()}
         while True:
-            candidate = f"{slug(coachee, 16)}-{secrets.token_hex(2)}"
+            candidate = f"{slug(coachee, 16)}-{os.urandom(2).hex()}"
             if candidate not in taken:
                 return candidate
 
@@ -218,7 +218,7 @@ class Store:
         """Progress between meetings: a new file each time, so nothing earlier is lost."""
         folder = private_dir(self.folder / slug(record.coachee) / PROGRESS)
         stamp = record.recorded.strftime("%Y-%m-%d-%H%M%S")
-        path = folder / f"{stamp}-{secrets.token_hex(2)}.yaml"
+        path = folder / f"{stamp}-{os.urandom(2).hex()}.yaml"
         self._write(path, file_text(record), new=True)
         return path
 
@@ -305,7 +305,7 @@ class Store:
 def conflict_path(path: Path) -> Path:
     """Where a version that lost a race is kept: beside the file, never instead of it."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{CONFLICT}-{stamp}-{secrets.token_hex(2)}.yaml")
+    return path.with_name(f"{path.stem}.{CONFLICT}-{stamp}-{os.urandom(2).hex()}.yaml")
 
 
 def _id_of(path: Path) -> str:

@@ -9,7 +9,6 @@ schema at start-up, which is what keeps read-only commands fast (see docs/perfor
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -69,44 +68,46 @@ def loc_text(loc: Iterable[Any]) -> str:
 
 # --- turning msgspec's message into a location and plain words ----------------------
 
-_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
-_PART = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
-_PLAIN: list[tuple[re.Pattern[str], str]] = [
+_AT = r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$"
+_PART = r"\.([^.\[]+)|\[(\d+|\.\.\.)\]"
+_PLAIN: list[tuple[str, str]] = [  # compiled on first use: only errors need them
     (
-        re.compile(r"Expected `str` matching regex"),
+        r"Expected `str` matching regex",
         "an id may use only lower-case letters, digits, '-' and '_'",
     ),
-    (re.compile(r"Expected `str` of length >= 1"), "must not be empty"),
-    (re.compile(r"Expected `str` of length <= (\d+)"), "may be at most {0} characters"),
-    (re.compile(r"Expected `array` of length >= (\d+)"), "needs at least {0} entries"),
-    (re.compile(r"Expected `int` >= (\d+)"), "must be a whole number of at least {0}"),
-    (re.compile(r"Expected `int` <= (\d+)"), "must be a whole number of at most {0}"),
-    (re.compile(r"Expected `(?:int|int \| null)`"), "must be a whole number"),
-    (re.compile(r"Expected `(?:bool|bool \| null)`"), "must be a boolean: true or false"),
-    (re.compile(r"Expected `(?:object|object \| null)`"), "must be a mapping of keys"),
-    (re.compile(r"Expected `(?:array|array \| null)`"), "must be a list"),
-    (re.compile(r"Expected `(?:str|str \| null)`, got `null`"), "must not be empty"),
-    (re.compile(r"Expected `(?:str|str \| null)`"), "must be text"),
+    (r"Expected `str` of length >= 1", "must not be empty"),
+    (r"Expected `str` of length <= (\d+)", "may be at most {0} characters"),
+    (r"Expected `array` of length >= (\d+)", "needs at least {0} entries"),
+    (r"Expected `int` >= (\d+)", "must be a whole number of at least {0}"),
+    (r"Expected `int` <= (\d+)", "must be a whole number of at most {0}"),
+    (r"Expected `(?:int|int \| null)`", "must be a whole number"),
+    (r"Expected `(?:bool|bool \| null)`", "must be a boolean: true or false"),
+    (r"Expected `(?:object|object \| null)`", "must be a mapping of keys"),
+    (r"Expected `(?:array|array \| null)`", "must be a list"),
+    (r"Expected `(?:str|str \| null)`, got `null`", "must not be empty"),
+    (r"Expected `(?:str|str \| null)`", "must be text"),
     (
-        re.compile(r"RFC3339 encoded datetime"),
+        r"RFC3339 encoded datetime",
         "must be a date and time like 2026-11-23T09:30:00+00:00",
     ),
-    (re.compile(r"RFC3339 encoded date"), "must be a date like 2026-11-23"),
+    (r"RFC3339 encoded date", "must be a date like 2026-11-23"),
 ]
 
 
 def explain(kind: type[Any], data: Any, error: str) -> tuple[Loc, str]:
     """The location and a plain message for one msgspec validation error."""
-    found = _AT.match(error)
+    found = re.match(_AT, error, re.S)
     assert found is not None  # the pattern matches any text
     message, path = found["message"], found["path"] or ""
-    loc = _resolve(kind, data, [m[1] or _index(m[2]) for m in _PART.finditer(path)])
+    loc = _resolve(kind, data, [m[1] or _index(m[2]) for m in re.finditer(_PART, path)])
     unknown = re.match(r"Object contains unknown field `(.*)`", message)
     if unknown:
         key = unknown[1]
         at = _value_at(data, loc)
         fields = _fields(_type_at(kind, loc))
         missing = [f for f in fields if not isinstance(at, dict) or f not in at]
+        import difflib
+
         close = difflib.get_close_matches(key, missing, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "check its spelling"
         return (*loc, key), f"unknown key {key!r} ({hint})"
@@ -117,7 +118,7 @@ def explain(kind: type[Any], data: Any, error: str) -> tuple[Loc, str]:
         choices = _literal_values(_type_at(kind, loc))
         return loc, "must be one of " + " or ".join(repr(c) for c in choices)
     for pattern, plain in _PLAIN:
-        matched = pattern.search(message)
+        matched = re.search(pattern, message)
         if matched:
             return loc, plain.format(*matched.groups())
     return loc, message

@@ -15,19 +15,13 @@ from rich.console import Console
 from rich.text import Text
 
 from coachcli.followup import Person, Row, StepState, relative, when
-from coachcli.frameworks import (
-    BarFile,
-    CriteriaFile,
-    FlowsFile,
-    Frameworks,
-    SkillsFile,
-)
 from coachcli.index import SessionRow
 from coachcli.model import STATUS_LABELS, PracticePlan, Session, place_label
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
     from coachcli.maintenance import Check
 
 console = Console(highlight=False)
@@ -55,6 +49,8 @@ def frameworks_table(fw: Frameworks) -> None:
 
 
 def _summary(model: object) -> str:
+    from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
+
     if isinstance(model, SkillsFile):
         prompts = sum(len(s.prompts) for s in model.skills)
         return f"{len(model.skills)} skills, {prompts} prompts, {len(model.qualities)} qualities"
@@ -69,6 +65,8 @@ def _summary(model: object) -> str:
 
 
 def show_framework(fw: Frameworks, kind: str) -> None:
+    from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
+
     model = fw.files[kind].model
     console.print(Text(model.title, style="bold"))
     console.print(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -62,10 +61,9 @@ class Workspace:
 
 def default_frameworks_dir() -> Path:
     """The frameworks shipped with coachcli: in the wheel, or the checkout's own."""
-    packaged = Path(str(resources.files("coachcli"))) / "frameworks"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "frameworks"
+    here = Path(__file__).resolve()
+    packaged = here.parent / "frameworks"
+    return packaged if packaged.is_dir() else here.parents[2] / "frameworks"
 
 
 def user_data_dir() -> Path:
