@@ -2,8 +2,9 @@
 
 Loading walks parser events and builds plain dicts, lists and strings itself, so:
 
-- every scalar is text: ``no``, ``on``, ``2026-01-02`` stay strings, and pydantic
-  turns text into numbers, booleans or dates only where a model asks for one; only an
+- every scalar is text: ``no``, ``on``, ``2026-01-02`` stay strings, and
+  ``validation.convert`` turns text into numbers, booleans or dates only where a record
+  asks for one; only an
   empty value, ``~`` or ``null`` written without quotes reads as nothing;
 - tags (``!!python/object`` and friends), anchors and aliases are refused before any
   object is built, so an alias bomb costs nothing;
@@ -71,7 +72,7 @@ class Loaded:
     lines: dict[Path_, int] = field(default_factory=dict)
 
     def line_of(self, loc: tuple[Any, ...]) -> int | None:
-        """The line of the deepest known value along ``loc`` (a pydantic error loc)."""
+        """The line of the deepest known value along ``loc`` (keys and list indexes)."""
         path: Path_ = tuple(p for p in loc if isinstance(p, str | int))
         while path:
             if path in self.lines:
