@@ -522,6 +522,10 @@ def test_forget_erases_a_person_everywhere(
     )
     assert "Priya" not in left and "priya" not in left
     assert not list((home / "sessions" / "_history").iterdir())
+    from coachcli.index import cache_dir
+
+    cached = "\n".join(p.read_text() for p in cache_dir().glob("index-*.json"))
+    assert cached and "Priya" not in cached, "the index in the cache forgets her too"
     assert "Tom Reid" in coach("session", "list").out
 
 

@@ -297,7 +297,19 @@ def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:
                 except OSError as problem:
                     failed.append(f"{path}: {problem.strerror}")
             shutil.rmtree(folder, ignore_errors=True)
+    _refresh_index(store)
     return removed, failed
+
+
+def _refresh_index(store: Store) -> None:
+    """The index in the user's cache forgets the person now, not at the next listing."""
+    from coachcli.followup import overview
+    from coachcli.index import index_path
+
+    try:
+        overview(store)
+    except CoachError:  # another file cannot be read: drop the whole cache instead
+        index_path(store.folder).unlink(missing_ok=True)
 
 
 def _walk_files(folder: Path) -> Iterator[Path]:
