@@ -7,6 +7,8 @@ Builds synthetic stores of realistic sessions with coachcli's own models and sto
 a practice plan, earlier steps carried forward and reviewed, progress recorded between
 some meetings), then times each command against `python -c pass`, the two interleaved
 so that noise on a shared machine hits both alike. Ratios matter, not absolute times.
+With more than one size, `followup NAME` (which has a growth target) is also timed on
+the smallest and largest store turn about, so a change in load between sizes cancels.
 
 Stores are cached under the temp folder (keyed on this script and the store's source)
 so a second run skips the build; --fresh rebuilds. --quick (size 100, 2 runs) is the CI
@@ -509,11 +511,10 @@ def verdict(value: float, limit: float) -> str:
     return "met" if value <= limit else "MISSED"
 
 
-def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
-    # The store's index lives in the user's cache folder: give each store its own, away
-    # from the real one, and start it empty so the first dashboard shows the cold cost.
+def command_env(built: Built) -> dict[str, str]:
+    """The environment every timed command runs in: this store, a fixed clock, and the
+    store's own cache folder (its index lives there, away from the user's)."""
     cache = built.root.with_name(f"{built.root.name}-user-cache")
-    shutil.rmtree(cache, ignore_errors=True)
     env = {
         **os.environ,
         "COACH_HOME": str(built.root),
@@ -525,6 +526,12 @@ def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
     # Time what a pip install gives (compiled bytecode): without this, an editable install
     # under PYTHONDONTWRITEBYTECODE recompiles every coachcli module in every run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
+    env = command_env(built)
+    shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)  # so the cold run is cold
     name = built.person.lower()
     timings = [time_command("coach --help", [COACH, "--help"], env, runs, warm)]
     print("  timing coach followup with no index yet (one run) ...", flush=True)
@@ -562,6 +569,23 @@ def print_size(size: int, built: Built, timings: list[Timing], runs: int, warm: 
         )
 
 
+def interleaved_growth(small: Built, large: Built, runs: int) -> tuple[Timing, Timing]:
+    """`followup NAME` on the smallest and the largest store, run turn about (after one
+    untimed run of each), so that a change in the machine's load hits both alike."""
+    timings = []
+    for built in (small, large):
+        timing = Timing(f"coach followup NAME, {built.root.name}")
+        command = [COACH, "followup", built.person.lower()]
+        run_once(command, command_env(built))
+        timings.append((timing, command, command_env(built)))
+    for _ in range(runs):
+        for timing, command, env in timings:
+            timing.floors.append(run_once(FLOOR, env)[0])
+            seconds, timing.error = run_once(command, env)
+            timing.samples.append(seconds)
+    return timings[0][0], timings[1][0]
+
+
 def print_growth(results: dict[int, list[Timing]]) -> None:
     small, large = min(results), max(results)
     print(f"\ngrowth: time at {large:,} over time at {small:,} (each as a ratio to its floor)")
@@ -589,6 +613,7 @@ def main() -> None:
     largest = len(people_names()) * SESSIONS_PER_PERSON
     print(f"coachcli {coachcli.__version__}, Python {sys.version.split()[0]}, {COACH}")
     results: dict[int, list[Timing]] = {}
+    built_stores: dict[int, Built] = {}
     broken = False
     for size in sizes:
         if not 1 <= size <= largest:
@@ -596,7 +621,7 @@ def main() -> None:
             continue
         print(f"\nstore of {size:,} sessions ...", flush=True)
         try:
-            built = build(size, args.fresh)
+            built = built_stores[size] = build(size, args.fresh)
             results[size] = measure(built, runs, warm=not args.quick)
         except Exception as problem:  # noqa: BLE001 - a measurement reports, never fails
             print(f"  could not measure {size:,} sessions: {type(problem).__name__}: {problem}")
@@ -606,6 +631,15 @@ def main() -> None:
         print_size(size, built, results[size], runs, warm=not args.quick)
     if len(results) > 1:
         print_growth(results)
+        small, large = min(results), max(results)
+        print(f"\n  timing coach followup NAME at {small:,} and {large:,}, turn about ...")
+        before, after = interleaved_growth(built_stores[small], built_stores[large], runs)
+        growth = after.ratio / before.ratio
+        print(
+            f"  coach followup NAME, interleaved: {before.median * 1000:.1f} ms at {small:,},"
+            f" {after.median * 1000:.1f} ms at {large:,}: growth {growth:.2f}x"
+            f" (target ≤ 1.2x: {verdict(growth, 1.2)})"
+        )
     if broken and args.quick:
         sys.exit(1)
 

@@ -247,7 +247,7 @@ def session_table(
     if len(shown) < len(rows):
         console.print(
             Text(
-                f"The latest {len(shown)} of {len(rows)} sessions; --all lists every one.",
+                f"The latest {len(shown)} of {len(rows):,} sessions; --all lists every one.",
                 style="dim",
             )
         )
@@ -393,7 +393,8 @@ def dashboard_table(
     if len(shown) < len(rows):
         console.print(
             Text(
-                f"The first {len(shown)} of {len(rows)} people; --all lists everyone.", style="dim"
+                f"The first {len(shown)} of {len(rows):,} people; --all lists everyone.",
+                style="dim",
             )
         )
     console.print(Text("coach followup NAME: the brief for one person", style="dim"))
