@@ -279,6 +279,35 @@ def test_a_hand_edited_session_with_a_wrong_value_names_file_line_and_field(
         assert result.err.count("\n") == 1 and "Traceback" not in result.err
 
 
+def test_hand_written_yes_no_words_local_times_and_line_breaks_are_read(
+    coach: Coach, home: Path
+) -> None:
+    assert coach("session", "start", "--answers", str(FULL)).code == 0
+    assert coach("session", "start", "--answers", str(QUICK)).code == 0
+    priya = next(p for p in session_files(home) if "priya" in p.name)
+    text = priya.read_text()
+    assert "private: false" in text and "coachee: Priya Shah" in text
+    text = text.replace("private: false", "private: No")
+    text = text.replace("coachee: Priya Shah", "coachee: |\n  Priya\n  Shah")
+    lines = text.splitlines(keepends=True)
+    started = next(i for i, line in enumerate(lines) if line.startswith("started:"))
+    lines[started] = "started: 2026-03-02T09:00:00\n"  # no UTC offset, as a person types it
+    priya.write_text("".join(lines))
+    config = home / "coach.yaml"
+    config.write_text(config.read_text().replace("encryption: false", "encryption: no"))
+    bar = home / "frameworks" / "bar.yaml"
+    bar.write_text(bar.read_text().replace("critical: true", "critical: Yes", 1))
+
+    listed = coach("session", "list")
+    assert listed.code == 0, listed.err
+    row = next(line for line in listed.out.splitlines() if "Priya" in line)
+    assert "Priya Shah" in row and "2026-" in row, "one row, on one line"
+    assert coach("followup").code == 0
+    assert coach("frameworks", "validate").code == 0
+    assert listed.out.index("Tom Reid") < listed.out.index("Priya"), "started in March: older"
+    assert coach("session", "show", priya.stem[11:]).code == 0
+
+
 # --- YAML that cannot hurt ------------------------------------------------------------
 
 
@@ -527,6 +556,21 @@ def test_forget_erases_a_person_everywhere(
     cached = "\n".join(p.read_text() for p in cache_dir().glob("index-*.json"))
     assert cached and "Priya" not in cached, "the index in the cache forgets her too"
     assert "Tom Reid" in coach("session", "list").out
+
+
+def test_forget_leaves_no_name_in_the_cache_when_the_index_is_off(
+    coach: Coach, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachcli.index import cache_dir
+
+    assert coach("session", "start", "--answers", str(QUICK)).code == 0
+    assert "Tom Reid" in coach("session", "list").out  # the index now holds his name
+    old_format = cache_dir() / "index-0123456789abcdef.json"
+    old_format.write_text('{"format": 1, "files": {"x": {"summary": {"coachee": "Tom Reid"}}}}')
+    monkeypatch.setenv("COACH_NO_INDEX", "1")
+    assert coach("forget", "Tom Reid", "--yes").code == 0
+    left = [p.read_text() for p in cache_dir().glob("*")]
+    assert not [text for text in left if "Tom" in text], "no cache file names him"
 
 
 def test_the_sessions_folder_is_created_private(coach: Coach, home: Path) -> None:

@@ -25,7 +25,7 @@ from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
 from coachcli.store import HISTORY, OWN_NAME, PROGRESS
 
-FORMAT = 3
+FORMAT = 4
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -65,7 +65,7 @@ class _Entry(msgspec.Struct, array_like=True):
     """The folder's and its progress folder's modification times when ``names`` was
     listed, or (0, 0) when the listing is not to be trusted next time."""
     names: list[str]
-    signature: tuple[int, int]
+    signature: int
     summary: Summary
 
 
@@ -126,7 +126,7 @@ def summaries(root: Path, summarise: Summarise) -> list[Summary]:
         signature = _signature(folder, names)
         if signature is None:  # a file went missing: list the folder again
             names = _names(folder)
-            signature = _signature(folder, names) or (0, 0)
+            signature = _signature(folder, names) or 0
         if entry is None or entry.signature != signature or entry.names != names:
             entry = _Entry((0, 0), names, signature, summarise(root / name, names))
         listed = times if now - max(times) > RACY_NS else (0, 0)
@@ -160,14 +160,15 @@ def _names(folder: str) -> list[str]:
     return sorted(names)
 
 
-def _signature(folder: str, names: list[str]) -> tuple[int, int] | None:
-    """The sums of the files' modification times and sizes (their names are compared
-    apart), which move whenever a file is written; None if a file is gone."""
+def _signature(folder: str, names: list[str]) -> int | None:
+    """A hash of each file's modification time and size, in name order (the names are
+    compared apart); None if a file is gone. Python hashes tuples of integers the same
+    way in every process, and a Python whose hash differs only costs a rebuild."""
     try:
         stats = [os.stat(folder + name) for name in names]
     except FileNotFoundError:
         return None
-    return sum(s.st_mtime_ns for s in stats), sum(s.st_size for s in stats)
+    return hash(tuple([(s.st_mtime_ns, s.st_size) for s in stats]))
 
 
 def _load(path: Path, root: Path) -> dict[str, _Entry]:
@@ -178,6 +179,25 @@ def _load(path: Path, root: Path) -> dict[str, _Entry]:
     if saved.format != FORMAT or saved.root != str(root.resolve()):
         return {}
     return saved.folders
+
+
+def forget_stale(root: Path) -> None:
+    """Drop what the cache may still say about files that are gone: this store's index
+    when indexing is off, and any index file this coachcli cannot read (an older
+    format, which nothing will rewrite)."""
+    current = index_path(root)
+    if not enabled():
+        current.unlink(missing_ok=True)
+    for path in cache_dir().glob("index-*.json"):
+        if path != current and not _readable(path):
+            path.unlink(missing_ok=True)
+
+
+def _readable(path: Path) -> bool:
+    try:
+        return msgspec.json.decode(path.read_bytes(), type=_File).format == FORMAT
+    except (OSError, msgspec.DecodeError):
+        return False
 
 
 def enabled() -> bool:

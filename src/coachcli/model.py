@@ -57,6 +57,12 @@ def place_label(place: str | None) -> str | None:
     return place
 
 
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A time written without a UTC offset (by hand) is taken as this computer's local
+    time, so that every time in the store can be compared with every other."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
 class Note(Record, kw_only=True):
     prompt: str | None = None  # the question this note answers
     text: str
@@ -130,6 +136,9 @@ class ProgressRecord(Record, kw_only=True):
     after_session: str
     steps: list[StepReview]
 
+    def __post_init__(self) -> None:
+        self.recorded = aware(self.recorded)
+
     def to_data(self) -> dict[str, Any]:
         return to_data(self)
 
@@ -173,6 +182,11 @@ class Session(Record, kw_only=True):
     close: Close = field(default_factory=Close)
     stage_index: Annotated[int, Meta(ge=0)] = 0  # where a draft stopped
     pending: Pending | None = None
+
+    def __post_init__(self) -> None:
+        self.started = aware(self.started)
+        self.ended = aware(self.ended) if self.ended else None
+        self.amended = aware(self.amended) if self.amended else None
 
     def new_steps(self) -> list[ActionStep]:
         return [step for step in self.action_steps if step.carried_from is None]

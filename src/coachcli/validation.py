@@ -46,16 +46,37 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
+YES_NO = dict.fromkeys(("true", "yes", "y", "on", "t", "1"), True) | dict.fromkeys(
+    ("false", "no", "n", "off", "f", "0"), False
+)
+"""Words a person may write for true or false, in any case. Only in yes/no fields: a
+note saying "no" stays text."""
+
+
 def convert(kind: type[T], data: Any, path: Path, source: Loaded) -> T:
     """``data`` as a ``kind``, or a FileProblem naming the file, line and field."""
-    try:
-        return msgspec.convert(data, kind, strict=False)
-    except msgspec.ValidationError as problem:
-        loc, message = explain(kind, data, str(problem))
-        where = loc_text(loc)
-        raise FileProblem(
-            path, f"{where}: {message}" if where else message, source.line_of(loc)
-        ) from None
+    while True:
+        try:
+            return msgspec.convert(data, kind, strict=False)
+        except msgspec.ValidationError as problem:
+            loc, message = explain(kind, data, str(problem))
+            if not _yes_or_no(kind, data, loc):
+                where = loc_text(loc)
+                raise FileProblem(
+                    path, f"{where}: {message}" if where else message, source.line_of(loc)
+                ) from None
+
+
+def _yes_or_no(kind: type[Any], data: Any, loc: Loc) -> bool:
+    """Put True or False in place of a yes/no word where a boolean is expected; each
+    call fixes one value, so the retries in ``convert`` end."""
+    if not loc or _type_at(kind, loc) is not bool:
+        return False
+    parent, value = _value_at(data, loc[:-1]), _value_at(data, loc)
+    if not isinstance(value, str) or value.strip().lower() not in YES_NO:
+        return False
+    parent[loc[-1]] = YES_NO[value.strip().lower()]
+    return True
 
 
 def loc_text(loc: Iterable[Any]) -> str:
@@ -71,6 +92,7 @@ def loc_text(loc: Iterable[Any]) -> str:
 _AT = r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$"
 _PART = r"\.([^.\[]+)|\[(\d+|\.\.\.)\]"
 _PLAIN: list[tuple[str, str]] = [  # compiled on first use: only errors need them
+    (r"Expected `[a-z]+(?: \| null)?`, got `null`", "must not be empty"),
     (
         r"Expected `str` matching regex",
         "an id may use only lower-case letters, digits, '-' and '_'",
@@ -84,13 +106,14 @@ _PLAIN: list[tuple[str, str]] = [  # compiled on first use: only errors need the
     (r"Expected `(?:bool|bool \| null)`", "must be a boolean: true or false"),
     (r"Expected `(?:object|object \| null)`", "must be a mapping of keys"),
     (r"Expected `(?:array|array \| null)`", "must be a list"),
-    (r"Expected `(?:str|str \| null)`, got `null`", "must not be empty"),
     (r"Expected `(?:str|str \| null)`", "must be text"),
     (
         r"RFC3339 encoded datetime",
         "must be a date and time like 2026-11-23T09:30:00+00:00",
     ),
     (r"RFC3339 encoded date", "must be a date like 2026-11-23"),
+    (r"Expected `datetime", "must be a date and time like 2026-11-23T09:30:00+00:00"),
+    (r"Expected `date", "must be a date like 2026-11-23"),
 ]
 
 
