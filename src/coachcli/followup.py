@@ -25,7 +25,7 @@ from coachcli.model import (
     StepReview,
     StepStatus,
 )
-from coachcli.store import Store, read_any, same_person, slug
+from coachcli.store import Store, person_key, read_any, same_person, slug
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
@@ -124,11 +124,6 @@ class Person:
     def next_meeting(self) -> dt.date | None:
         return self.last.close.next_meeting if self.last else None
 
-    def dates_due(self) -> list[dt.date]:
-        days = [s.due for s in self.open_steps() if s.due is not None]
-        meeting = self.next_meeting()
-        return sorted([*days, meeting] if meeting else days)
-
 
 def person(store: Store, name: str) -> Person:
     return Person(name, store.sessions(name), store.progress(name))
@@ -162,10 +157,6 @@ def resolve_person(store: Store, wanted: str) -> str:
         raise CoachError("nobody has been coached in this workspace yet")
     close = difflib.get_close_matches(typed, people, n=3, cutoff=0.4) or people[:3]
     raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def standing(who: Person) -> Standing:
@@ -210,10 +201,10 @@ def summarise(folder: Path, names: list[str], tick: Callable[[], None] | None) -
     people: dict[str, list[Session]] = {}
     for session in sessions:
         if session.status == "complete":
-            people.setdefault(_key(session.coachee), []).append(session)
+            people.setdefault(person_key(session.coachee), []).append(session)
     standings = []
     for key, theirs in people.items():
-        own = sorted((r for r in records if _key(r.coachee) == key), key=lambda r: r.recorded)
+        own = sorted((r for r in records if person_key(r.coachee) == key), key=lambda r: r.recorded)
         standings.append(standing(Person(theirs[-1].coachee, theirs, own)))
     return Summary(rows=rows, people=standings)
 
@@ -235,9 +226,9 @@ def standings(store: Store, tick: Callable[[], None] | None = None) -> list[Stan
     found: dict[str, Standing] = {}
     for summary in overview(store, tick):
         for one in summary.people:
-            known = found.get(_key(one.name))
+            known = found.get(person_key(one.name))
             if known is None or known.last_session <= one.last_session:
-                found[_key(one.name)] = one
+                found[person_key(one.name)] = one
     return sorted(found.values(), key=lambda p: p.last_session, reverse=True)
 
 

@@ -127,10 +127,10 @@ def summaries(root: Path, summarise: Summarise) -> list[Summary]:
         if signature is None:  # a file went missing: list the folder again
             names = _names(folder)
             signature = _signature(folder, names) or 0
-        if entry is None or entry.signature != signature or entry.names != names:
-            entry = _Entry((0, 0), names, signature, summarise(root / name, names))
         listed = times if now - max(times) > RACY_NS else (0, 0)
-        if entry.listed != listed:
+        if entry is None or entry.signature != signature or entry.names != names:
+            entry = _Entry(listed, names, signature, summarise(root / name, names))
+        elif entry.listed != listed:
             entry = msgspec.structs.replace(entry, listed=listed)
         new[name] = entry
     if use_index and new != old:

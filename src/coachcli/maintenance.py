@@ -303,14 +303,15 @@ def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:
 
 def _refresh_index(store: Store) -> None:
     """The index in the user's cache forgets the person now, not at the next listing."""
+    from coachcli import index
     from coachcli.followup import overview
-    from coachcli.index import forget_stale, index_path
 
-    try:
-        overview(store)
-    except CoachError:  # another file cannot be read: drop the whole cache instead
-        index_path(store.folder).unlink(missing_ok=True)
-    forget_stale(store.folder)
+    if index.enabled():
+        try:
+            overview(store)
+        except CoachError:  # another file cannot be read: drop the whole cache instead
+            index.index_path(store.folder).unlink(missing_ok=True)
+    index.forget_stale(store.folder)
 
 
 def _walk_files(folder: Path) -> Iterator[Path]:

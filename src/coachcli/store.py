@@ -42,8 +42,13 @@ def slug(name: str, limit: int = 40) -> str:
     return cleaned[:limit].rstrip("-") or "coachee"
 
 
+def person_key(name: str) -> str:
+    """A name as compared: case and spacing do not make a different person."""
+    return " ".join(name.casefold().split())
+
+
 def same_person(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return person_key(a) == person_key(b)
 
 
 def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:

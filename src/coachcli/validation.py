@@ -156,7 +156,7 @@ def _resolve(kind: type[Any], data: Any, parts: list[str | int]) -> Loc:
     loc: list[str | int] = []
     for part in parts:
         if part == "...":
-            at, value_type = _value_at(data, tuple(loc)), _mapping_value(_type_at(kind, loc))
+            at, value_type = _value_at(data, tuple(loc)), _type_at(kind, (*loc, part))
             bad = next((k for k, v in (at or {}).items() if not _fits(v, value_type)), None)
             if bad is None:
                 break
@@ -204,11 +204,6 @@ def _type_at(kind: Any, loc: Iterable[str | int]) -> Any:
         else:
             return Any
     return _unwrap(kind)
-
-
-def _mapping_value(kind: Any) -> Any:
-    args = typing.get_args(kind)
-    return args[-1] if args else Any
 
 
 def _fields(kind: Any) -> list[str]:

@@ -181,13 +181,12 @@ def print_grid(columns: list[Column], rows: list[list[str | Text]], title: str =
     header = [Text(c.header, style="bold") for c in columns]
     for number, row in enumerate([header, *cells]):
         for i, (cell, column, width) in enumerate(zip(row, columns, widths, strict=True)):
-            shown = cell.copy()
-            shown.truncate(width, overflow="ellipsis")
-            pad = " " * (width - shown.cell_len)
+            cell.truncate(width, overflow="ellipsis")  # each cell is a fresh copy
+            pad = " " * (width - cell.cell_len)
             out.append("  " if i else "")
             if column.right:
                 out.append(pad)
-            out.append_text(shown)
+            out.append_text(cell)
             if not column.right and i < len(columns) - 1:
                 out.append(pad)
         out.append("\n")
