@@ -9,9 +9,10 @@ from pathlib import Path
 
 from coachcli.asking import ConfirmQ, Key, Message, SelectQ, TextQ, key_text
 from coachcli.engine import Choices, Conversation, new_session
+from coachcli.followup import Person
 from coachcli.frameworks import load_frameworks
+from coachcli.settings import Config
 from coachcli.store import Store
-from coachcli.workspace import Config
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,7 +47,8 @@ class QueueAsker:
 def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
     fw = load_frameworks(REPO / "frameworks")
     store = Store(tmp_path / "sessions")
-    session = new_session(fw, Config(), store, "Tom Reid", None, Choices(flow="quick"))
+    who = Person("Tom Reid", [], [])
+    session = new_session(fw, Config(), store, who, None, Choices(flow="quick"), set())
     asker = QueueAsker(
         {
             "role": "teacher",
@@ -62,12 +64,13 @@ def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
     )
     done = Conversation(fw, Config(), store, asker, session, autosave=False).run()
     assert done.stages["checkin"].notes[0].text == "Lost the thread on ratio"
-    assert done.action_steps[0].criteria == {
+    assert {c.id: c.met for c in done.action_steps[0].criteria} == {
         "highest_leverage": True,
         "narrow": True,
         "specific": True,
         "transferable": True,
     }
+    assert [c.name for c in done.action_steps[0].criteria][0] == "Highest leverage"
     assert str(done.close.next_meeting) == "2026-12-01"
     headers = [m.title for m in asker.shown if m.style == "header"]
     assert headers and "stage 1 of 4: Context" in (headers[0] or "")

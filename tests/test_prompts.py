@@ -123,6 +123,7 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
     assert data["evidence"] == [
         {
             "source": "meeting_observation",
+            "source_name": "Watching the leader run a meeting",
             "seen": "All notices, no pupil work",
             "to_collect": "false",
             "bar_item": "team-meetings",
@@ -132,14 +133,16 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
     assert step["text"] == STRONG
     assert step["earlier_wordings"] == [WEAK]
     assert "one_off_task" in step["hints"]
-    assert step["criteria"] == {
+    assert {c["id"]: c["met"] for c in step["criteria"]} == {
         "highest_leverage": "true",
         "narrow": "true",
         "evidence": "true",
         "transferable": "true",
     }
+    assert step["criteria"][0]["name"] == "Highest leverage"
     assert step["practice"] == {
         "place": "team_meeting",
+        "place_name": "A team meeting they lead",
         "when": "Next Tuesday's team meeting",
         "observer": "me",
         "feedback": "Ten minutes the same afternoon",
@@ -180,7 +183,7 @@ def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
     assert data["flow"] == "quick" and data["kind"] == "instructional"
     assert data["stages"]["checkin"]["notes"][0]["text"] == "Year 8 lost the thread on ratio"  # type: ignore[index]
     (step,) = data["action_steps"]  # type: ignore[misc]
-    assert step["criteria"]["specific"] == "false"
+    assert {c["id"]: c["met"] for c in step["criteria"]}["specific"] == "false"
     assert step["criteria_set"] == "teacher"
     assert "practice" not in step
     assert data["close"]["next_meeting"]  # type: ignore[index]

@@ -60,7 +60,10 @@ def test_the_example_full_session(coach: Coach, home: Path) -> None:
     assert path.parent.name == "priya-shah"
     data = load(path).data
     source = load(FULL).data
-    assert data["format_version"] == "1" and data["number"] == "1"
+    assert data["format_version"] == "2" and data["number"] == "1"
+    assert (
+        data["role_name"] == "Phase leader" and data["flow_title"] == "Full coaching conversation"
+    )
     assert data["coach"] == "Dan Evans" and data["flow"] == "full"
     for stage, notes in source["notes"].items():
         saved_notes = data["stages"][stage]["notes"]

@@ -261,6 +261,7 @@ def session_resume(
 ) -> None:
     """Carry on with an unfinished session exactly where it stopped."""
     from coachcli.engine import Conversation, run_to_end
+    from coachcli.followup import find_session
 
     ws, fw, store = _session_tools()
     drafts = store.drafts()
@@ -269,7 +270,7 @@ def session_resume(
             raise CoachError("no unfinished sessions to resume")
         draft = drafts[-1]
     else:
-        _, draft = store.find(session_id)
+        draft = store.read(find_session(store, session_id))
         if draft.status != "draft":
             raise CoachError(f"session {draft.id} is already finished")
     asker = _terminal_asker()
@@ -286,17 +287,19 @@ def session_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
-    from coachcli.followup import session_rows
+    from coachcli.followup import overview, session_rows
     from coachcli.store import Store, same_person
-    from coachcli.views import progress_ticker, session_table
+    from coachcli.views import progress_ticker, session_table, unreadable
 
     store = Store(_workspace().sessions_dir)
     with progress_ticker("Indexing sessions") as tick:
-        rows = session_rows(store, tick)
+        summaries = overview(store, tick)
+    rows = session_rows(summaries)
     if coachee is not None:
         rows = [row for row in rows if same_person(row.coachee, coachee)]
     limit = None if show_all or as_json else LIST_LIMIT
     session_table(rows, limit=limit, as_json=as_json)
+    unreadable(summaries)
 
 
 @session_app.command("show")
@@ -308,12 +311,14 @@ def session_show(
     ] = None,
 ) -> None:
     """Show one session in full, private notes included (your copy)."""
+    from coachcli.followup import find_session
     from coachcli.maintenance import revisions
     from coachcli.store import Store, read_session
     from coachcli.views import show_session
 
     store = Store(_workspace().sessions_dir)
-    path, session = store.find(session_id)
+    path = find_session(store, session_id)
+    session = store.read(path)
     if revision is not None and revision != session.revision:
         kept = {int(p.stem[1:]): p for p in revisions(store, session)}
         if revision not in kept:
@@ -448,7 +453,7 @@ def followup(
     before meeting them. With --record, note progress seen between meetings.
     """
     from coachcli import clock
-    from coachcli.followup import dashboard, person, resolve_person
+    from coachcli.followup import brief, dashboard, overview, person, resolve_person
     from coachcli.store import Store
 
     ws = _workspace()
@@ -457,23 +462,25 @@ def followup(
     if name is None:
         if record:
             raise CoachError("--record needs a name: coach followup NAME --record")
-        from coachcli.views import dashboard_table, progress_ticker
+        from coachcli.views import dashboard_table, progress_ticker, unreadable
 
         with progress_ticker("Indexing sessions") as tick:
-            rows = dashboard(store, today, tick)
+            summaries = overview(store, tick)
+        rows = dashboard(summaries, today)
         dashboard_table(rows, today, limit=None if show_all else LIST_LIMIT, as_json=as_json)
+        unreadable(summaries)
         return
-    who = person(store, resolve_person(store, name))
+    found = resolve_person(store, name)
     if record:
         from coachcli.record import record_progress
 
+        who = person(store, found)
         path = record_progress(store, who, _asker(answers))
         print(f"Recorded progress for {who.name}: {path}")
         return
-    from coachcli.frameworks import load_frameworks
     from coachcli.views import show_brief
 
-    show_brief(who, load_frameworks(ws.frameworks_dir), today, as_json=as_json)
+    show_brief(brief(store, found), today, as_json=as_json)
 
 
 @app.command()
@@ -503,8 +510,7 @@ def export(
     """
     from coachcli import clock
     from coachcli.export import Context, journey_markdown, session_markdown
-    from coachcli.followup import person, resolve_person
-    from coachcli.frameworks import load_frameworks
+    from coachcli.followup import find_session, person, resolve_person
     from coachcli.store import Store
 
     if (session_id is None) == (coachee is None):
@@ -513,16 +519,17 @@ def export(
         raise CoachError(f"{out} already exists: choose another name or add --force")
     ws = _workspace()
     store = Store(ws.sessions_dir)
-    ctx = Context(load_frameworks(ws.frameworks_dir), clock.today())
     templates = ws.root / "templates"
     if coachee is not None:
         who = person(store, resolve_person(store, coachee))
         if not who.sessions:
             raise CoachError(f"no finished sessions with {who.name} yet")
+        ctx = Context.of(who.sessions, clock.today())
         text = journey_markdown(who, ctx, templates, private=include_private)
     else:
         assert session_id is not None
-        _, session = store.find(session_id)
+        session = store.read(find_session(store, session_id))
+        ctx = Context.of([session], clock.today())
         text = session_markdown(session, ctx, templates, private=include_private)
     if out is None:
         sys.stdout.write(text)
@@ -533,11 +540,27 @@ def export(
     print(f"Wrote {out}")
 
 
+def _quiet_pipe() -> None:
+    """The reader went away (`coach session list | head -1`): stop quietly with exit 0,
+    as `git log | head` does, and keep Python from complaining at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(0)
+
+
 def main() -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     debug = "--debug" in sys.argv[1:]
     try:
         app(prog_name="coach")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()
     except CoachError as problem:
         print(f"coach: {problem}", file=sys.stderr)
         sys.exit(problem.exit_code)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from msgspec.structs import replace
-
 from coachcli import clock
 from coachcli.asking import (
     BACK,
@@ -33,27 +31,24 @@ from coachcli.asking import (
 )
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError
-from coachcli.followup import Person, coachees
+from coachcli.followup import Person, find_session, overview, person, session_rows, standings
 from coachcli.frameworks import Frameworks, Stage
 from coachcli.hints import weak_step_hints
 from coachcli.model import (
-    PLACES,
-    STATUS_LABELS,
     ActionStep,
+    CriterionCheck,
     Evidence,
     Focus,
-    Kind,
     Note,
     Pending,
     PracticePlan,
     Session,
     StageRecord,
     StepReview,
-    StepStatus,
-    place_label,
 )
+from coachcli.settings import Config
 from coachcli.store import Store, same_person, slug
-from coachcli.workspace import Config
+from coachcli.vocabulary import PLACES, STATUS_LABELS, Kind, StepStatus
 
 
 @dataclass
@@ -85,6 +80,8 @@ class Conversation:
         self.session = session
         self.autosave = autosave
         self.revisit = False
+        self.previous: Session | None = None
+        """The session before this one, when the caller has read it already."""
         flow = fw.flows.flow(session.flow)
         if flow is None:
             raise CoachError(f"no flow called {session.flow!r} in the workspace's flows")
@@ -188,6 +185,7 @@ class Conversation:
         if role is None:
             names = ", ".join(r.id for r in bar.roles)
             raise CoachError(f"no role {s.role!r} in the bar; choose one of {names}")
+        s.role_name = role.name
         if s.kind is None:
             picked = self.ask.select(
                 SelectQ(
@@ -230,8 +228,10 @@ class Conversation:
         """Last session's focus: the usual answer for a follow-on session."""
         if self.session.follows is None:
             return None
+        if self.previous is not None and self.previous.id == self.session.follows:
+            return self.previous.focus.id if self.previous.focus else None
         try:
-            _, previous = self.store.find(self.session.follows)
+            previous = self.store.read(find_session(self.store, self.session.follows))
         except CoachError:
             return None
         return previous.focus.id if previous.focus else None
@@ -333,9 +333,7 @@ class Conversation:
             lines = [f"will be able to {step.text}"]
             plan = step.practice
             if plan and plan.place:
-                lines.append(
-                    f"practice: {place_label(plan.place)}, observed by {plan.observer or '?'}"
-                )
+                lines.append(f"practice: {plan.place_label}, observed by {plan.observer or '?'}")
             if earlier is not None:
                 lines.append(f"recorded: {STATUS_LABELS[earlier.status]}")
             self.ask.show(
@@ -411,6 +409,7 @@ class Conversation:
             s.evidence.append(
                 Evidence(
                     source=source,
+                    source_name=next((e.name for e in sources if e.id == source), None),
                     seen=seen,
                     to_collect=to_collect,
                     bar_item=s.focus.id if s.focus else None,
@@ -511,10 +510,11 @@ class Conversation:
                 self.save()
         criteria_set = self.fw.criteria.for_kind(s.kind)
         step.criteria_set = criteria_set.id
+        step.criteria_set_name = criteria_set.name
         for criterion in criteria_set.criteria:
-            if criterion.id in step.criteria:
+            if step.criterion(criterion.id) is not None:
                 continue
-            step.criteria[criterion.id] = self.ask.confirm(
+            met = self.ask.confirm(
                 ConfirmQ(
                     (*key, "criteria", criterion.id),
                     f"{criterion.name}: {criterion.check}",
@@ -522,10 +522,11 @@ class Conversation:
                     required=True,
                 )
             )
+            step.criteria.append(CriterionCheck(id=criterion.id, name=criterion.name, met=met))
             self.save()
-        missing = [c.name for c in criteria_set.criteria if not step.criteria.get(c.id)]
-        met = len(criteria_set.criteria) - len(missing)
-        summary = f"Meets {met} of {len(criteria_set.criteria)} criteria"
+        missing = [c.label for c in step.criteria if not c.met]
+        met_count = len(step.criteria) - len(missing)
+        summary = f"Meets {met_count} of {len(step.criteria)} criteria"
         if missing:
             summary += f" (not yet: {', '.join(missing)})"
         self.ask.show(Message(summary, "done"))
@@ -574,6 +575,7 @@ class Conversation:
                 if place == "other":
                     place = self.text(TextQ((*key, "place"), "Where?", required=True))
                 plan.place = place
+                plan.place_name = dict(places).get(place)
                 step.practice = plan
                 self.save()
             for field, message, default in (
@@ -627,10 +629,9 @@ class Conversation:
 
 
 def find_coachee(
-    fw: Frameworks, store: Store, asker: Asker, given: str | None
+    fw: Frameworks, people: dict[str, str | None], asker: Asker, given: str | None
 ) -> tuple[str, str | None]:
     """The coachee's name (an existing person or someone new) and their last role."""
-    people = coachees(store)
     roles = {r.id: r.name for r in fw.bar.roles}
     if given is not None and given.strip():
         name = " ".join(given.split())
@@ -673,8 +674,16 @@ def find_coachee(
 
 
 def new_session(
-    fw: Frameworks, config: Config, store: Store, name: str, role: str | None, choices: Choices
+    fw: Frameworks,
+    config: Config,
+    store: Store,
+    who: Person,
+    role: str | None,
+    choices: Choices,
+    taken: set[str],
 ) -> Session:
+    """A new draft for ``who`` (whose earlier sessions are read already), with their
+    open steps carried forward; ``taken`` are the ids already used in the store."""
     flow = choices.flow or config.default_flow
     if fw.flows.flow(flow) is None:
         names = ", ".join(f.id for f in fw.flows.flows)
@@ -688,22 +697,24 @@ def new_session(
             names = ", ".join(r.id for r in fw.bar.roles)
             raise CoachError(f"no role {choices.role!r} in the bar; choose one of {names}")
         role = found.id
-    earlier = store.sessions(name)
+    name, earlier = who.name, who.sessions
     started = clock.now()
-    session_id = store.new_id(name, started.date())
+    session_id = store.new_id(name, taken)
     flow_kinds = {fw.flows.stage(stage).kind for stage in fw.flows.flow(flow).stages}  # type: ignore[union-attr]
     carried = [
         carry(state.step, state.status, earlier[-1].id, keep_dates="practice" not in flow_kinds)
-        for state in Person(name, earlier, store.progress(name)).open_steps()
+        for state in who.open_steps()
     ]
     return Session(
         id=session_id,
         number=len(earlier) + 1,
         coachee=name,
         role=role if role and fw.bar.role(role) else None,
+        role_name=found_role.name if (found_role := fw.bar.role(role or "")) else None,
         coach=choices.coach or config.coach,
         kind=choices.kind,
         flow=flow,
+        flow_title=fw.flows.flow(flow).title,  # type: ignore[union-attr]
         date=started.date(),
         started=started,
         frameworks=fw.versions(),
@@ -716,8 +727,10 @@ def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool
     """An unfinished step, brought into the next session under the same id."""
     practice = step.practice
     if practice is not None and not keep_dates:
-        practice = replace(practice, when=None, due=None)
-    return replace(step, status=status, carried_from=source, practice=practice, checked=True)
+        practice = practice.model_copy(update={"when": None, "due": None})
+    return step.model_copy(
+        update={"status": status, "carried_from": source, "practice": practice, "checked": True}
+    )
 
 
 def review_step(
@@ -800,14 +813,18 @@ def start(
                 setattr(choices, field, value)
         if choices.kind not in (None, "leadership", "instructional"):
             raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
+    summaries = overview(store)  # the one look at the whole store
+    rows = session_rows(summaries)
+    people = {one.name: one.role for one in standings(summaries)}
     try:
-        name, role = find_coachee(fw, store, asker, choices.coachee)
+        name, role = find_coachee(fw, people, asker, choices.coachee)
     except (KeyboardInterrupt, EOFError):
         raise Stopped("stopped before the session began; nothing was saved") from None
     if not scripted:
-        for draft in store.drafts():
-            if not same_person(draft.coachee, name):
+        for row in reversed(rows):
+            if row.status != "draft" or not same_person(row.coachee, name):
                 continue
+            draft = store.read(store.folder / row.file)
             stage = draft.stage_index + 1
             again = asker.confirm(
                 ConfirmQ(
@@ -819,6 +836,8 @@ def start(
             )
             if again:
                 return draft, run_to_end(Conversation(fw, config, store, asker, draft))
-    session = new_session(fw, config, store, name, role, choices)
+    who = person(store, name)
+    session = new_session(fw, config, store, who, role, choices, {row.id for row in rows})
     conversation = Conversation(fw, config, store, asker, session, autosave=not scripted)
+    conversation.previous = who.last
     return session, run_to_end(conversation)

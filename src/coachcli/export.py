@@ -19,8 +19,8 @@ from typing import Any
 
 from coachcli.errors import CoachError
 from coachcli.followup import Person, relative
-from coachcli.frameworks import Frameworks
-from coachcli.model import STATUS_LABELS, Session, place_label
+from coachcli.model import Session
+from coachcli.vocabulary import STATUS_LABELS, humane, place_label
 
 PACKAGED = Path(__file__).with_name("templates")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
@@ -79,34 +79,54 @@ def _cell(text: Any) -> Safe:
 
 @dataclass
 class Context:
-    """What templates can use besides the sessions themselves."""
+    """What templates can use besides the sessions themselves: the labels each session
+    saved beside its ids (so an export never needs ``frameworks/``), and today."""
 
-    fw: Frameworks
     today: dt.date
+    labels: dict[str, str]
+
+    @classmethod
+    def of(cls, sessions: list[Session], today: dt.date) -> Context:
+        labels: dict[str, str] = {}
+
+        def keep(kind: str, key: str | None, label: str | None) -> None:
+            if key and label:
+                labels[f"{kind}:{key}"] = label
+
+        for s in sessions:
+            keep("role", s.role, s.role_name)
+            keep("flow", s.flow, s.flow_title)
+            for e in s.evidence:
+                keep("source", e.source, e.source_name)
+            for step in s.action_steps:
+                keep("set", step.criteria_set, step.criteria_set_name)
+                for c in step.criteria:
+                    keep("criterion", f"{step.criteria_set}/{c.id}", c.name)
+                if step.practice:
+                    keep("place", step.practice.place, step.practice.place_name)
+        return cls(today, labels)
+
+    def _label(self, kind: str, key: str | None, fallback: str) -> str:
+        return self.labels.get(f"{kind}:{key}") or (humane(key) if key else fallback)
 
     def role(self, role_id: str | None) -> str:
-        role = self.fw.bar.role(role_id or "")
-        return role.name if role else (role_id or "no role")
+        return self._label("role", role_id, "no role")
 
     def flow(self, flow_id: str) -> str:
-        flow = self.fw.flows.flow(flow_id)
-        return flow.title if flow else flow_id
+        return self._label("flow", flow_id, "conversation")
 
     def criterion(self, set_id: str | None, criterion_id: str) -> str:
-        for criteria_set in self.fw.criteria.sets:
-            if criteria_set.id == set_id:
-                for criterion in criteria_set.criteria:
-                    if criterion.id == criterion_id:
-                        return criterion.name
-        return criterion_id
+        return self.labels.get(f"criterion:{set_id}/{criterion_id}") or humane(criterion_id)
 
     def criteria_set(self, set_id: str | None) -> str:
-        found = next((s for s in self.fw.criteria.sets if s.id == set_id), None)
-        return found.name if found else (set_id or "criteria")
+        return self._label("set", set_id, "criteria")
 
     def source(self, source_id: str) -> str:
-        found = next((s for s in self.fw.bar.evidence_sources if s.id == source_id), None)
-        return found.name if found else source_id
+        return self._label("source", source_id, "")
+
+    def place(self, place_id: str | None) -> str:
+        found = self.labels.get(f"place:{place_id}")
+        return found or place_label(place_id) or ""
 
 
 def without_private(session: Session) -> Session:
@@ -116,7 +136,7 @@ def without_private(session: Session) -> Session:
     return copy
 
 
-def _environment(workspace_templates: Path | None) -> Any:
+def _environment(workspace_templates: Path | None, ctx: Context | None = None) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -135,7 +155,7 @@ def _environment(workspace_templates: Path | None) -> Any:
         cell=_cell,
         date=long_date,
         relative=lambda day, today: relative(day, today) if day else "",
-        place=lambda place: place_label(place) or "",
+        place=ctx.place if ctx is not None else (lambda place: place_label(place) or ""),
         status=lambda status: STATUS_LABELS.get(status, status),
         safe_md=Safe,
     )
@@ -150,7 +170,7 @@ def render(
     """Render a template by name; a broken template is one clear line."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
-    env = _environment(workspace_templates)
+    env = _environment(workspace_templates, values.get("ctx"))
     try:
         text: str = env.get_template(template).render(**values)
     except TemplateSyntaxError as problem:

@@ -47,13 +47,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool = False) -> None:
+def atomic_write(
+    path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool = False, durable: bool = True
+) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file.
 
     A temporary file in the same folder is written, flushed and fsynced, then renamed
     over the target, then the folder is fsynced. On any failure the target is untouched
     and the temporary file is removed. With ``new``, an existing target is an error
     instead of being replaced (the file is linked into place, never renamed over).
+    ``durable=False`` skips the fsyncs, for caches that are rebuilt if a crash loses
+    them.
     """
     from coachcli import crypto
 
@@ -69,7 +73,8 @@ def atomic_write(path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool =
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if new:
@@ -86,4 +91,5 @@ def atomic_write(path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool =
             tmp.unlink()
         reason = problem.strerror or type(problem).__name__
         raise CoachError(f"could not save {path}: {reason}; nothing was overwritten") from None
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)

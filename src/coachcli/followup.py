@@ -2,7 +2,9 @@
 
 Everything here is derived from the session files and progress records; nothing is
 stored twice. A step keeps its id from the session where it began, so its life can be
-followed across sessions.
+followed across sessions. The dashboard, the listing, name lookup and the brief answer
+from the index (``index.py``) and import no pydantic while it is current: the models
+are imported only where a file has to be read.
 """
 
 from __future__ import annotations
@@ -13,19 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli import index
 from coachcli.errors import CoachError
-from coachcli.index import SessionRow, Standing, Summary
-from coachcli.model import (
-    STATUS_LABELS,
-    ActionStep,
-    ProgressRecord,
-    Session,
-    StepReview,
-    StepStatus,
-)
-from coachcli.store import Store, person_key, read_any, same_person, slug
+from coachcli.index import Brief, BriefStep, SessionRow, Standing, Summary
+from coachcli.store import Store, id_of, person_key, read_any, same_person, slug
+from coachcli.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
+
+if TYPE_CHECKING:
+    from coachcli.model import ActionStep, ProgressRecord, Session, StepReview
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
@@ -66,7 +65,7 @@ class StepState:
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("not_started", "practising")
+        return self.status in OPEN_STATUSES
 
     @property
     def due(self) -> dt.date | None:
@@ -135,11 +134,10 @@ def resolve_person(store: Store, wanted: str) -> str:
     A full name is found from its own folder, without looking at anyone else's files.
     """
     typed = " ".join(wanted.split())
-    own = list(store.session_files(typed))
-    if own:
-        name = store.read(own[-1]).coachee
-        if slug(name) == slug(typed):
-            return name
+    own = [b.name for b in briefs(store, slug(typed))]
+    exact = [name for name in own if same_person(name, typed)]
+    if len(exact) == 1 or (len(own) == 1 and slug(own[0]) == slug(typed)):
+        return (exact or own)[0]
     people = list(coachees(store))
     tests: list[Callable[[str], bool]] = [
         lambda p: same_person(p, typed),
@@ -159,6 +157,60 @@ def resolve_person(store: Store, wanted: str) -> str:
     raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
 
 
+def briefs(store: Store, folder: str) -> list[Brief]:
+    """The briefs of everyone whose sessions are in one folder (from the cache)."""
+    return index.folder_briefs(store.folder, folder, folder_briefs)
+
+
+def brief(store: Store, name: str) -> Brief:
+    """What `coach followup NAME` shows, for a name found by :func:`resolve_person`."""
+    found = next((b for b in briefs(store, slug(name)) if same_person(b.name, name)), None)
+    if found is None:
+        raise CoachError(f"no finished sessions with {name} yet")
+    return found
+
+
+def folder_briefs(folder: Path, names: list[str]) -> list[Brief]:
+    """Read one folder and derive the brief of each person in it."""
+    sessions, records, _ = _read_folder(folder, names, strict=True)
+    return [brief_of(who) for who in _people([s for s, _, _ in sessions], records)]
+
+
+def brief_of(who: Person) -> Brief:
+    last = who.last
+    assert last is not None
+    steps = [
+        BriefStep(
+            id=state.step.id,
+            text=state.step.text,
+            status=state.status,
+            due=state.due,
+            place=state.step.practice.place_label if state.step.practice else None,
+            when=state.step.practice.when if state.step.practice else None,
+            observer=state.step.practice.observer if state.step.practice else None,
+            feedback=state.step.practice.feedback if state.step.practice else None,
+            since=(state.latest.evidence or "no evidence noted") if state.latest else None,
+            reflection=state.latest.reflection if state.latest else None,
+            history=[(event.day, event.text) for event in state.history],
+        )
+        for state in who.open_steps()
+    ]
+    return Brief(
+        name=who.name,
+        role=last.role,
+        role_label=last.role_label,
+        sessions=len(who.sessions),
+        last_session=last.date,
+        next_meeting=last.close.next_meeting,
+        focus_id=last.focus.id if last.focus else None,
+        focus=last.focus.title if last.focus else None,
+        looks_like=last.focus.looks_like if last.focus else None,
+        steps=steps,
+        to_collect=[(e.seen, e.source_label) for e in last.evidence if e.to_collect],
+        celebrated=last.close.strengths,
+    )
+
+
 def standing(who: Person) -> Standing:
     last = who.last
     assert last is not None
@@ -171,60 +223,102 @@ def standing(who: Person) -> Standing:
     )
 
 
-def summarise(folder: Path, names: list[str], tick: Callable[[], None] | None) -> Summary:
-    """The listing rows and each person's standing for one folder of the store."""
-    sessions: list[Session] = []
+def _read_folder(
+    folder: Path, names: list[str], *, strict: bool
+) -> tuple[list[tuple[Session, str, int]], list[ProgressRecord], list[tuple[str, str, int]]]:
+    """Sessions (each with its file name and the format it was written in, oldest
+    first), progress records, and files that could not be read or are in an old format
+    (name, one line or "", format). ``strict`` stops at the first unreadable file."""
+    from coachcli.model import ProgressRecord
+
+    sessions: list[tuple[Session, str, int]] = []
     records: list[ProgressRecord] = []
+    problems: list[tuple[str, str, int]] = []
     for name in names:
-        if tick:
-            tick()
-        item, _ = read_any(folder / name)
+        try:
+            item, written = read_any(folder / name)
+        except CoachError as problem:
+            if strict:
+                raise
+            problems.append((name, str(problem), 0))
+            continue
         if isinstance(item, ProgressRecord):
             records.append(item)
+            if written < item.format_version:
+                problems.append((name, "", written))
         else:
-            sessions.append(item)
-    sessions.sort(key=lambda s: (s.started, s.number))
-    rows = [
-        SessionRow(
-            id=s.id,
-            status=s.status,
-            number=s.number,
-            coachee=s.coachee,
-            date=s.date,
-            started=s.started,
-            focus_id=s.focus.id if s.focus else None,
-            focus=s.focus.title if s.focus else None,
-            steps=len(s.action_steps),
-        )
-        for s in sessions
-    ]
+            sessions.append((item, name, written))
+    sessions.sort(key=lambda found: (found[0].started, found[0].number))
+    return sessions, records, problems
+
+
+def _people(sessions: list[Session], records: list[ProgressRecord]) -> list[Person]:
+    """Everyone with a finished session among these files (one folder's worth)."""
     people: dict[str, list[Session]] = {}
     for session in sessions:
         if session.status == "complete":
             people.setdefault(person_key(session.coachee), []).append(session)
-    standings = []
+    found = []
     for key, theirs in people.items():
         own = sorted((r for r in records if person_key(r.coachee) == key), key=lambda r: r.recorded)
-        standings.append(standing(Person(theirs[-1].coachee, theirs, own)))
-    return Summary(rows=rows, people=standings)
+        found.append(Person(theirs[-1].coachee, theirs, own))
+    return found
 
 
-def overview(store: Store, tick: Callable[[], None] | None = None) -> list[Summary]:
+def summarise(folder: Path, names: list[str]) -> Summary:
+    """The listing rows and each person's standing for one folder of the store.
+
+    A file that cannot be read is left out and named in ``problems``, so one damaged
+    file does not stop the dashboard; `coach doctor` and the listings report it."""
+    sessions, records, unread = _read_folder(folder, names, strict=False)
+    prefix = "" if folder.name == "" else f"{folder.name}/"
+    rows = []
+    for s, name, written in sessions:
+        items = [s.focus.id] if s.focus else []
+        items += [e.bar_item for e in s.evidence if e.bar_item and e.bar_item not in items]
+        rows.append(
+            SessionRow(
+                id=s.id,
+                status=s.status,
+                number=s.number,
+                coachee=s.coachee,
+                date=s.date,
+                started=s.started,
+                focus_id=s.focus.id if s.focus else None,
+                focus=s.focus.title if s.focus else None,
+                steps=len(s.action_steps),
+                file=prefix + name,
+                written=written,
+                bar_items=items,
+            )
+        )
+    return Summary(
+        rows=rows,
+        people=[standing(who) for who in _people([s for s, _, _ in sessions], records)],
+        problems=[(prefix + name, line) for name, line, _ in unread if line],
+        old_format=[prefix + name for name, line, _ in unread if not line],
+    )
+
+
+Tick = Callable[[int], None]
+
+
+def overview(store: Store, tick: Tick | None = None) -> list[Summary]:
     """Every folder of the store, summarised; served from the index where nothing changed."""
-    return index.summaries(store.folder, lambda folder, names: summarise(folder, names, tick))
+    return index.summaries(store.folder, summarise, tick)
 
 
-def session_rows(store: Store, tick: Callable[[], None] | None = None) -> list[SessionRow]:
+def session_rows(summaries: list[Summary]) -> list[SessionRow]:
     """Every session and draft, newest first."""
-    rows = [row for summary in overview(store, tick) for row in summary.rows]
+    rows = [row for summary in summaries for row in summary.rows]
     rows.reverse()  # each folder's rows are in order, so equal start times stay in order
     return sorted(rows, key=attrgetter("started"), reverse=True)
 
 
-def standings(store: Store, tick: Callable[[], None] | None = None) -> list[Standing]:
+def standings(summaries: list[Summary]) -> list[Standing]:
     """Everyone coached here, the most recently coached first."""
     found: dict[str, Standing] = {}
-    for summary in overview(store, tick):
+    for summary in summaries:
         for one in summary.people:
             known = found.get(person_key(one.name))
             if known is None or known.last_session <= one.last_session:
@@ -234,7 +328,34 @@ def standings(store: Store, tick: Callable[[], None] | None = None) -> list[Stan
 
 def coachees(store: Store) -> dict[str, str | None]:
     """Everyone coached here, with the role they had last time."""
-    return {one.name: one.role for one in standings(store)}
+    return {one.name: one.role for one in standings(overview(store))}
+
+
+def find_session(store: Store, wanted: str) -> Path:
+    """The file of a session or draft, by its id or a unique part of it.
+
+    An exact id is looked up in the index as it stands (the file is checked to be
+    there); anything else refreshes the index first, so a partial id is unique across
+    the whole store as it is now."""
+    wanted = wanted.strip().removesuffix(".yaml")
+    if not index.enabled():
+        return store.find_path(wanted)
+    if wanted:
+        for row in index.cached_rows(store.folder):
+            if row.id == wanted and (store.folder / row.file).is_file():
+                return store.folder / row.file
+    summaries = overview(store)
+    files = {row.file: row.id for row in session_rows(summaries)}
+    for summary in summaries:  # a damaged file is found too: reading it says what is wrong
+        files.update({name: id_of(name) for name, _ in summary.problems})
+    exact = [name for name, found in files.items() if found == wanted]
+    matches = exact or [name for name in files if wanted and wanted in name.rsplit("/", 1)[-1]]
+    if not matches:
+        raise CoachError(f"no session with id {wanted!r}; `coach session list` shows them")
+    if len({files[name] for name in matches}) > 1:
+        shown = ", ".join(sorted({files[name] for name in matches})[:5])
+        raise CoachError(f"{wanted!r} matches several sessions: {shown}")
+    return store.folder / matches[0]
 
 
 @dataclass
@@ -284,6 +405,6 @@ class Row:
         return order, self.first_date or dt.date.max, self.name.casefold()
 
 
-def dashboard(store: Store, today: dt.date, tick: Callable[[], None] | None = None) -> list[Row]:
+def dashboard(summaries: list[Summary], today: dt.date) -> list[Row]:
     """Everyone coached here: overdue first, then due soonest, then the rest."""
-    return sorted((Row.of(one, today) for one in standings(store, tick)), key=Row.sort_key)
+    return sorted((Row.of(one, today) for one in standings(summaries)), key=Row.sort_key)

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from msgspec import Meta, field
+from pydantic import Field
 
 from coachcli.errors import FileProblem
-from coachcli.model import Kind
 from coachcli.validation import Record, convert, loc_text
+from coachcli.vocabulary import Kind
 from coachcli.yamlio import Loaded, load
 
 FORMAT_VERSION = 1
 """The newest framework file format this version of coachcli reads."""
 
-Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Text = Annotated[str, Meta(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
 """Text with something in it; every string in a framework file is stripped first."""
 Strategy = Literal[
     "defining_the_bar",
@@ -39,8 +39,8 @@ StageKind = Literal["context", "notes", "followup", "evidence", "action_steps", 
 KINDS = ("skills", "bar", "criteria", "flows")
 
 
-class _File(Record, kw_only=True):
-    format_version: Annotated[int, Meta(ge=1)]
+class _File(Record):
+    format_version: Annotated[int, Field(ge=1)]
     revision: Text  # the school's own edition label; bump it on edits
     title: Text
 
@@ -48,66 +48,66 @@ class _File(Record, kw_only=True):
 # --- coaching skills (NCSL) -------------------------------------------------------
 
 
-class Quality(Record, kw_only=True):
+class Quality(Record):
     id: Id
     name: Text
     meaning: Text
     reflect: Text  # a question the coach asks themselves
 
 
-class Skill(Record, kw_only=True):
+class Skill(Record):
     id: Id
     name: Text
     meaning: Text
-    prompts: Annotated[list[Text], Meta(min_length=8)]
+    prompts: Annotated[list[Text], Field(min_length=8)]
 
 
-class SkillsFile(_File, kw_only=True):
+class SkillsFile(_File):
     framework: Literal["skills"]
     source: Text | None = None
-    qualities: Annotated[list[Quality], Meta(min_length=1)]
-    skills: Annotated[list[Skill], Meta(min_length=1)]
+    qualities: Annotated[list[Quality], Field(min_length=1)]
+    skills: Annotated[list[Skill], Field(min_length=1)]
 
 
 # --- the school's bar -------------------------------------------------------------
 
 
-class Role(Record, kw_only=True):
+class Role(Record):
     id: Id
     name: Text
     kind: Kind  # the usual kind of coaching for this role
 
 
-class EvidenceSource(Record, kw_only=True):
+class EvidenceSource(Record):
     id: Id
     name: Text
 
 
-class BarItem(Record, kw_only=True):
+class BarItem(Record):
     id: Id
     title: Text
     looks_like: Text
-    roles: Annotated[list[Id], Meta(min_length=1)]
+    roles: Annotated[list[Id], Field(min_length=1)]
     critical: bool = False
-    evidence: list[Id] = field(default_factory=list)
+    evidence: list[Id] = Field(default_factory=list)
 
 
-class BarSection(Record, kw_only=True):
+class BarSection(Record):
     id: Id
     title: Text
     kind: Kind
     about: Text
-    items: Annotated[list[BarItem], Meta(min_length=1)]
+    items: Annotated[list[BarItem], Field(min_length=1)]
 
 
-class BarFile(_File, kw_only=True):
+class BarFile(_File):
     framework: Literal["bar"]
     example: bool = False
     school: Text
     note: Text | None = None
-    roles: Annotated[list[Role], Meta(min_length=1)]
-    evidence_sources: Annotated[list[EvidenceSource], Meta(min_length=1)]
-    sections: Annotated[list[BarSection], Meta(min_length=1)]
+    roles: Annotated[list[Role], Field(min_length=1)]
+    evidence_sources: Annotated[list[EvidenceSource], Field(min_length=1)]
+    sections: Annotated[list[BarSection], Field(min_length=1)]
 
     def items(self) -> Iterator[tuple[BarSection, BarItem]]:
         for section in self.sections:
@@ -129,29 +129,29 @@ class BarFile(_File, kw_only=True):
 # --- action-step criteria ---------------------------------------------------------
 
 
-class Criterion(Record, kw_only=True):
+class Criterion(Record):
     id: Id
     name: Text
     meaning: Text
     check: Text  # a yes/no question; yes means the step meets it
 
 
-class CriteriaSet(Record, kw_only=True):
+class CriteriaSet(Record):
     id: Id
     name: Text
     kind: Kind  # the kind of coaching whose action steps it checks
-    criteria: Annotated[list[Criterion], Meta(min_length=1)]
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
 
 
-class Contrast(Record, kw_only=True):
+class Contrast(Record):
     weak: Text
     strong: Text
     why: Text
 
 
-class CriteriaFile(_File, kw_only=True):
+class CriteriaFile(_File):
     framework: Literal["criteria"]
-    sets: Annotated[list[CriteriaSet], Meta(min_length=1)]
+    sets: Annotated[list[CriteriaSet], Field(min_length=1)]
     contrast: Contrast
 
     def for_kind(self, kind: Kind) -> CriteriaSet:
@@ -161,28 +161,28 @@ class CriteriaFile(_File, kw_only=True):
 # --- conversation flows -----------------------------------------------------------
 
 
-class Stage(Record, kw_only=True):
+class Stage(Record):
     id: Id
     kind: StageKind
     title: Text
     purpose: Text
     skill: Id | None = None
     strategy: Strategy | None = None
-    prompts: list[Text] = field(default_factory=list)
+    prompts: list[Text] = Field(default_factory=list)
 
 
-class Flow(Record, kw_only=True):
+class Flow(Record):
     id: Id
     title: Text
     about: Text
-    stages: Annotated[list[Id], Meta(min_length=1)]
-    max_action_steps: Annotated[int, Meta(ge=1)] | None = None
+    stages: Annotated[list[Id], Field(min_length=1)]
+    max_action_steps: Annotated[int, Field(ge=1)] | None = None
 
 
-class FlowsFile(_File, kw_only=True):
+class FlowsFile(_File):
     framework: Literal["flows"]
-    stages: Annotated[list[Stage], Meta(min_length=1)]
-    flows: Annotated[list[Flow], Meta(min_length=1)]
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    flows: Annotated[list[Flow], Field(min_length=1)]
 
     def flow(self, flow_id: str) -> Flow | None:
         return next((f for f in self.flows if f.id == flow_id), None)

@@ -25,7 +25,7 @@ from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
 from coachcli.store import HISTORY, OWN_NAME, PROGRESS
 
-FORMAT = 4
+FORMAT = 5
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -40,6 +40,13 @@ class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
     focus_id: str | None = None
     focus: str | None = None
     steps: int = 0
+    file: str = ""
+    """Where the file is, relative to the sessions folder: `session show ID` opens it
+    without looking through the store."""
+    written: int = 0
+    """The format version the file was written in (`coach doctor` reports old ones)."""
+    bar_items: list[str] = msgspec.field(default_factory=list)
+    """Bar items the session refers to (focus, evidence), for `coach doctor`."""
 
 
 class Standing(msgspec.Struct, kw_only=True, array_like=True):
@@ -58,6 +65,46 @@ class Summary(msgspec.Struct, kw_only=True, array_like=True):
 
     rows: list[SessionRow]
     people: list[Standing]
+    problems: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    """Each file that could not be read (relative to the sessions folder) and one line
+    saying why; it is left out of the rows."""
+    old_format: list[str] = msgspec.field(default_factory=list)
+    """Progress records written in an older format (sessions say it in their row)."""
+
+
+class BriefStep(msgspec.Struct, kw_only=True, array_like=True):
+    """One open step as the brief shows it."""
+
+    id: str
+    text: str
+    status: str
+    due: dt.date | None
+    place: str | None
+    when: str | None
+    observer: str | None
+    feedback: str | None
+    since: str | None
+    """Practice seen since the session (recorded between meetings)."""
+    reflection: str | None
+    history: list[tuple[dt.date, str]]
+
+
+class Brief(msgspec.Struct, kw_only=True, array_like=True):
+    """What `coach followup NAME` shows of one person, derived from their files."""
+
+    name: str
+    role: str | None
+    role_label: str
+    sessions: int
+    last_session: dt.date
+    next_meeting: dt.date | None
+    focus_id: str | None
+    focus: str | None
+    looks_like: str | None
+    steps: list[BriefStep]
+    to_collect: list[tuple[str, str]]
+    """Evidence still to collect: what, and its source's label."""
+    celebrated: str | None
 
 
 class _Entry(msgspec.Struct, array_like=True):
@@ -82,6 +129,9 @@ class _File(msgspec.Struct):
 
 
 Summarise = Callable[[Path, list[str]], Summary]
+Tick = Callable[[int], None]
+POOL_FILES = 600
+"""Read the changed folders in several processes once they hold this many files."""
 
 
 def cache_dir() -> Path:
@@ -97,12 +147,13 @@ def index_path(folder: Path) -> Path:
     return cache_dir() / f"index-{key:08x}.json"
 
 
-def summaries(root: Path, summarise: Summarise) -> list[Summary]:
+def summaries(root: Path, summarise: Summarise, tick: Tick | None = None) -> list[Summary]:
     """Every folder's summary, read again only where a file changed since last time.
 
     Each file is stat-ed on every call (so an edit made in place is seen); a folder is
     listed again only when its modification time moved (a file added, removed or
-    renamed, which is how coachcli and sync tools write)."""
+    renamed, which is how coachcli and sync tools write). ``summarise`` must be a
+    module-level function: with many changed files it runs in a process pool."""
     use_index = enabled()
     path = index_path(root)
     old = _load(path, root) if use_index else {}
@@ -112,6 +163,7 @@ def summaries(root: Path, summarise: Summarise) -> list[Summary]:
     except FileNotFoundError:
         top = []
     now = time.time_ns()
+    stale: list[tuple[str, tuple[int, int], list[str], int]] = []
     for name in top:
         if name == HISTORY or name.startswith("."):
             continue
@@ -129,16 +181,58 @@ def summaries(root: Path, summarise: Summarise) -> list[Summary]:
             signature = _signature(folder, names) or 0
         listed = times if now - max(times) > RACY_NS else (0, 0)
         if entry is None or entry.signature != signature or entry.names != names:
-            entry = _Entry(listed, names, signature, summarise(root / name, names))
-        elif entry.listed != listed:
+            stale.append((name, listed, names, signature))
+            continue
+        if entry.listed != listed:
             entry = msgspec.structs.replace(entry, listed=listed)
         new[name] = entry
+    for (name, listed, names, signature), summary in zip(
+        stale, _summarise_all(root, stale, summarise, tick), strict=True
+    ):
+        new[name] = _Entry(listed, names, signature, summary)
+    new = {name: new[name] for name in sorted(new)}
     if use_index and new != old:
-        with contextlib.suppress(CoachError):  # a cache not saved is rebuilt next time
-            private_dir(path.parent)
-            saved = _File(FORMAT, str(root.resolve()), new)
-            atomic_write(path, msgspec.json.encode(saved).decode())
+        _save(path, _File(FORMAT, str(root.resolve()), new))
     return [entry.summary for entry in new.values()]
+
+
+def _summarise_all(
+    root: Path,
+    stale: list[tuple[str, tuple[int, int], list[str], int]],
+    summarise: Summarise,
+    tick: Tick | None,
+) -> list[Summary]:
+    """Summaries of the changed folders, in order; in a pool of processes when there
+    are many files to read and more than one core to read them with."""
+    files = sum(len(names) for _, _, names, _ in stale)
+    workers = min(os.cpu_count() or 1, 4)
+    if files < POOL_FILES or workers < 2:
+        found = []
+        for name, _, names, _ in stale:
+            found.append(summarise(root / name, names))
+            if tick:
+                tick(len(names))
+        return found
+    from concurrent.futures import ProcessPoolExecutor
+
+    folders = [root / name for name, _, _, _ in stale]
+    lists = [names for _, _, names, _ in stale]
+    found = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for names, summary in zip(
+            lists, pool.map(summarise, folders, lists, chunksize=8), strict=True
+        ):
+            found.append(summary)
+            if tick:
+                tick(len(names))
+    return found
+
+
+def _save(path: Path, saved: msgspec.Struct) -> None:
+    """Write a cache file; one not saved is made again next time."""
+    with contextlib.suppress(CoachError):
+        private_dir(path.parent)
+        atomic_write(path, msgspec.json.encode(saved).decode(), durable=False)
 
 
 def _times(folder: str) -> tuple[int, int]:
@@ -181,13 +275,24 @@ def _load(path: Path, root: Path) -> dict[str, _Entry]:
     return saved.folders
 
 
+def cached_rows(root: Path) -> list[SessionRow]:
+    """The rows of the index as last saved, without looking at the files (may be
+    stale: check that a file found this way is still there)."""
+    return [row for entry in _load(index_path(root), root).values() for row in entry.summary.rows]
+
+
 def forget_stale(root: Path) -> None:
     """Drop what the cache may still say about files that are gone: this store's index
-    when indexing is off, and any index file this coachcli cannot read (an older
-    format, which nothing will rewrite)."""
+    and briefs when indexing is off, any brief of a folder that is gone, and any index
+    file this coachcli cannot read (an older format, which nothing will rewrite)."""
     current = index_path(root)
     if not enabled():
         current.unlink(missing_ok=True)
+    briefs = cache_dir() / f"briefs-{zlib.crc32(str(root.resolve()).encode()):08x}"
+    if briefs.is_dir():
+        import shutil
+
+        shutil.rmtree(briefs, ignore_errors=True)  # rebuilt folder by folder on demand
     for path in cache_dir().glob("index-*.json"):
         if path != current and not _readable(path):
             path.unlink(missing_ok=True)
@@ -204,3 +309,47 @@ def enabled() -> bool:
     from coachcli import crypto
 
     return crypto._active is None and not os.environ.get("COACH_NO_INDEX")
+
+
+class _Briefs(msgspec.Struct):
+    format: int
+    root: str
+    names: list[str]
+    signature: int
+    briefs: list[Brief]
+
+
+def folder_briefs(
+    root: Path, folder: str, build: Callable[[Path, list[str]], list[Brief]]
+) -> list[Brief]:
+    """The briefs of the people in one folder of the store, from a cache of that folder
+    alone: `coach followup NAME` reads one small file, however large the store."""
+    here = f"{root}/{folder}/"
+    try:
+        names = _names(here)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    signature = _signature(here, names)
+    if signature is None:
+        names = _names(here)
+        signature = _signature(here, names) or 0
+    use_index = enabled()
+    key = zlib.crc32(str(root.resolve()).encode())
+    path = cache_dir() / f"briefs-{key:08x}" / f"{zlib.crc32(folder.encode()):08x}.json"
+    if use_index:
+        try:
+            saved = msgspec.json.decode(path.read_bytes(), type=_Briefs)
+        except (OSError, msgspec.DecodeError):
+            saved = None
+        if (
+            saved is not None
+            and saved.format == FORMAT
+            and saved.root == str(root.resolve())
+            and saved.names == names
+            and saved.signature == signature
+        ):
+            return saved.briefs
+    briefs = build(root / folder, names)
+    if use_index:
+        _save(path, _Briefs(FORMAT, str(root.resolve()), names, signature, briefs))
+    return briefs

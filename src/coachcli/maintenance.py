@@ -54,8 +54,14 @@ def _data_files(store: Store) -> list[Path]:
     return [*store.all_files(), *sorted(store.folder.rglob(f"{PROGRESS}/*.yaml"))]
 
 
-def doctor(ws: Workspace, store: Store, tick: Callable[[], None] | None = None) -> list[Check]:
-    """Every check on the whole workspace; a check with problems needs attention."""
+def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = None) -> list[Check]:
+    """Every check on the whole workspace; a check with problems needs attention.
+
+    Files are read through the index: a folder unchanged since it was last indexed was
+    validated then and is not parsed again; changed folders are read (in several
+    processes when there are many)."""
+    from coachcli.followup import overview
+
     parse = Check("files parse and validate")
     versions = Check("format versions current")
     permissions = Check("private permissions (0700 / 0600)")
@@ -69,31 +75,27 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[], None] | None = None) 
     except CoachError as problem:
         parse.problems.append(str(problem))
     today = clock.today()
-    for path in _data_files(store):
-        parse.checked += 1
-        if tick:
-            tick()
-        try:
-            item, written = read_any(path)
-        except CoachError as problem:
-            parse.problems.append(str(problem))
-            continue
-        if written < SESSION_FORMAT:
-            versions.problems.append(f"{path}: format {written}; run `coach migrate`")
-        if not isinstance(item, Session):
-            continue
-        session = item
-        if session.status == "draft" and (today - session.date).days > DRAFT_AGE_DAYS:
-            drafts.problems.append(
-                f"{path.name}: {session.coachee}, {session.date}; `coach session resume"
-                f" {session.id}` or remove it"
-            )
-        if frameworks is not None:
-            wanted = {session.focus.id} if session.focus else set()
-            wanted |= {e.bar_item for e in session.evidence if e.bar_item}
-            for bar_item in sorted(wanted):
-                if frameworks.bar.item(bar_item) is None:
-                    references.problems.append(f"{path.name}: bar item {bar_item!r} is gone")
+    for summary in overview(store, tick):
+        parse.problems += [line for _, line in summary.problems]
+        parse.checked += len(summary.rows) + len(summary.problems)
+        for name in summary.old_format:
+            versions.problems.append(f"{store.folder / name}: an older format; run `coach migrate`")
+        for row in summary.rows:
+            if row.written < SESSION_FORMAT:
+                versions.problems.append(
+                    f"{store.folder / row.file}: format {row.written}; run `coach migrate`"
+                )
+            if row.status == "draft" and (today - row.date).days > DRAFT_AGE_DAYS:
+                drafts.problems.append(
+                    f"{Path(row.file).name}: {row.coachee}, {row.date}; `coach session resume"
+                    f" {row.id}` or remove it"
+                )
+            if frameworks is not None:
+                for bar_item in row.bar_items:
+                    if frameworks.bar.item(bar_item) is None:
+                        references.problems.append(
+                            f"{Path(row.file).name}: bar item {bar_item!r} is gone"
+                        )
     for folder in [store.folder, *(p for p in store.folder.rglob("*") if p.is_dir())]:
         permissions.checked += 1
         if stat.S_IMODE(folder.stat().st_mode) & 0o077:
@@ -140,11 +142,17 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
     """Bring every file to the current format: all checked before any is written."""
     pending: list[tuple[Path, str]] = []
     files = _data_files(store)
+    try:
+        frameworks: Frameworks | None = load_frameworks(ws.frameworks_dir)
+    except CoachError:
+        frameworks = None  # labels stay empty; views show the ids
     for path in files:
         item, written = read_any(path)
         sealed = path.read_bytes().startswith(crypto.MAGIC.encode())
         if written == SESSION_FORMAT and sealed == crypto.applies(path):
             continue
+        if isinstance(item, Session) and frameworks is not None:
+            fill_labels(item, frameworks)
         pending.append((path, file_text(item)))
     if not pending:
         return MigrateReport(len(files), [], None)
@@ -153,6 +161,31 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
         for path, new_text in pending:
             atomic_write(path, new_text)
     return MigrateReport(len(files), [p for p, _ in pending], saved)
+
+
+def fill_labels(session: Session, fw: Frameworks) -> None:
+    """Copy into an older session the labels of the ids it uses, from the workspace's
+    frameworks (format 1 saved only the ids); a label already there is kept."""
+    from coachcli.vocabulary import place_label
+
+    role = fw.bar.role(session.role or "")
+    flow = fw.flows.flow(session.flow)
+    session.role_name = session.role_name or (role.name if role else None)
+    session.flow_title = session.flow_title or (flow.title if flow else None)
+    sources = {e.id: e.name for e in fw.bar.evidence_sources}
+    for evidence in session.evidence:
+        evidence.source_name = evidence.source_name or sources.get(evidence.source)
+    sets = {s.id: s for s in fw.criteria.sets}
+    for step in session.action_steps:
+        found = sets.get(step.criteria_set or "")
+        if found is not None:
+            step.criteria_set_name = step.criteria_set_name or found.name
+            names = {c.id: c.name for c in found.criteria}
+            for check in step.criteria:
+                check.name = check.name or names.get(check.id)
+        if step.practice and step.practice.place and not step.practice.place_name:
+            label = place_label(step.practice.place)
+            step.practice.place_name = label if label != step.practice.place else None
 
 
 # --- amend ----------------------------------------------------------------------------
@@ -176,7 +209,10 @@ def amend(
     The text being edited lives in the drafts folder until it validates, so a bad edit
     or a crash loses nothing.
     """
-    path, session = store.find(wanted)
+    from coachcli.followup import find_session
+
+    path = find_session(store, wanted)
+    session = store.read(path)
     if session.status != "complete":
         raise CoachError(f"{session.id} is a draft: carry on with `coach session resume`")
     seen = digest(path)

@@ -1,7 +1,12 @@
 """A coaching session as it is kept on disk: one YAML file a person can read.
 
 The file carries ``format_version`` (the format, not the app's version) so that old
-files stay readable as the format grows.
+files stay readable as the format grows. These pydantic models are the one schema of
+the session and progress files; ``coach frameworks schema session`` prints it.
+
+A record carries what it showed: every label a view prints (the role, the flow, the
+bar item, criteria, evidence sources, practice places) is copied in when it is saved,
+so reading a session never needs ``frameworks/`` and shows what the coach saw then.
 """
 
 from __future__ import annotations
@@ -9,52 +14,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from msgspec import Meta, field
+from pydantic import Field, field_validator
 
 from coachcli.validation import Record, to_data
+from coachcli.vocabulary import OPEN_STATUSES, Kind, StepStatus, humane
 
-Kind = Literal["leadership", "instructional"]
-"""The two kinds of coaching: of leaders, and of teaching."""
+Positive = Annotated[int, Field(ge=1)]
 
-Positive = Annotated[int, Meta(ge=1)]
+SESSION_FORMAT = 2
+"""The newest session file format this version of coachcli writes and reads.
 
-SESSION_FORMAT = 1
-"""The newest session file format this version of coachcli writes and reads."""
+1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
+``source_name``, ``place_name``, ``criteria_set_name``) and each step's criteria as a
+list of ``{id, name, met}``."""
 
 Status = Literal["draft", "complete"]
-StepStatus = Literal["not_started", "practising", "achieved", "dropped"]
-OPEN_STATUSES = ("not_started", "practising")
-STATUS_LABELS = {
-    "not_started": "not started",
-    "practising": "practising",
-    "achieved": "achieved",
-    "dropped": "dropped",
-}
-
-PLACES: dict[str, list[tuple[str, str]]] = {
-    "leadership": [
-        ("team_meeting", "A team meeting they lead"),
-        ("staff_meeting", "A staff meeting"),
-        ("pd_session", "A professional development session"),
-        ("classroom_observation", "A classroom observation they carry out"),
-        ("coaching_conversation", "A coaching conversation they hold"),
-        ("plc", "A professional learning community (PLC)"),
-    ],
-    "instructional": [
-        ("classroom", "In the classroom, in a lesson"),
-        ("planning", "In their planning"),
-        ("rehearsal", "Rehearsed with you in a coaching session"),
-    ],
-}
-
-
-def place_label(place: str | None) -> str | None:
-    """The readable name of a practice place id (free text is shown as typed)."""
-    for options in PLACES.values():
-        for value, label in options:
-            if value == place:
-                return label
-    return place
 
 
 def aware(moment: dt.datetime) -> dt.datetime:
@@ -63,19 +37,19 @@ def aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-class Note(Record, kw_only=True):
+class Note(Record):
     prompt: str | None = None  # the question this note answers
     text: str
     private: bool = False  # private notes never leave this copy
 
 
-class StageRecord(Record, kw_only=True):
+class StageRecord(Record):
     title: str
     skill: str | None = None
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
 
 
-class Focus(Record, kw_only=True):
+class Focus(Record):
     """The bar item in focus, copied so the file still reads well if the bar changes."""
 
     id: str
@@ -83,15 +57,21 @@ class Focus(Record, kw_only=True):
     looks_like: str
 
 
-class Evidence(Record, kw_only=True):
+class Evidence(Record):
     source: str
+    source_name: str | None = None
     seen: str
     to_collect: bool = False  # still to be collected
     bar_item: str | None = None
 
+    @property
+    def source_label(self) -> str:
+        return self.source_name or humane(self.source)
 
-class PracticePlan(Record, kw_only=True):
+
+class PracticePlan(Record):
     place: str | None = None
+    place_name: str | None = None
     when: str | None = None
     observer: str | None = None
     feedback: str | None = None
@@ -100,14 +80,31 @@ class PracticePlan(Record, kw_only=True):
     def complete(self) -> bool:
         return None not in (self.place, self.when, self.observer, self.feedback)
 
+    @property
+    def place_label(self) -> str | None:
+        return self.place_name or self.place
 
-class ActionStep(Record, kw_only=True):
+
+class CriterionCheck(Record):
+    """One criterion of the set a step was checked against, and whether it is met."""
+
+    id: str
+    name: str | None = None
+    met: bool
+
+    @property
+    def label(self) -> str:
+        return self.name or humane(self.id)
+
+
+class ActionStep(Record):
     id: str  # stable across sessions, so follow-up can track it
     text: str
-    criteria: dict[str, bool] = field(default_factory=dict)
+    criteria: list[CriterionCheck] = Field(default_factory=list)
     criteria_set: str | None = None
-    hints: list[str] = field(default_factory=list)  # weak-step hints shown
-    earlier_wordings: list[str] = field(default_factory=list)
+    criteria_set_name: str | None = None
+    hints: list[str] = Field(default_factory=list)  # weak-step hints shown
+    earlier_wordings: list[str] = Field(default_factory=list)
     checked: bool = False  # hints and criteria are settled
     practice: PracticePlan | None = None
     status: StepStatus = "not_started"
@@ -117,8 +114,11 @@ class ActionStep(Record, kw_only=True):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def criterion(self, criterion_id: str) -> CriterionCheck | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
 
-class StepReview(Record, kw_only=True):
+
+class StepReview(Record):
     """Follow-up of one earlier step, in the meeting or recorded between meetings."""
 
     step: str
@@ -127,7 +127,7 @@ class StepReview(Record, kw_only=True):
     reflection: str | None = None  # what they learned about themselves
 
 
-class ProgressRecord(Record, kw_only=True):
+class ProgressRecord(Record):
     """Progress recorded between meetings (`coach followup NAME --record`), kept apart."""
 
     format_version: Positive = SESSION_FORMAT
@@ -136,57 +136,69 @@ class ProgressRecord(Record, kw_only=True):
     after_session: str
     steps: list[StepReview]
 
-    def __post_init__(self) -> None:
-        self.recorded = aware(self.recorded)
+    @field_validator("recorded")
+    @classmethod
+    def _local(cls, value: dt.datetime) -> dt.datetime:
+        return aware(value)
 
     def to_data(self) -> dict[str, Any]:
         return to_data(self)
 
 
-class Close(Record, kw_only=True):
+class Close(Record):
     strengths: str | None = None
     coachee_summary: str | None = None
     next_meeting: dt.date | None = None
-    asked: list[str] = field(default_factory=list)
+    asked: list[str] = Field(default_factory=list)
 
 
-class Pending(Record, kw_only=True):
+class Pending(Record):
     """Text typed but not yet entered when a session stopped, offered again on resume."""
 
     question: str
     text: str
 
 
-class Session(Record, kw_only=True):
+class Session(Record):
     format_version: Positive = SESSION_FORMAT
     id: str
     status: Status = "draft"
     number: Positive  # this coachee's 1st, 2nd, 3rd ... session
     coachee: str
     role: str | None = None
+    role_name: str | None = None
     coach: str | None = None
     kind: Kind | None = None
     flow: str
+    flow_title: str | None = None
     date: dt.date
     started: dt.datetime
     ended: dt.datetime | None = None
-    frameworks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    frameworks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     focus: Focus | None = None
     follows: str | None = None  # the session before this one
     revision: Positive = 1  # amendments after the meeting add one
     amended: dt.datetime | None = None
-    stages: dict[str, StageRecord] = field(default_factory=dict)
-    evidence: list[Evidence] = field(default_factory=list)
-    followup: list[StepReview] = field(default_factory=list)
-    action_steps: list[ActionStep] = field(default_factory=list)
-    close: Close = field(default_factory=Close)
-    stage_index: Annotated[int, Meta(ge=0)] = 0  # where a draft stopped
+    stages: dict[str, StageRecord] = Field(default_factory=dict)
+    evidence: list[Evidence] = Field(default_factory=list)
+    followup: list[StepReview] = Field(default_factory=list)
+    action_steps: list[ActionStep] = Field(default_factory=list)
+    close: Close = Field(default_factory=Close)
+    stage_index: Annotated[int, Field(ge=0)] = 0  # where a draft stopped
     pending: Pending | None = None
 
-    def __post_init__(self) -> None:
-        self.started = aware(self.started)
-        self.ended = aware(self.ended) if self.ended else None
-        self.amended = aware(self.amended) if self.amended else None
+    @field_validator("started", "ended", "amended")
+    @classmethod
+    def _local(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return aware(value) if value is not None else None
+
+    @property
+    def role_label(self) -> str:
+        return self.role_name or humane(self.role) or "no role"
+
+    @property
+    def flow_label(self) -> str:
+        return self.flow_title or humane(self.flow)
 
     def new_steps(self) -> list[ActionStep]:
         return [step for step in self.action_steps if step.carried_from is None]
@@ -207,3 +219,13 @@ class Session(Record, kw_only=True):
             for step in data.get("action_steps", []):
                 step.pop("checked", None)
         return data
+
+
+def migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 kept criteria as ``{id: met}`` and no labels: criteria become a list;
+    labels stay empty (views show the id) until `coach migrate` fills them from the
+    workspace's frameworks."""
+    for step in data.get("action_steps") or []:
+        if isinstance(step, dict) and isinstance(step.get("criteria"), dict):
+            step["criteria"] = [{"id": k, "met": v} for k, v in step["criteria"].items()]
+    return data

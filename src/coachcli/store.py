@@ -14,25 +14,29 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
-
-import msgspec
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coachcli.errors import CoachError, FileProblem
 from coachcli.files import atomic_write, private_dir
-from coachcli.model import SESSION_FORMAT, ProgressRecord, Session
-from coachcli.validation import convert
 from coachcli.yamlio import dumps, load
+
+if TYPE_CHECKING:
+    from coachcli.model import ProgressRecord, Session
 
 DRAFTS = "_drafts"
 PROGRESS = "progress"
-M = TypeVar("M", Session, ProgressRecord)
+M = TypeVar("M", "Session", "ProgressRecord")
 HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
 PROGRESS_HEADER = "# Progress recorded between coaching sessions (coach followup --record).\n"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
-"""``MIGRATIONS[n]`` turns format ``n`` data into format ``n + 1``. None yet."""
+
+
+def migrations() -> dict[int, Migration]:
+    """``migrations()[n]`` turns format ``n`` data into format ``n + 1``."""
+    from coachcli.model import migrate_1_to_2
+
+    return {1: migrate_1_to_2}
 
 
 def slug(name: str, limit: int = 40) -> str:
@@ -53,6 +57,8 @@ def same_person(a: str, b: str) -> bool:
 
 def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
     """Bring older session data up to the current format, one step at a time."""
+    from coachcli.model import SESSION_FORMAT
+
     version = data.get("format_version")
     if isinstance(version, str) and version.isdigit():
         version = int(version)
@@ -65,7 +71,7 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
             f" {SESSION_FORMAT}): upgrade coachcli; the file was left untouched",
         )
     while version < SESSION_FORMAT:
-        data = MIGRATIONS[version](data)
+        data = migrations()[version](data)
         version += 1
         data["format_version"] = version
     return data
@@ -73,6 +79,8 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
 
 def _read(path: Path, model: type[M]) -> tuple[M, int]:
     """The file's contents in the current format, and the format it was written in."""
+    from coachcli.validation import convert
+
     source = load(path)
     if not isinstance(source.data, dict):
         raise FileProblem(path, "must be a mapping of keys", 1)
@@ -83,26 +91,47 @@ def _read(path: Path, model: type[M]) -> tuple[M, int]:
 
 
 def read_session(path: Path) -> Session:
+    from coachcli.model import Session
+
     return _read(path, Session)[0]
 
 
 def read_progress(path: Path) -> ProgressRecord:
+    from coachcli.model import ProgressRecord
+
     return _read(path, ProgressRecord)[0]
 
 
 def read_any(path: Path) -> tuple[Session | ProgressRecord, int]:
     """A session, draft or progress record (told apart by where it lives), and the
     format version it was written in."""
+    from coachcli.model import ProgressRecord, Session
+
     if path.parent.name == PROGRESS:
         return _read(path, ProgressRecord)
     return _read(path, Session)
 
 
-def file_text(item: Session | ProgressRecord) -> str:
-    """What a session or progress record looks like on disk."""
+def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
+    """What a session or progress record looks like on disk.
+
+    ``validate`` checks that the data reads back as the same kind of record: never
+    write what could not be read again. An autosave of a draft skips it (a draft is
+    checked when it is finished), which keeps a save well under a millisecond of
+    Python."""
+    from pydantic import ValidationError
+
+    from coachcli.model import ProgressRecord
+
     header = PROGRESS_HEADER if isinstance(item, ProgressRecord) else HEADER
     data = item.to_data()
-    msgspec.convert(data, type(item), strict=False)  # never write what could not be read back
+    if validate:
+        try:
+            type(item).model_validate(data)
+        except ValidationError as problem:
+            from coachcli.validation import first_problem
+
+            raise first_problem(type(item), problem, "the record to save", None) from None
     return header + dumps(data)
 
 
@@ -189,9 +218,8 @@ class Store:
     def drafts_dir(self) -> Path:
         return self.folder / DRAFTS
 
-    def new_id(self, coachee: str, day: dt.date) -> str:
-        """A short id to type (``priya-shah-3f9a``), unique in this store."""
-        taken = {_id_of(p) for p in self.all_files()}
+    def new_id(self, coachee: str, taken: set[str]) -> str:
+        """A short id to type (``priya-shah-3f9a``), not among the ``taken`` ids."""
         while True:
             candidate = f"{slug(coachee, 16)}-{os.urandom(2).hex()}"
             if candidate not in taken:
@@ -207,7 +235,7 @@ class Store:
     def save_draft(self, session: Session) -> Path:
         path = self.draft_path(session)
         private_dir(self.drafts_dir)
-        self._write(path, file_text(session))
+        self._write(path, file_text(session, validate=False))
         return path
 
     def complete(self, session: Session) -> Path:
@@ -293,18 +321,19 @@ class Store:
         drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []
         return [*self.session_files(), *drafts]
 
-    def find(self, wanted: str) -> tuple[Path, Session]:
-        """A session by its id, or a unique part of it; drafts included."""
+    def find_path(self, wanted: str) -> Path:
+        """A session by its id, or a unique part of it, drafts included, found by looking
+        through every folder: for stores with no index (``followup.find_session``)."""
         wanted = wanted.strip().removesuffix(".yaml")
         paths = self.all_files()
-        exact = [p for p in paths if wanted in (_id_of(p), p.stem)]
+        exact = [p for p in paths if wanted in (id_of(p), p.stem)]
         matches = exact or [p for p in paths if wanted and wanted in p.stem]
         if not matches:
             raise CoachError(f"no session with id {wanted!r}; `coach session list` shows them")
-        if len({_id_of(p) for p in matches}) > 1:
-            shown = ", ".join(sorted(_id_of(p) for p in matches)[:5])
+        if len({id_of(p) for p in matches}) > 1:
+            shown = ", ".join(sorted(id_of(p) for p in matches)[:5])
             raise CoachError(f"{wanted!r} matches several sessions: {shown}")
-        return matches[0], self.read(matches[0])
+        return matches[0]
 
 
 def conflict_path(path: Path) -> Path:
@@ -313,7 +342,7 @@ def conflict_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.{CONFLICT}-{stamp}-{os.urandom(2).hex()}.yaml")
 
 
-def _id_of(path: Path) -> str:
+def id_of(path: Path | str) -> str:
     """A session file is named ``<date>-<id>.yaml``."""
-    stem = path.stem
+    stem = Path(path).stem
     return stem[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", stem) else stem

@@ -1,41 +1,45 @@
 """Typed records from YAML data, and one plain line when the data does not fit.
 
-Every file coachcli reads (sessions, progress records, frameworks, ``coach.yaml``) is
-checked by turning its data into a msgspec ``Struct``: unknown keys are refused, types
-and limits are checked, and the first problem becomes ``file:line: field: message``.
-msgspec rather than pydantic because it imports in a few milliseconds and builds no
-schema at start-up, which is what keeps read-only commands fast (see docs/performance.md).
+Every file a person reads or edits (sessions, progress records, frameworks,
+``coach.yaml``, answers files) has one schema: a pydantic model. Unknown keys are
+refused, types and limits are checked, and the first problem becomes
+``file:line: field: message`` in plain words (with "and N more" when there are more).
+
+pydantic costs about 200 ms to import and build, so the commands that must answer at
+once (`followup`, `session list`) answer from the derived index and never import this
+module when the index is current (docs/performance.md).
 """
 
 from __future__ import annotations
 
-import re
-import types
 import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import msgspec
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coachcli.errors import FileProblem
 from coachcli.yamlio import Loaded
 
-T = TypeVar("T")
+T = TypeVar("T", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
 
-class Record(msgspec.Struct, forbid_unknown_fields=True):
+class Record(BaseModel):
     """A record read from a file; unknown keys are refused.
 
-    Subclasses say ``kw_only=True`` themselves: msgspec applies it only to the fields of
-    the class that says it, and it lets a required field follow one with a default.
+    Values are checked when a file is read and before one is written, not on every
+    assignment: a conversation changes its draft after every answer, and an autosave
+    must stay cheap (``store.file_text`` validates what it writes).
     """
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-def to_data(record: msgspec.Struct) -> dict[str, Any]:
+
+def to_data(record: BaseModel) -> dict[str, Any]:
     """Plain data for YAML or JSON (dates as ISO text), leaving out every None."""
-    return _drop_none(msgspec.to_builtins(record))  # type: ignore[no-any-return]
+    return _drop_none(record.model_dump(mode="json"))  # type: ignore[no-any-return]
 
 
 def _drop_none(value: Any) -> Any:
@@ -46,37 +50,28 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-YES_NO = dict.fromkeys(("true", "yes", "y", "on", "t", "1"), True) | dict.fromkeys(
-    ("false", "no", "n", "off", "f", "0"), False
-)
-"""Words a person may write for true or false, in any case. Only in yes/no fields: a
-note saying "no" stays text."""
-
-
 def convert(kind: type[T], data: Any, path: Path, source: Loaded) -> T:
     """``data`` as a ``kind``, or a FileProblem naming the file, line and field."""
-    while True:
-        try:
-            return msgspec.convert(data, kind, strict=False)
-        except msgspec.ValidationError as problem:
-            loc, message = explain(kind, data, str(problem))
-            if not _yes_or_no(kind, data, loc):
-                where = loc_text(loc)
-                raise FileProblem(
-                    path, f"{where}: {message}" if where else message, source.line_of(loc)
-                ) from None
+    try:
+        return kind.model_validate(data)
+    except ValidationError as problem:
+        raise first_problem(kind, problem, path, source) from None
 
 
-def _yes_or_no(kind: type[Any], data: Any, loc: Loc) -> bool:
-    """Put True or False in place of a yes/no word where a boolean is expected; each
-    call fixes one value, so the retries in ``convert`` end."""
-    if not loc or _type_at(kind, loc) is not bool:
-        return False
-    parent, value = _value_at(data, loc[:-1]), _value_at(data, loc)
-    if not isinstance(value, str) or value.strip().lower() not in YES_NO:
-        return False
-    parent[loc[-1]] = YES_NO[value.strip().lower()]
-    return True
+def first_problem(
+    kind: type[BaseModel], problem: ValidationError, path: object, source: Loaded | None
+) -> FileProblem:
+    """The first error of a validation, as one plain line naming file, line and field."""
+    errors = problem.errors(include_url=False, include_input=True)
+    # A mistyped key shows up twice, as an unknown key and a missing one: name the
+    # unknown one, whose did-you-mean says what to fix.
+    errors.sort(key=lambda error: error["type"] != "extra_forbidden")
+    loc, message = explain(kind, errors[0])
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more)"
+    where = loc_text(loc)
+    line = source.line_of(loc) if source is not None else None
+    return FileProblem(path, f"{where}: {message}" if where else message, line)
 
 
 def loc_text(loc: Iterable[Any]) -> str:
@@ -87,103 +82,92 @@ def loc_text(loc: Iterable[Any]) -> str:
     return text
 
 
-# --- turning msgspec's message into a location and plain words ----------------------
+# --- pydantic's error, in plain words -----------------------------------------------
 
-_AT = r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$"
-_PART = r"\.([^.\[]+)|\[(\d+|\.\.\.)\]"
-_PLAIN: list[tuple[str, str]] = [  # compiled on first use: only errors need them
-    (r"Expected `[a-z]+(?: \| null)?`, got `null`", "must not be empty"),
-    (
-        r"Expected `str` matching regex",
-        "an id may use only lower-case letters, digits, '-' and '_'",
-    ),
-    (r"Expected `str` of length >= 1", "must not be empty"),
-    (r"Expected `str` of length <= (\d+)", "may be at most {0} characters"),
-    (r"Expected `array` of length >= (\d+)", "needs at least {0} entries"),
-    (r"Expected `int` >= (\d+)", "must be a whole number of at least {0}"),
-    (r"Expected `int` <= (\d+)", "must be a whole number of at most {0}"),
-    (r"Expected `(?:int|int \| null)`", "must be a whole number"),
-    (r"Expected `(?:bool|bool \| null)`", "must be a boolean: true or false"),
-    (r"Expected `(?:object|object \| null)`", "must be a mapping of keys"),
-    (r"Expected `(?:array|array \| null)`", "must be a list"),
-    (r"Expected `(?:str|str \| null)`", "must be text"),
-    (
-        r"RFC3339 encoded datetime",
-        "must be a date and time like 2026-11-23T09:30:00+00:00",
-    ),
-    (r"RFC3339 encoded date", "must be a date like 2026-11-23"),
-    (r"Expected `datetime", "must be a date and time like 2026-11-23T09:30:00+00:00"),
-    (r"Expected `date", "must be a date like 2026-11-23"),
-]
+_PLAIN = {
+    "string_too_short": "must not be empty",
+    "string_pattern_mismatch": "an id may use only lower-case letters, digits, '-' and '_'",
+    "string_too_long": "may be at most {max_length} characters",
+    "too_short": "needs at least {min_length} entries",
+    "too_long": "may have at most {max_length} entries",
+    "greater_than_equal": "must be a whole number of at least {ge}",
+    "less_than_equal": "must be a whole number of at most {le}",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_parsing": "must be a boolean: yes or no (true or false)",
+    "bool_type": "must be a boolean: yes or no (true or false)",
+    "dict_type": "must be a mapping of keys",
+    "model_type": "must be a mapping of keys",
+    "model_attributes_type": "must be a mapping of keys",
+    "list_type": "must be a list",
+    "string_type": "must be text",
+    "date_parsing": "must be a date like 2026-11-23",
+    "date_from_datetime_parsing": "must be a date like 2026-11-23",
+    "date_from_datetime_inexact": "must be a date like 2026-11-23",
+    "date_type": "must be a date like 2026-11-23",
+    "datetime_parsing": "must be a date and time like 2026-11-23T09:30:00+00:00",
+    "datetime_from_date_parsing": "must be a date and time like 2026-11-23T09:30:00+00:00",
+    "datetime_type": "must be a date and time like 2026-11-23T09:30:00+00:00",
+}
 
 
-def explain(kind: type[Any], data: Any, error: str) -> tuple[Loc, str]:
-    """The location and a plain message for one msgspec validation error."""
-    found = re.match(_AT, error, re.S)
-    assert found is not None  # the pattern matches any text
-    message, path = found["message"], found["path"] or ""
-    loc = _resolve(kind, data, [m[1] or _index(m[2]) for m in re.finditer(_PART, path)])
-    unknown = re.match(r"Object contains unknown field `(.*)`", message)
-    if unknown:
-        key = unknown[1]
-        at = _value_at(data, loc)
-        fields = _fields(_type_at(kind, loc))
-        missing = [f for f in fields if not isinstance(at, dict) or f not in at]
+def explain(kind: type[BaseModel], error: Any) -> tuple[Loc, str]:
+    """The location and a plain message for one pydantic error."""
+    loc: Loc = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    loc = _without_union_tags(kind, loc)
+    kind_of_error = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind_of_error == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        fields = _fields(_type_at(kind, loc[:-1]))
+        given = error.get("input")
         import difflib
 
-        close = difflib.get_close_matches(key, missing, n=1)
+        free = [f for f in fields if not isinstance(given, dict) or f not in given]
+        close = difflib.get_close_matches(key, free or fields, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "check its spelling"
-        return (*loc, key), f"unknown key {key!r} ({hint})"
-    missing_key = re.match(r"Object missing required field `(.*)`", message)
-    if missing_key:
-        return loc, f"missing key {missing_key[1]!r}"
-    if message.startswith("Invalid enum value"):
-        choices = _literal_values(_type_at(kind, loc))
-        return loc, "must be one of " + " or ".join(repr(c) for c in choices)
-    for pattern, plain in _PLAIN:
-        matched = re.search(pattern, message)
-        if matched:
-            return loc, plain.format(*matched.groups())
-    return loc, message
-
-
-def _index(part: str) -> int | str:
-    return int(part) if part.isdigit() else part
-
-
-def _resolve(kind: type[Any], data: Any, parts: list[str | int]) -> Loc:
-    """msgspec writes ``[...]`` for a mapping key: find the key whose value fails."""
-    loc: list[str | int] = []
-    for part in parts:
-        if part == "...":
-            at, value_type = _value_at(data, tuple(loc)), _type_at(kind, (*loc, part))
-            bad = next((k for k, v in (at or {}).items() if not _fits(v, value_type)), None)
-            if bad is None:
-                break
-            part = bad
-        loc.append(part)
-    return tuple(loc)
-
-
-def _fits(value: Any, kind: Any) -> bool:
-    try:
-        msgspec.convert(value, kind, strict=False)
-    except msgspec.ValidationError:
-        return False
-    return True
-
-
-def _value_at(data: Any, loc: Iterable[str | int]) -> Any:
-    for part in loc:
+        return loc, f"unknown key {key!r} ({hint})"
+    if kind_of_error == "missing":
+        return loc[:-1], f"missing key {loc[-1]!r}" if loc else "missing"
+    if kind_of_error == "literal_error":
+        return loc, f"must be one of {ctx.get('expected', '')}"
+    if error.get("input", "") is None and kind_of_error.endswith("_type"):
+        return loc, "must not be empty"
+    if kind_of_error == "value_error":
+        return loc, str(ctx.get("error", error["msg"]))
+    plain = _PLAIN.get(kind_of_error)
+    if plain is not None:
         try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+            return loc, plain.format(**ctx)
+        except (KeyError, IndexError):
+            return loc, plain
+    return loc, str(error["msg"])
+
+
+def _without_union_tags(kind: type[BaseModel], loc: Loc) -> Loc:
+    """pydantic names the member of a union it tried (``int``, ``function-after[...]``):
+    keep only the keys and indexes that are really in the file."""
+    kept: list[str | int] = []
+    for part in loc:
+        tag = isinstance(part, str) and ("[" in part or part in _TYPE_NAMES)
+        if tag and not _has_field(_type_at(kind, tuple(kept)), str(part)):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+_TYPE_NAMES = {"int", "str", "bool", "date", "datetime", "list", "dict", "none", "float"}
+
+
+def _has_field(kind: Any, name: str) -> bool:
+    return name in _fields(kind) or typing.get_origin(kind) is dict
 
 
 def _unwrap(kind: Any) -> Any:
-    """The struct, list or dict type inside Annotated[...] and ``X | None``."""
+    """The model, list or dict type inside Annotated[...] and ``X | None``."""
+    import types
+
     while True:
         if typing.get_origin(kind) is typing.Annotated:
             kind = typing.get_args(kind)[0]
@@ -196,21 +180,18 @@ def _unwrap(kind: Any) -> Any:
 def _type_at(kind: Any, loc: Iterable[str | int]) -> Any:
     for part in loc:
         kind = _unwrap(kind)
-        if isinstance(part, int) or typing.get_origin(kind) is dict:
+        if isinstance(part, int) or typing.get_origin(kind) in (dict, list):
             args = typing.get_args(kind)
             kind = args[-1] if args else Any
-        elif isinstance(kind, type) and issubclass(kind, msgspec.Struct):
-            kind = next((f.type for f in msgspec.structs.fields(kind) if f.name == part), Any)
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            found = kind.model_fields.get(part)
+            kind = found.annotation if found is not None else Any
         else:
             return Any
     return _unwrap(kind)
 
 
 def _fields(kind: Any) -> list[str]:
-    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
-        return [f.name for f in msgspec.structs.fields(kind)]
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return list(kind.model_fields)
     return []
-
-
-def _literal_values(kind: Any) -> tuple[Any, ...]:
-    return typing.get_args(kind) if typing.get_origin(kind) is typing.Literal else ()

@@ -1,28 +1,31 @@
-"""Rich rendering of frameworks for people to read. Only the CLI imports this."""
+"""What a person reads: listings, the brief, sessions, frameworks, doctor's report.
+Only the CLI imports this. Nothing here imports pydantic: the listings and the brief
+draw from the index's derived rows."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from msgspec import to_builtins
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from coachcli.followup import Person, Row, StepState, relative, when
-from coachcli.index import SessionRow
-from coachcli.model import STATUS_LABELS, PracticePlan, Session, place_label
+from coachcli.followup import Row, relative, when
+from coachcli.index import Brief, SessionRow, Summary
+from coachcli.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
     from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
     from coachcli.maintenance import Check
+    from coachcli.model import PracticePlan, Session
 
 console = Console(highlight=False)
 
@@ -160,15 +163,25 @@ class Column:
     """Longer cells are cut with '…'; such a column also narrows to fit the terminal."""
 
 
-def print_grid(columns: list[Column], rows: list[list[str | Text]], title: str = "") -> None:
+def print_grid(
+    columns: list[Column],
+    rows: Iterable[list[str | Text]],
+    title: str = "",
+    widths: list[int] | None = None,
+) -> None:
     """A listing laid out like a simple rich Table (bold header, a rule, two spaces
     between columns) at a fraction of its cost: a 50-row Table took ~35 ms to measure
-    and draw, this takes ~2 ms (docs/performance.md)."""
-    cells = [[_one_line(cell) for cell in row] for row in rows]
-    widths = [
-        max([cell_len(column.header), *(row[i].cell_len for row in cells)])
-        for i, column in enumerate(columns)
-    ]
+    and draw, this takes ~2 ms (docs/performance.md).
+
+    With ``widths`` given, rows are drawn as they come, a few hundred at a time, so a
+    listing of every session takes the same memory however many there are."""
+    if widths is None:
+        listed: list[list[str | Text]] = [[_one_line(cell) for cell in row] for row in rows]
+        widths = [
+            max([cell_len(column.header), *(_one_line(row[i]).cell_len for row in listed)])
+            for i, column in enumerate(columns)
+        ]
+        rows = listed
     widths = [min(w, c.max_width or w) for w, c in zip(widths, columns, strict=True)]
     over = sum(widths) + 2 * (len(widths) - 1) - console.width
     for i in sorted((i for i, c in enumerate(columns) if c.max_width), key=lambda i: -widths[i]):
@@ -178,8 +191,16 @@ def print_grid(columns: list[Column], rows: list[list[str | Text]], title: str =
     out = Text()
     if title:
         out.append(f"{title}\n", style="italic")
-    header = [Text(c.header, style="bold") for c in columns]
-    for number, row in enumerate([header, *cells]):
+    header: list[str | Text] = [Text(c.header, style="bold") for c in columns]
+    for number, raw in enumerate(itertools.chain([header], rows)):
+        row = (
+            [Text(c.header, style="bold") for c in columns]
+            if number == 0
+            else [_one_line(cell) for cell in raw]
+        )
+        if number % 500 == 0 and number:
+            console.print(out, end="", soft_wrap=True)
+            out = Text()
         for i, (cell, column, width) in enumerate(zip(row, columns, widths, strict=True)):
             cell.truncate(width, overflow="ellipsis")  # each cell is a fresh copy
             pad = " " * (width - cell.cell_len)
@@ -237,8 +258,9 @@ def session_table(
         Column("status"),
         Column("id"),
     ]
-    cells: list[list[str | Text]] = [
-        [
+
+    def cells(row: SessionRow) -> list[str | Text]:
+        return [
             row.date.isoformat(),
             row.coachee,
             str(row.number),
@@ -247,9 +269,17 @@ def session_table(
             Text("draft", style="yellow") if row.status == "draft" else "done",
             row.id,
         ]
-        for row in shown
+
+    widths = [
+        10,
+        max(len(r.coachee) for r in shown),
+        max(len(str(r.number)) for r in shown),
+        max(len(r.focus or "—") for r in shown),
+        5,
+        6,
+        max(len(r.id) for r in shown),
     ]
-    print_grid(columns, cells)
+    print_grid(columns, (cells(row) for row in shown), widths=widths)
     if len(shown) < len(rows):
         console.print(
             Text(
@@ -259,10 +289,21 @@ def session_table(
         )
 
 
+def unreadable(summaries: list[Summary]) -> None:
+    """After a listing: a file that could not be read was left out of it, so say so in
+    one line and end with exit 1 (the rest of the listing was still shown)."""
+    lines = [line for summary in summaries for _, line in summary.problems]
+    if lines:
+        from coachcli.errors import CoachError
+
+        more = f" (and {len(lines) - 1} more; `coach doctor` lists them)" if len(lines) > 1 else ""
+        raise CoachError(f"left out {lines[0]}{more}")
+
+
 def show_session(session: Session, path: Path) -> None:
     s = session
     console.print(Text(f"Session {s.number} with {s.coachee}", style="bold"))
-    details = [s.date.isoformat(), s.role or "", s.kind or "", f"{s.flow} flow", s.status]
+    details = [s.date.isoformat(), s.role_label, s.kind or "", s.flow_label, s.status]
     if s.coach:
         details.insert(1, f"coach: {s.coach}")
     console.print(Text("  ·  ".join(d for d in details if d), style="dim"))
@@ -283,13 +324,13 @@ def show_session(session: Session, path: Path) -> None:
         _heading("\nEvidence")
         for ev in s.evidence:
             state = "to collect" if ev.to_collect else "seen"
-            console.print(Text(f"  • [{ev.source}, {state}] {ev.seen}"))
+            _indent(f"• [{ev.source_label}, {state}] {ev.seen}", 2, hang=2)
     if s.action_steps:
         _heading("\nAction steps")
         for number, step in enumerate(s.action_steps, 1):
             console.print(Text(f"  {number}. will be able to {step.text}", style="bold"))
-            met = [k for k, v in step.criteria.items() if v]
-            unmet = [k for k, v in step.criteria.items() if not v]
+            met = [c.label for c in step.criteria if c.met]
+            unmet = [c.label for c in step.criteria if not c.met]
             if step.criteria:
                 line = f"     criteria met: {', '.join(met) or 'none'}"
                 if unmet:
@@ -322,11 +363,17 @@ def _indent(text: str, left: int, style: str = "", hang: int = 0) -> None:
 
 
 def _plan_text(plan: PracticePlan) -> str:
+    return _plan_parts(plan.place_label, plan.when, plan.observer, plan.feedback)
+
+
+def _plan_parts(
+    place: str | None, when_: str | None, observer: str | None, feedback: str | None
+) -> str:
     parts = [
-        place_label(plan.place),
-        plan.when,
-        f"observed by {plan.observer}" if plan.observer else None,
-        f"feedback: {plan.feedback}" if plan.feedback else None,
+        place,
+        when_,
+        f"observed by {observer}" if observer else None,
+        f"feedback: {feedback}" if feedback else None,
     ]
     return "practise: " + " · ".join(p for p in parts if p)
 
@@ -406,101 +453,109 @@ def dashboard_table(
     console.print(Text("coach followup NAME: the brief for one person", style="dim"))
 
 
-def show_brief(who: Person, fw: Frameworks, today: dt.date, *, as_json: bool = False) -> None:
-    last = who.last
-    steps = who.open_steps()
-    if last is None:
-        console.print(f"No sessions with {who.name} yet.")
-        return
-    to_collect = [e for e in last.evidence if e.to_collect]
+def show_brief(brief: Brief, today: dt.date, *, as_json: bool = False) -> None:
+    """One person's brief, drawn from the index's derived copy of their record."""
     if as_json:
         import json
 
-        print(json.dumps(_brief_data(who, steps, today), ensure_ascii=False, indent=2))
+        print(json.dumps(_brief_data(brief, today), ensure_ascii=False, indent=2))
         return
-    role = fw.bar.role(last.role or "")
-    count = len(who.sessions)
-    head = f"{who.name} · {role.name if role else last.role or 'no role'} · "
-    head += f"{count} session{'s' * (count != 1)}, last {when(last.date, today)}"
+    count = brief.sessions
+    head = f"{brief.name} · {brief.role_label} · "
+    head += f"{count} session{'s' * (count != 1)}, last {when(brief.last_session, today)}"
     console.print(Text(head, style="bold"))
-    console.print(Text(f"Next meeting: {when(last.close.next_meeting, today)}"))
-    if last.focus:
-        console.print(Text(f"\nFocus: {last.focus.title}", style="bold cyan"))
-        _indent(last.focus.looks_like, 2, "dim")
-    if steps:
+    console.print(Text(f"Next meeting: {when(brief.next_meeting, today)}"))
+    if brief.focus:
+        console.print(Text(f"\nFocus: {brief.focus}", style="bold cyan"))
+        _indent(brief.looks_like or "", 2, "dim")
+    if brief.steps:
         console.print(Text("\nOpen action steps", style="bold cyan"))
     else:
         console.print(Text("\nNo open action steps.", style="bold cyan"))
-    for number, state in enumerate(steps, 1):
-        step = state.step
+    for number, step in enumerate(brief.steps, 1):
         _indent(f"{number}. will be able to {step.text}", 0, "bold", hang=3)
-        status = STATUS_LABELS[state.status]
-        due_style = "red" if state.due and state.due < today else ""
-        console.print(Text(f"   {status} · ") + Text(_due(state.due, today), style=due_style))
-        if step.practice:
-            _indent(_plan_text(step.practice), 3)
-        if state.latest:
-            seen = state.latest.evidence or "no evidence noted"
-            _indent(f"since last time: {seen}", 3, "italic")
-            if state.latest.reflection:
-                _indent(f"they said: {state.latest.reflection}", 3, "italic")
-        if state.history:
-            events = " · ".join(f"{e.day:%d %b} {e.text}" for e in state.history)
+        status = STATUS_LABELS.get(step.status, step.status)
+        due_style = "red" if step.due and step.due < today else ""
+        console.print(Text(f"   {status} · ") + Text(_due(step.due, today), style=due_style))
+        if any((step.place, step.when, step.observer, step.feedback)):
+            _indent(_plan_parts(step.place, step.when, step.observer, step.feedback), 3)
+        if step.since is not None:
+            _indent(f"since last time: {step.since}", 3, "italic")
+            if step.reflection:
+                _indent(f"they said: {step.reflection}", 3, "italic")
+        if step.history:
+            events = " · ".join(f"{day:%d %b} {text}" for day, text in step.history)
             _indent(f"history: {events}", 3, "dim")
-    if to_collect:
+    if brief.to_collect:
         console.print(Text("\nEvidence still to collect", style="bold cyan"))
-        for item in to_collect:
-            _indent(f"• {item.seen} ({item.source})", 2, hang=2)
-    if last.close.strengths:
+        for seen, source in brief.to_collect:
+            _indent(f"• {seen} ({source})", 2, hang=2)
+    if brief.celebrated:
         console.print(Text("\nCelebrated last time", style="bold cyan"))
-        _indent(last.close.strengths, 2)
+        _indent(brief.celebrated, 2)
 
 
-def _brief_data(who: Person, steps: list[StepState], today: dt.date) -> dict[str, Any]:
-    last = who.last
-    assert last is not None
+def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
+    def iso(day: dt.date | None) -> str | None:
+        return day.isoformat() if day else None
+
     return {
-        "coachee": who.name,
-        "role": last.role,
-        "sessions": len(who.sessions),
-        "last_session": last.date.isoformat(),
-        "next_meeting": last.close.next_meeting.isoformat() if last.close.next_meeting else None,
-        "focus": to_builtins(last.focus) if last.focus else None,
+        "coachee": brief.name,
+        "role": brief.role,
+        "sessions": brief.sessions,
+        "last_session": brief.last_session.isoformat(),
+        "next_meeting": iso(brief.next_meeting),
+        "focus": (
+            {"id": brief.focus_id, "title": brief.focus, "looks_like": brief.looks_like}
+            if brief.focus_id
+            else None
+        ),
         "open_steps": [
             {
-                "id": s.step.id,
-                "text": s.step.text,
+                "id": s.id,
+                "text": s.text,
                 "status": s.status,
-                "due": s.due.isoformat() if s.due else None,
+                "due": iso(s.due),
                 "days_left": (s.due - today).days if s.due else None,
-                "practice": to_builtins(s.step.practice) if s.step.practice else None,
-                "since_last_time": to_builtins(s.latest) if s.latest else None,
-                "history": [{"date": e.day.isoformat(), "event": e.text} for e in s.history],
+                "practice": {
+                    "place": s.place,
+                    "when": s.when,
+                    "observer": s.observer,
+                    "feedback": s.feedback,
+                    "due": iso(s.due),
+                },
+                "since_last_time": (
+                    {"evidence": s.since, "reflection": s.reflection}
+                    if s.since is not None
+                    else None
+                ),
+                "history": [{"date": day.isoformat(), "event": text} for day, text in s.history],
             }
-            for s in steps
+            for s in brief.steps
         ],
-        "evidence_to_collect": [e.seen for e in last.evidence if e.to_collect],
-        "celebrated": last.close.strengths,
+        "evidence_to_collect": [seen for seen, _ in brief.to_collect],
+        "celebrated": brief.celebrated,
     }
 
 
 @contextmanager
-def progress_ticker(label: str, threshold: int = 200) -> Iterator[Callable[[], None]]:
-    """A progress bar once a job is large (and the output is a terminal)."""
+def progress_ticker(label: str, threshold: int = 200) -> Iterator[Callable[[int], None]]:
+    """A progress bar once a job is large (and the output is a terminal); ``tick(n)``
+    says n more files were read."""
     count = 0
     progress: Progress | None = None
 
-    def tick() -> None:
+    def tick(files: int = 1) -> None:
         nonlocal count, progress
-        count += 1
-        if count == threshold and console.is_terminal:
+        before, count = count, count + files
+        if before < threshold <= count and console.is_terminal:
             from rich.progress import Progress  # only when shown: it costs ~5 ms to import
 
             progress = Progress(console=console, transient=True)
             progress.start()
             progress.add_task(label, total=None)
         if progress is not None:
-            progress.update(progress.task_ids[0], advance=1)
+            progress.update(progress.task_ids[0], advance=files)
 
     try:
         yield tick

@@ -7,44 +7,49 @@ one holding ``coach.yaml``, then the user's data folder (made on first use).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from dataclasses import dataclass, field
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import msgspec
-from msgspec import Meta
-
-from coachcli.errors import CoachError, FileProblem
+from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
-from coachcli.validation import Record, convert
-from coachcli.yamlio import dumps, load
+from coachcli.yamlio import dumps
+
+if TYPE_CHECKING:
+    from coachcli.settings import Config
 
 CONFIG = "coach.yaml"
-CONFIG_FORMAT = 1
-
-
-class Config(Record, kw_only=True):
-    """``coach.yaml``: who coaches here and the workspace's defaults."""
-
-    format_version: Annotated[int, Meta(ge=1, le=CONFIG_FORMAT)] = CONFIG_FORMAT
-    coach: str | None = None
-    school: str | None = None
-    next_meeting_days: Annotated[int, Meta(ge=1, le=366)] = 14
-    default_flow: str = "full"
-    encryption: bool = False
-
-    def __post_init__(self) -> None:
-        self.coach = self.coach.strip() if self.coach else self.coach
-        self.school = self.school.strip() if self.school else self.school
 
 
 @dataclass
 class Workspace:
     root: Path
     reason: str
-    config: Config = field(default_factory=Config)
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        """``coach.yaml``, validated (this imports pydantic: listings use ``encrypted``)."""
+        if self._config is None:
+            from coachcli.settings import read_config
+
+            self._config = read_config(self.root / CONFIG)
+        return self._config
+
+    def encrypted(self) -> bool:
+        """Whether ``coach.yaml`` turns encryption on.
+
+        Answered from a small cache of the validated file while the file is unchanged,
+        so the commands that answer from the index need not import pydantic.
+        """
+        if self._config is not None:
+            return self._config.encryption
+        return cached_encryption(self.root / CONFIG, lambda: self.config)
 
     @property
     def frameworks_dir(self) -> Path:
@@ -94,13 +99,6 @@ def locate(home: Path | None = None, cwd: Path | None = None) -> tuple[Path, str
     return user_data_dir(), "your user data folder (no coach.yaml here or above)"
 
 
-def read_config(path: Path) -> Config:
-    source = load(path)
-    if not isinstance(source.data, dict):
-        raise FileProblem(path, "must be a mapping of keys", 1)
-    return convert(Config, source.data, path, source)
-
-
 def open_workspace(home: Path | None = None) -> Workspace:
     """Find the workspace; the user data folder is made on first use."""
     root, reason = locate(home)
@@ -111,8 +109,8 @@ def open_workspace(home: Path | None = None) -> Workspace:
             raise CoachError(f"{root} ({reason}) is not a coach workspace: run `coach init {root}`")
         else:
             init(root)
-    workspace = Workspace(root, reason, read_config(root / CONFIG))
-    if workspace.config.encryption:
+    workspace = Workspace(root, reason)
+    if workspace.encrypted():
         from coachcli import crypto
 
         crypto.unlock(root)
@@ -134,9 +132,11 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
     private_dir(root)
     created = not (root / CONFIG).exists()
     if created:
+        from coachcli.settings import Config
+
         config = Config(coach=coach, school=school)
         text = "# coachcli workspace settings. See README: 'Where your data lives'.\n"
-        atomic_write(root / CONFIG, text + dumps(msgspec.to_builtins(config)), mode=0o644)
+        atomic_write(root / CONFIG, text + dumps(config.model_dump()), mode=0o644)
     target = root / "frameworks"
     target.mkdir(exist_ok=True)
     copied, kept = [], []
@@ -150,3 +150,34 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
             copied.append(path.name)
     private_dir(root / "sessions", tighten=True)
     return InitReport(root, created, copied, kept)
+
+
+def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
+    """``encryption`` from a cache of the validated ``coach.yaml`` (in the user cache
+    folder, keyed by the file's size and time); ``validate`` reads the file when the
+    cache is missing or the file changed."""
+    from coachcli.index import cache_dir
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return validate().encryption
+    signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
+    cache = cache_dir() / f"config-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved.get("signature") == signature and isinstance(saved.get("encryption"), bool):
+            return bool(saved["encryption"])
+    except (OSError, ValueError):
+        pass
+    config = validate()
+    if os.environ.get("COACH_NO_INDEX") is None:
+        from coachcli.files import atomic_write, private_dir
+
+        try:
+            private_dir(cache.parent)
+            flags = {"signature": signature, "encryption": config.encryption}
+            atomic_write(cache, json.dumps(flags), durable=False)
+        except CoachError:
+            pass  # a cache not saved is made again next time
+    return config.encryption
