@@ -35,8 +35,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import msgspec
-
 import coachcli
 from coachcli import model as model_module
 from coachcli import store as store_module
@@ -45,9 +43,9 @@ from coachcli.engine import carry
 from coachcli.followup import Person
 from coachcli.frameworks import Frameworks, load_frameworks
 from coachcli.model import (
-    PLACES,
     ActionStep,
     Close,
+    CriterionCheck,
     Evidence,
     Focus,
     Note,
@@ -56,9 +54,9 @@ from coachcli.model import (
     Session,
     StageRecord,
     StepReview,
-    StepStatus,
 )
-from coachcli.store import Store, slug
+from coachcli.store import Store, id_of, slug
+from coachcli.vocabulary import PLACES, StepStatus
 from coachcli.workspace import init
 
 PYTHON = sys.executable
@@ -228,8 +226,12 @@ class Builder:
         return ActionStep(
             id=f"{session.id}-{number}",
             text=rng.choice(STEP_TEXTS[session.kind]),
-            criteria={c.id: rng.random() < 0.9 for c in criteria.criteria},
+            criteria=[
+                CriterionCheck(id=c.id, name=c.name, met=rng.random() < 0.9)
+                for c in criteria.criteria
+            ],
             criteria_set=criteria.id,
+            criteria_set_name=criteria.name,
             hints=["a one-off task rather than a skill"] if rng.random() < 0.2 else [],
             earlier_wordings=["do the whiteboards thing"] if rng.random() < 0.1 else [],
             checked=True,
@@ -239,8 +241,10 @@ class Builder:
 
     def plan(self, session: Session, rng: random.Random, day: dt.date) -> PracticePlan:
         assert session.kind is not None
+        place, place_name = rng.choice(PLACES[session.kind])
         return PracticePlan(
-            place=rng.choice(PLACES[session.kind])[0],
+            place=place,
+            place_name=place_name,
             when=rng.choice(WHEN),
             observer=rng.choice(OBSERVERS),
             feedback=rng.choice(FEEDBACK),
@@ -269,9 +273,11 @@ class Builder:
                 number=n,
                 coachee=name,
                 role=role.id,
+                role_name=role.name,
                 coach=self.coach,
                 kind=kind,
                 flow="full",
+                flow_title="Full coaching conversation",
                 date=day,
                 started=started,
                 ended=started + dt.timedelta(minutes=rng.randint(25, 45)),
@@ -308,7 +314,8 @@ class Builder:
                 session.action_steps.append(self.new_step(session, number, rng, day))
             session.evidence = [
                 Evidence(
-                    source=rng.choice(self.fw.bar.evidence_sources).id,
+                    source=(source := rng.choice(self.fw.bar.evidence_sources)).id,
+                    source_name=source.name,
                     seen=note_text(rng, first),
                     to_collect=rng.random() < 0.3,
                     bar_item=focus.id,
@@ -404,6 +411,7 @@ class Timing:
     samples: list[float] = field(default_factory=list)
     floors: list[float] = field(default_factory=list)
     error: str | None = None
+    peak_kib: int = 0
 
     @property
     def median(self) -> float:
@@ -420,15 +428,23 @@ class Timing:
 
 
 def run_once(command: list[str], env: dict[str, str]) -> tuple[float, str | None]:
+    seconds, error, _ = run_measured(command, env)
+    return seconds, error
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, str | None, int]:
+    """Wall time, an error line if it failed, and its peak memory (resident, KiB)."""
     start = time.perf_counter()
-    done = subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
-    )
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        lines = done.stderr.decode(errors="replace").strip().splitlines() or ["no message"]
-        return seconds, f"exit {done.returncode}: {lines[-1]}"
-    return seconds, None
+    if child.returncode != 0:
+        lines = err.decode(errors="replace").strip().splitlines() or ["no message"]
+        return seconds, f"exit {child.returncode}: {lines[-1]}", usage.ru_maxrss
+    return seconds, None, usage.ru_maxrss
 
 
 def time_command(
@@ -442,10 +458,11 @@ def time_command(
             return timing
     for _ in range(runs):
         timing.floors.append(run_once(FLOOR, env)[0])
-        seconds, timing.error = run_once(command, env)
+        seconds, timing.error, peak = run_measured(command, env)
         if timing.error:
             return timing
         timing.samples.append(seconds)
+        timing.peak_kib = max(timing.peak_kib, peak)
     return timing
 
 
@@ -465,7 +482,7 @@ def time_autosave(built: Built, env: dict[str, str], runs: int) -> Timing:
     shutil.rmtree(builder.store.folder, ignore_errors=True)
     # A second session stopped at its practice stage: notes, follow-up, evidence and
     # steps are in; the close is still to come.
-    draft = msgspec.structs.replace(sessions[-1], status="draft", ended=None)
+    draft = sessions[-1].model_copy(update={"status": "draft", "ended": None})
     draft.stage_index = 8
     draft.close = Close()
 
@@ -494,15 +511,24 @@ class Target:
 
 
 COLD = "coach followup, cold index"
+COLD_DOCTOR = "coach doctor, cold index"
+LIST_ALL = "coach session list --all --json"
 TARGETS = {
     "coach --help": Target(8),
-    COLD: Target(math.nan),
+    COLD: Target(500),
+    COLD_DOCTOR: Target(500),
+    "coach doctor": Target(500),
     "coach followup NAME": Target(15, 1.2),
-    "coach followup": Target(25),
+    "coach followup": Target(20),
     "coach session list": Target(20),
-    "coach export --coachee NAME": Target(20),
+    "coach session show ID": Target(25),
+    "coach export ID": Target(25),
+    "coach export --coachee NAME": Target(30),
+    LIST_ALL: Target(40),
     "autosave (save_draft)": Target(0.25),
 }
+MEMORY_TARGET = 1.5
+"""`session list --all --json` may take at most this much more memory than the default."""
 
 
 def verdict(value: float, limit: float) -> str:
@@ -536,11 +562,19 @@ def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
     timings = [time_command("coach --help", [COACH, "--help"], env, runs, warm)]
     print("  timing coach followup with no index yet (one run) ...", flush=True)
     timings.append(time_command(COLD, [COACH, "followup"], env, 1, warm=False))
+    shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
+    print("  timing coach doctor with no index yet (one run) ...", flush=True)
+    timings.append(time_command(COLD_DOCTOR, [COACH, "doctor"], env, 1, warm=False))
+    first = id_of(next(Store(built.root / "sessions").session_files(built.person)))
     commands = {
         "coach followup NAME": [COACH, "followup", name],
         "coach followup": [COACH, "followup"],
         "coach session list": [COACH, "session", "list"],
+        "coach session show ID": [COACH, "session", "show", first],
+        "coach export ID": [COACH, "export", first],
         "coach export --coachee NAME": [COACH, "export", "--coachee", name],
+        LIST_ALL: [COACH, "session", "list", "--all", "--json"],
+        "coach doctor": [COACH, "doctor"],
     }
     for label, command in commands.items():
         print(f"  timing {label} ...", flush=True)
@@ -555,17 +589,26 @@ def print_size(size: int, built: Built, timings: list[Timing], runs: int, warm: 
     print(f"\n{size:,} sessions ({sessions:,} files; {how} {built.seconds:.1f} s): {built.root}")
     first = "after one untimed run" if warm else "after the cold-index run"
     print(f"  median of {runs} runs each ({first}), interleaved with `python -c pass`")
-    header = f"  {'command':<30}{'median ms':>12}{'floor ms':>10}{'ratio':>11}{'target':>10}  "
+    header = f"  {'command':<34}{'median ms':>12}{'floor ms':>10}{'ratio':>11}{'target':>10}  "
     print(header + "result")
     for t in timings:
         target = TARGETS[t.name].ratio
         if t.error:
-            print(f"  {t.name:<30}  failed: {t.error}")
+            print(f"  {t.name:<34}  failed: {t.error}")
             continue
         shown = "" if math.isnan(target) else f"≤ {target:g}x"
         print(
-            f"  {t.name:<30}{t.median * 1000:>12.1f}{t.floor * 1000:>10.1f}"
+            f"  {t.name:<34}{t.median * 1000:>12.1f}{t.floor * 1000:>10.1f}"
             f"{t.ratio:>10.2f}x{shown:>10}  {verdict(t.ratio, target)}"
+        )
+    by_name = {t.name: t for t in timings}
+    listing, every = by_name.get("coach session list"), by_name.get(LIST_ALL)
+    if listing and every and listing.peak_kib and every.peak_kib:
+        memory = every.peak_kib / listing.peak_kib
+        print(
+            f"  peak memory: {LIST_ALL} {every.peak_kib / 1024:.1f} MiB, default view"
+            f" {listing.peak_kib / 1024:.1f} MiB: {memory:.2f}x (target ≤ {MEMORY_TARGET:g}x:"
+            f" {verdict(memory, MEMORY_TARGET)})"
         )
 
 

@@ -70,7 +70,7 @@ def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
         "specific": True,
         "transferable": True,
     }
-    assert [c.name for c in done.action_steps[0].criteria][0] == "Highest leverage"
+    assert done.action_steps[0].criteria[0].name == "Highest leverage"
     assert str(done.close.next_meeting) == "2026-12-01"
     headers = [m.title for m in asker.shown if m.style == "header"]
     assert headers and "stage 1 of 4: Context" in (headers[0] or "")

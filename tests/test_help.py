@@ -26,6 +26,7 @@ COMMANDS = [
     ["frameworks", "list"],
     ["frameworks", "show"],
     ["frameworks", "validate"],
+    ["frameworks", "schema"],
     ["init"],
     ["where"],
     ["doctor"],

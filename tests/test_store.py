@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import coachcli.files
 import coachcli.store
+import coachcli.yamlio
 from coachcli.errors import CoachError
 from coachcli.model import Note, Session, StageRecord
 from coachcli.store import Store, read_session
@@ -340,7 +341,7 @@ def test_refusals_name_the_file_and_line(tmp_path: Path) -> None:
         with pytest.raises(CoachError, match=expected):
             loads(text, "f.yaml")
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"a: " + b"x" * (coachcli.store.load.__globals__["MAX_BYTES"] + 1))
+    big.write_bytes(b"a: " + b"x" * (coachcli.yamlio.MAX_BYTES + 1))
     with pytest.raises(CoachError, match="more than the"):
         read_session(big)
 

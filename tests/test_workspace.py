@@ -25,6 +25,7 @@ def test_init_makes_a_complete_private_workspace(coach: Coach, tmp_path: Path) -
         "criteria.yaml",
         "flows.yaml",
         "skills.yaml",
+        "schemas",
     }
     assert "Sam Patel" in (ws / "coach.yaml").read_text()
     assert stat.S_IMODE((ws / "sessions").stat().st_mode) == 0o700

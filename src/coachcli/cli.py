@@ -183,6 +183,24 @@ def frameworks_validate(
         print(f"ok: {target} ({loaded.model.title})")
 
 
+@frameworks_app.command("schema")
+def frameworks_schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="skills, bar, criteria or flows; or session, progress, config or answers."
+        ),
+    ] = "bar",
+) -> None:
+    """Print the JSON Schema of a file, for editors and other tools.
+
+    Example: coach frameworks schema answers > answers.schema.json
+    """
+    from coachcli.schemas import schema_text
+
+    sys.stdout.write(schema_text(name))
+
+
 def _terminal_asker() -> "Asker":
     from coachcli.errors import NoTerminal
 
@@ -200,10 +218,14 @@ def _asker(answers: Path | None) -> "Asker":
     """The answers file's asker when one is given, otherwise the terminal's."""
     if answers is None:
         return _terminal_asker()
+    from coachcli.answers import AnswersFile
     from coachcli.asking import AnswersAsker
+    from coachcli.validation import convert
     from coachcli.yamlio import load
 
-    return AnswersAsker(answers, load(answers))
+    loaded = load(answers)
+    convert(AnswersFile, loaded.data, answers, loaded)  # every key one the engine asks for
+    return AnswersAsker(answers, loaded)
 
 
 def _session_tools() -> "tuple[Workspace, Frameworks, Store]":

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coachcli.errors import CoachError, FileProblem
 from coachcli.files import atomic_write, private_dir
-from coachcli.yamlio import dumps, load
 
 if TYPE_CHECKING:
     from coachcli.model import ProgressRecord, Session
@@ -80,6 +79,7 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
 def _read(path: Path, model: type[M]) -> tuple[M, int]:
     """The file's contents in the current format, and the format it was written in."""
     from coachcli.validation import convert
+    from coachcli.yamlio import load
 
     source = load(path)
     if not isinstance(source.data, dict):
@@ -122,6 +122,7 @@ def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
     from pydantic import ValidationError
 
     from coachcli.model import ProgressRecord
+    from coachcli.yamlio import dumps
 
     header = PROGRESS_HEADER if isinstance(item, ProgressRecord) else HEADER
     data = item.to_data()

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
-from coachcli.yamlio import dumps
 
 if TYPE_CHECKING:
     from coachcli.settings import Config
@@ -126,13 +125,18 @@ class InitReport:
 
 
 def init(root: Path, coach: str | None = None, school: str | None = None) -> InitReport:
-    """Make a workspace at ``root``; never overwrite a file that is already there."""
+    """Make a workspace at ``root``; never overwrite a file that is already there.
+
+    The one exception is ``frameworks/schemas/``: JSON Schemas generated from the
+    models, which nobody edits, are written when missing or out of date.
+    """
     if root.exists() and not root.is_dir():
         raise CoachError(f"{root} is a file, not a folder")
     private_dir(root)
     created = not (root / CONFIG).exists()
     if created:
         from coachcli.settings import Config
+        from coachcli.yamlio import dumps
 
         config = Config(coach=coach, school=school)
         text = "# coachcli workspace settings. See README: 'Where your data lives'.\n"
@@ -148,6 +152,11 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
         else:
             shutil.copyfile(path, destination)
             copied.append(path.name)
+    # The schemas are made from the models, never edited by hand: written when missing
+    # or when this coachcli makes them differently, so editors check against them.
+    from coachcli.schemas import write_schemas
+
+    copied += [f"schemas/{name}" for name in write_schemas(target / "schemas")]
     private_dir(root / "sessions", tighten=True)
     return InitReport(root, created, copied, kept)
 

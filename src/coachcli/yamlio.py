@@ -18,7 +18,7 @@ same because both feed the same event walk and are fed the same events.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +66,30 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class Loaded:
-    """A parsed document and the line (1-based) where each value starts."""
+    """A parsed document, and the line (1-based) where each value starts."""
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    known_lines: dict[Path_, int] | None = None
+    text: str | None = None
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Every value's line, found by reading the text again the first time."""
+        if self.known_lines is None:
+            self.known_lines = {}
+            if self.text is not None:
+                _loads(self.text, "<text>", self.known_lines)
+        return self.known_lines
 
     def line_of(self, loc: tuple[Any, ...]) -> int | None:
         """The line of the deepest known value along ``loc`` (keys and list indexes)."""
         path: Path_ = tuple(p for p in loc if isinstance(p, str | int))
+        lines = self.lines
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
-        return self.lines.get((), None)
+        return lines.get((), None)
 
 
 class _Refused(Exception):
@@ -92,33 +103,44 @@ def _line(event: Any) -> int:
     return int(event.start_mark.line) + 1
 
 
-def _build(events: Iterator[Any], event: Any, path: Path_, lines: dict[Path_, int]) -> Any:
-    if isinstance(event, yaml.AliasEvent):
+_Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MapStart, _MapEnd, _Alias = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.AliasEvent
+
+
+def _build(get: Any, event: Any, path: Path_, lines: dict[Path_, int] | None) -> Any:
+    """The value that starts with ``event``; ``get`` gives the next event. Line numbers
+    are kept in ``lines`` when it is given (only when an error needs them: building the
+    paths costs a quarter of a read)."""
+    kind = event.__class__
+    if kind is _Alias:
         raise _Refused("aliases (*name) are not allowed", _line(event))
-    if getattr(event, "anchor", None) is not None:
+    if event.anchor is not None:
         raise _Refused("anchors (&name) are not allowed", _line(event))
-    tag = getattr(event, "tag", None)
+    tag = event.tag
     if tag not in _PLAIN_TAGS:
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
         raise _Refused(f"the tag {shown} is not allowed", _line(event))
-    lines[path] = _line(event)
-    if isinstance(event, yaml.ScalarEvent):
+    if lines is not None:
+        lines[path] = _line(event)
+    if kind is _Scalar:
         plain = not event.style and tag is None  # the C parser says "", Python None
         return None if plain and event.value in _NULLS else event.value
-    if isinstance(event, yaml.SequenceStartEvent):
+    if kind is _SeqStart:
         items: list[Any] = []
-        for index, child in enumerate(iter(lambda: next(events), None)):
-            if isinstance(child, yaml.SequenceEndEvent):
+        while True:
+            child = get()
+            if child.__class__ is _SeqEnd:
                 return items
-            items.append(_build(events, child, (*path, index), lines))
-    if isinstance(event, yaml.MappingStartEvent):
+            at = (*path, len(items)) if lines is not None else path
+            items.append(_build(get, child, at, lines))
+    if kind is _MapStart:
         mapping: dict[str, Any] = {}
         while True:
-            key_event = next(events)
-            if isinstance(key_event, yaml.MappingEndEvent):
+            key_event = get()
+            if key_event.__class__ is _MapEnd:
                 return mapping
             if (
-                not isinstance(key_event, yaml.ScalarEvent)
+                key_event.__class__ is not _Scalar
                 or key_event.anchor
                 or (key_event.tag not in _PLAIN_TAGS)
             ):
@@ -126,33 +148,35 @@ def _build(events: Iterator[Any], event: Any, path: Path_, lines: dict[Path_, in
             key = key_event.value
             if key in mapping:
                 raise _Refused(f"the key {key!r} appears twice", _line(key_event))
-            mapping[key] = _build(events, next(events), (*path, key), lines)
+            at = (*path, key) if lines is not None else path
+            mapping[key] = _build(get, get(), at, lines)
     raise _Refused("unexpected YAML structure", _line(event))  # pragma: no cover
 
 
 def loads(text: str, source: object = "<text>") -> Loaded:
-    """Parse one YAML document from ``text``; every problem is a :class:`FileProblem`."""
+    """Parse one YAML document from ``text``; every problem is a :class:`FileProblem`.
+
+    The line of each value is found only if an error asks for it (``Loaded.line_of``
+    reads the text again)."""
+    return _loads(text, source, None)
+
+
+def _loads(text: str, source: object, lines: dict[Path_, int] | None) -> Loaded:
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines: dict[Path_, int] = {}
     parser: Any = None
-
-    def events() -> Iterator[Any]:
-        while True:
-            yield parser.get_event()
-
-    stream = events()
     try:
         parser = _Parser(text)
-        next(stream)  # StreamStart
-        start = next(stream)
+        get = parser.get_event
+        get()  # StreamStart
+        start = get()
         if isinstance(start, yaml.StreamEndEvent):
             raise FileProblem(source, "the file is empty")
         if start.tags:
             raise _Refused("%TAG directives are not allowed", _line(start))
-        data = _build(stream, next(stream), (), lines)
-        next(stream)  # DocumentEnd
-        if not isinstance(next(stream), yaml.StreamEndEvent):
+        data = _build(get, get(), (), lines)
+        get()  # DocumentEnd
+        if not isinstance(get(), yaml.StreamEndEvent):
             raise FileProblem(source, "holds more than one YAML document")
     except _Refused as problem:
         raise FileProblem(source, problem.detail, problem.line) from None
@@ -172,7 +196,7 @@ def loads(text: str, source: object = "<text>") -> Loaded:
             parser.dispose()
     if data is None:
         raise FileProblem(source, "the file is empty")
-    return Loaded(data, lines)
+    return Loaded(data, lines, text)
 
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:

@@ -1,0 +1,18 @@
+"""Regenerate frameworks/schemas/*.json from the pydantic models.
+
+Run it after changing a model of a framework, a session, coach.yaml or an answers
+file: `python scripts/schemas.py` (with the project installed, e.g. `.venv/bin/python`).
+tests/test_schema.py fails until the committed schemas match the models again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coachcli.schemas import write_schemas
+
+FOLDER = Path(__file__).resolve().parents[1] / "frameworks" / "schemas"
+
+if __name__ == "__main__":
+    written = write_schemas(FOLDER)
+    print(f"{FOLDER}: " + (f"rewrote {', '.join(written)}" if written else "already current"))

@@ -1,0 +1,120 @@
+"""The shape of an answers file (`coach session start --answers FILE` and
+`coach followup NAME --record --answers FILE`), as a pydantic model.
+
+The conversation reads an answers file itself: ``asking.AnswersAsker`` walks it by the
+keys that ``engine.py`` and ``record.py`` ask for, and says when an answer is missing,
+not one of the choices, not a date, or never used. This model is checked first and
+only looks at the shape: every key, at every level, must be one the conversation can
+ask for, so a mistyped key is named with its line and a did-you-mean before anything
+runs or is saved.
+
+Values stay as text, because the engine reads dates, yes/no answers and choices
+itself and explains its own errors. For editors, the JSON Schema
+(``coach frameworks schema answers``) also accepts the YAML types they see: ``true``
+as a boolean in a yes/no answer, ``+14`` as a number in a date.
+
+Keys the engine asks only of a person at a terminal (``resume``, ``coachee_match``,
+``coachee_same``, ``reword``, the menus between stages) are left out on purpose: an
+answers file is never asked them, so such a key would only be reported as unused.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from coachcli.validation import Record
+
+Text = str | None
+"""Free text, or a choice the engine checks (an id, a status, a kind of coaching)."""
+YesNo = bool | str | None
+"""yes or no (also y/n, true/false, on/off, 1/0); the engine reads it."""
+When = str | int | None
+"""A date as a coach types it: 2026-12-01, 1/12, fri, +14 or 2w; the engine reads it."""
+
+
+class NoteAnswer(Record):
+    """One note taken in a notes stage."""
+
+    prompt: Text = Field(None, description="The question asked (optional).")
+    note: Text = Field(None, description="What was said, or the coach's note.")
+    private: YesNo = Field(None, description="yes: kept only in the coach's own copy.")
+
+
+class EvidenceAnswer(Record):
+    """One piece of evidence, seen already or still to collect."""
+
+    source: Text = Field(None, description="An evidence source id from the bar.")
+    seen: Text = Field(None, description="What was seen, or what to collect.")
+    to_collect: YesNo = Field(None, description="yes: still to be collected.")
+
+
+class PracticeAnswer(Record):
+    """How and where an action step will be practised."""
+
+    place: Text = Field(None, description="Where it will be practised (a place id or any text).")
+    when: Text = Field(None, description="When it will happen.")
+    observer: Text = Field(None, description="Who will observe it.")
+    feedback: Text = Field(None, description="How and when feedback will be given.")
+    due: When = Field(None, description="Due date: 2026-12-01, 1/12, fri, +14 or 2w.")
+
+
+class StepAnswer(Record):
+    """A new action step agreed in this session."""
+
+    text: Text = Field(None, description="What they will be able to do.")
+    criteria: dict[str, YesNo] = Field(
+        default_factory=dict, description="yes or no for each criterion id of criteria.yaml."
+    )
+    practice: PracticeAnswer = Field(default_factory=PracticeAnswer)
+
+
+class ReviewAnswer(Record):
+    """Where an earlier action step is now."""
+
+    status: Text = Field(None, description="not_started, practising, achieved or dropped.")
+    evidence: Text = Field(None, description="The practice seen since last time, and where.")
+    reflection: Text = Field(None, description="What they have learned about themselves.")
+
+
+class FollowupAnswer(ReviewAnswer):
+    """An open step from an earlier session, followed up and carried forward."""
+
+    practice: PracticeAnswer = Field(default_factory=PracticeAnswer)
+
+
+class CloseAnswer(Record):
+    """The close of the conversation."""
+
+    strengths: Text = Field(None, description="Strengths noticed and successes to celebrate.")
+    coachee_summary: Text = Field(None, description="The coachee's own summary.")
+    next_meeting: When = Field(None, description="Next meeting: 2026-12-08, fri, +14 or 2w.")
+
+
+class AnswersFile(Record):
+    """An answers file: a session prepared in advance, or progress between meetings."""
+
+    format_version: Annotated[int, Field(ge=1, description="The answers file format: 1.")] = 1
+    coachee: Text = Field(None, description="Who is being coached.")
+    role: Text = Field(None, description="A role id from the bar.")
+    kind: Text = Field(None, description="leadership or instructional.")
+    flow: Text = Field(None, description="A flow id from flows.yaml (full or quick).")
+    coach: Text = Field(None, description="The coach's name.")
+    focus: Text = Field(None, description="The bar item in focus (an item id).")
+    notes: dict[str, list[NoteAnswer]] = Field(
+        default_factory=dict, description="Notes by stage id, in the order they were taken."
+    )
+    evidence: list[EvidenceAnswer] = Field(default_factory=list)
+    action_steps: list[StepAnswer] = Field(
+        default_factory=list, description="New action steps, in the order they were agreed."
+    )
+    followup: list[FollowupAnswer] = Field(
+        default_factory=list,
+        description="One entry for each open step from earlier sessions, in order.",
+    )
+    close: CloseAnswer = Field(default_factory=CloseAnswer)
+    steps: list[ReviewAnswer] = Field(
+        default_factory=list,
+        description="For coach followup NAME --record: one entry for each open step.",
+    )

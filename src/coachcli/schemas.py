@@ -1,0 +1,96 @@
+"""JSON Schemas of the files a person edits, for editors and other tools.
+
+Each schema is made from the pydantic model that validates the file (frameworks,
+sessions, progress records, ``coach.yaml``, answers files), so the two cannot
+disagree. coachcli reads every YAML scalar as text and converts it where a model asks
+for a number, a date or a yes/no; an editor reads YAML types instead. pydantic's
+validation-mode schema fits both: ``format_version: 1`` is a number, ``critical:
+true`` a boolean and ``revision: "2026.1"`` text, as a person would write them.
+
+``coach init`` writes the schemas into ``frameworks/schemas/`` and every shipped
+framework file starts with :data:`SCHEMA_LINE`, which editors using
+yaml-language-server (VS Code's YAML extension and others) follow to check the file
+as it is typed. ``scripts/schemas.py`` regenerates the repository's copies.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from coachcli.errors import CoachError
+from coachcli.files import atomic_write
+
+NAMES = ("skills", "bar", "criteria", "flows", "session", "progress", "config", "answers")
+"""Every file that has a schema: the four framework kinds first."""
+
+WRITTEN = ("skills", "bar", "criteria", "flows", "session", "config", "answers")
+"""The schemas written into a workspace's ``frameworks/schemas/`` folder."""
+
+SCHEMA_LINE = "# yaml-language-server: $schema=schemas/{kind}.json"
+"""The first line of a framework file: where an editor finds its schema."""
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema version pydantic writes."""
+
+
+def schema_line(kind: str) -> str:
+    """``# yaml-language-server: $schema=schemas/bar.json`` for ``bar``."""
+    return SCHEMA_LINE.format(kind=kind)
+
+
+def _model(name: str) -> type[BaseModel]:
+    if name not in NAMES:
+        raise CoachError(f"no schema called {name!r}; choose one of {', '.join(NAMES)}")
+    if name == "session":
+        from coachcli.model import Session
+
+        return Session
+    if name == "progress":
+        from coachcli.model import ProgressRecord
+
+        return ProgressRecord
+    if name == "config":
+        from coachcli.settings import Config
+
+        return Config
+    if name == "answers":
+        from coachcli.answers import AnswersFile
+
+        return AnswersFile
+    from coachcli.frameworks import _MODELS
+
+    return _MODELS[name]
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (validation mode) of the file called ``name``, one of NAMES."""
+    found = _model(name).model_json_schema(mode="validation")
+    found.pop("$id", None)  # the schema is found by path, not by a URL
+    return {"$schema": DIALECT, **found}
+
+
+def schema_text(name: str) -> str:
+    """The schema as stable JSON text: sorted keys, two-space indents, a last newline."""
+    return json.dumps(schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[str]:
+    """Write ``folder/<name>.json`` for each of WRITTEN where it is missing or differs
+    from what the models make now; the names of the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in WRITTEN:
+        path = folder / f"{name}.json"
+        text = schema_text(name)
+        try:
+            current: str | None = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            atomic_write(path, text, mode=0o644)
+            written.append(path.name)
+    return written
