@@ -45,9 +45,7 @@ def coach(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
 
         views = sys.modules.get("coachcli.views")
         if views is not None:  # a new process would make a new console, sized afresh
-            from rich.console import Console
-
-            monkeypatch.setattr(views, "console", Console(highlight=False))
+            monkeypatch.setattr(views, "console", views._Console(highlight=False))
         monkeypatch.setattr(sys, "argv", ["coach", *args])
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
         capsys.readouterr()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from coachcli import __version__
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, closed_pipe
 
 if TYPE_CHECKING:
     from coachcli.asking import Asker
@@ -334,7 +334,6 @@ def session_show(
 ) -> None:
     """Show one session in full, private notes included (your copy)."""
     from coachcli.followup import find_session
-    from coachcli.maintenance import revisions
     from coachcli.store import Store, read_session
     from coachcli.views import show_session
 
@@ -342,6 +341,8 @@ def session_show(
     path = find_session(store, session_id)
     session = store.read(path)
     if revision is not None and revision != session.revision:
+        from coachcli.maintenance import revisions
+
         kept = {int(p.stem[1:]): p for p in revisions(store, session)}
         if revision not in kept:
             raise CoachError(
@@ -562,19 +563,6 @@ def export(
     print(f"Wrote {out}")
 
 
-def _quiet_pipe() -> None:
-    """The reader went away (`coach session list | head -1`): stop quietly with exit 0,
-    as `git log | head` does, and keep Python from complaining at exit."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    sys.exit(0)
-
-
 def main() -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     debug = "--debug" in sys.argv[1:]
@@ -582,7 +570,7 @@ def main() -> None:
         app(prog_name="coach")
         sys.stdout.flush()
     except BrokenPipeError:
-        _quiet_pipe()
+        closed_pipe()
     except CoachError as problem:
         print(f"coach: {problem}", file=sys.stderr)
         sys.exit(problem.exit_code)

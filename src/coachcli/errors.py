@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class CoachError(Exception):
     """An error the user can act on. Printed as one line; exit code ``exit_code``."""
@@ -29,3 +31,16 @@ class NoTerminal(CoachError):
     """An interactive command was run without a terminal."""
 
     exit_code = 2
+
+
+def closed_pipe() -> NoReturn:
+    """The reader of our output went away (`coach session list | head -1`): stop
+    quietly with exit 0, as `git log | head` does, and keep Python from complaining
+    about the pipe at exit."""
+    import contextlib
+    import os
+    import sys
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)

@@ -338,6 +338,9 @@ def find_session(store: Store, wanted: str) -> Path:
     there); anything else refreshes the index first, so a partial id is unique across
     the whole store as it is now."""
     wanted = wanted.strip().removesuffix(".yaml")
+    guessed = store.guess(wanted)
+    if guessed is not None:
+        return guessed
     if not index.enabled():
         return store.find_path(wanted)
     if wanted:

@@ -322,6 +322,24 @@ class Store:
         drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []
         return [*self.session_files(), *drafts]
 
+    def guess(self, wanted: str) -> Path | None:
+        """The file of session ``wanted`` (a whole id) if it is where the store puts it:
+        the folder named like the id's start, or the drafts. One folder listed, so
+        `session show ID` does not need the index; None when it is elsewhere."""
+        wanted = wanted.strip().removesuffix(".yaml")
+        prefix, _, tail = wanted.rpartition("-")
+        if not prefix or len(tail) != 4 or "/" in wanted or wanted.startswith("."):
+            return None
+        for folder in (self.folder / prefix, self.drafts_dir):
+            try:
+                names = os.listdir(folder)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            found = [n for n in names if n.endswith(f"-{wanted}.yaml") and OWN_NAME.match(n)]
+            if len(found) == 1 and id_of(found[0]) == wanted:
+                return folder / found[0]
+        return None
+
     def find_path(self, wanted: str) -> Path:
         """A session by its id, or a unique part of it, drafts included, found by looking
         through every folder: for stores with no index (``followup.find_session``)."""

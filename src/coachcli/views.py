@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from coachcli.errors import closed_pipe
 from coachcli.followup import Row, relative, when
 from coachcli.index import Brief, SessionRow, Summary
 from coachcli.vocabulary import STATUS_LABELS
@@ -27,7 +28,14 @@ if TYPE_CHECKING:
     from coachcli.maintenance import Check
     from coachcli.model import PracticePlan, Session
 
-console = Console(highlight=False)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """A closed pipe ends with exit 0 (rich's own choice is exit 1)."""
+        closed_pipe()
+
+
+console = _Console(highlight=False)
 
 
 def frameworks_table(fw: Frameworks) -> None:
@@ -478,14 +486,15 @@ def show_brief(brief: Brief, today: dt.date, *, as_json: bool = False) -> None:
         due_style = "red" if step.due and step.due < today else ""
         console.print(Text(f"   {status} · ") + Text(_due(step.due, today), style=due_style))
         if any((step.place, step.when, step.observer, step.feedback)):
-            _indent(_plan_parts(step.place, step.when, step.observer, step.feedback), 3)
+            plan = _plan_parts(step.place, step.when, step.observer, step.feedback)
+            _indent(plan, 3, hang=2)
         if step.since is not None:
-            _indent(f"since last time: {step.since}", 3, "italic")
+            _indent(f"since last time: {step.since}", 3, "italic", hang=2)
             if step.reflection:
-                _indent(f"they said: {step.reflection}", 3, "italic")
+                _indent(f"they said: {step.reflection}", 3, "italic", hang=2)
         if step.history:
             events = " · ".join(f"{day:%d %b} {text}" for day, text in step.history)
-            _indent(f"history: {events}", 3, "dim")
+            _indent(f"history: {events}", 3, "dim", hang=2)
     if brief.to_collect:
         console.print(Text("\nEvidence still to collect", style="bold cyan"))
         for seen, source in brief.to_collect:

@@ -17,7 +17,7 @@ same because both feed the same event walk and are fed the same events.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -232,35 +232,45 @@ def load(path: Path) -> Loaded:
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain_is_text(value: str) -> bool:
     """Whether ``value`` written without quotes would still read as text in YAML 1.1
-    (``yes``, ``1.5``, ``null`` or ``2026-01-02`` would not, so they get quotes)."""
+    (``yes``, ``1.5``, ``null`` or ``2026-01-02`` would not, so they get quotes).
+    Remembered: keys and ids come back in every save."""
     return bool(value) and not any(
         regexp.match(value) for _, regexp in _RESOLVERS.get(value[0], ())
     )
 
 
-def _events(value: Any) -> Iterator[yaml.Event]:
+_MAP_START = yaml.MappingStartEvent(None, None, True, flow_style=False)
+_SEQ_START = yaml.SequenceStartEvent(None, None, True, flow_style=False)
+_MAP_END, _SEQ_END = yaml.MappingEndEvent(), yaml.SequenceEndEvent()
+"""The emitter only reads events, so one of each kind serves every collection."""
+
+
+def _events(value: Any, out: list[yaml.Event]) -> None:
+    """Append the emitter events for ``value`` to ``out`` (a plain recursion: nested
+    generators cost a third of a save)."""
     if isinstance(value, str):
         if "\x85" in value or "\u2028" in value or "\u2029" in value:
             style: str | None = '"'  # line breaks YAML would fold away unless escaped
         else:
             style = "|" if "\n" in value else None  # notes read like notes
-        yield yaml.ScalarEvent(None, None, (_plain_is_text(value), True), value, style=style)
+        out.append(yaml.ScalarEvent(None, None, (_plain_is_text(value), True), value, style=style))
     elif isinstance(value, dict):
-        yield yaml.MappingStartEvent(None, None, True, flow_style=False)
+        out.append(_MAP_START)
         for key, item in value.items():
-            yield from _events(key)
-            yield from _events(item)
-        yield yaml.MappingEndEvent()
+            _events(key, out)
+            _events(item, out)
+        out.append(_MAP_END)
     elif isinstance(value, list | tuple):
-        yield yaml.SequenceStartEvent(None, None, True, flow_style=False)
+        out.append(_SEQ_START)
         for item in value:
-            yield from _events(item)
-        yield yaml.SequenceEndEvent()
+            _events(item, out)
+        out.append(_SEQ_END)
     elif value is None or isinstance(value, bool | int):
         text = "null" if value is None else str(value).lower()
-        yield yaml.ScalarEvent(None, None, (True, False), text)
+        out.append(yaml.ScalarEvent(None, None, (True, False), text))
     else:
         raise TypeError(f"cannot write a {type(value).__name__} as YAML")
 
@@ -271,7 +281,8 @@ def dumps(data: Any) -> str:
     The data is turned into emitter events here, not through PyYAML's representer,
     whose per-value resolver calls were half the cost of an autosave; the text is the
     same (checked against the representer on every file of a 1,000-session store)."""
-    events = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
-    events += [*_events(data), yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
+    events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
+    _events(data, events)
+    events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
     text: str = yaml.emit(events, Dumper=_Dumper, allow_unicode=True, width=88)
     return text
