@@ -228,6 +228,16 @@ def _asker(answers: Path | None) -> "Asker":
     return AnswersAsker(answers, loaded)
 
 
+def _find(store: "Store", session_id: str) -> Path:
+    """A session's file: where the store puts it, or else through the index."""
+    found = store.guess(session_id)
+    if found is None:
+        from coachcli.followup import find_session
+
+        found = find_session(store, session_id)
+    return found
+
+
 def _session_tools() -> "tuple[Workspace, Frameworks, Store]":
     from coachcli.frameworks import load_frameworks
     from coachcli.store import Store
@@ -283,7 +293,6 @@ def session_resume(
 ) -> None:
     """Carry on with an unfinished session exactly where it stopped."""
     from coachcli.engine import Conversation, run_to_end
-    from coachcli.followup import find_session
 
     ws, fw, store = _session_tools()
     drafts = store.drafts()
@@ -292,7 +301,7 @@ def session_resume(
             raise CoachError("no unfinished sessions to resume")
         draft = drafts[-1]
     else:
-        draft = store.read(find_session(store, session_id))
+        draft = store.read(_find(store, session_id))
         if draft.status != "draft":
             raise CoachError(f"session {draft.id} is already finished")
     asker = _terminal_asker()
@@ -333,12 +342,11 @@ def session_show(
     ] = None,
 ) -> None:
     """Show one session in full, private notes included (your copy)."""
-    from coachcli.followup import find_session
     from coachcli.store import Store, read_session
     from coachcli.views import show_session
 
     store = Store(_workspace().sessions_dir)
-    path = find_session(store, session_id)
+    path = _find(store, session_id)
     session = store.read(path)
     if revision is not None and revision != session.revision:
         from coachcli.maintenance import revisions
@@ -533,7 +541,6 @@ def export(
     """
     from coachcli import clock
     from coachcli.export import Context, journey_markdown, session_markdown
-    from coachcli.followup import find_session, person, resolve_person
     from coachcli.store import Store
 
     if (session_id is None) == (coachee is None):
@@ -544,6 +551,8 @@ def export(
     store = Store(ws.sessions_dir)
     templates = ws.root / "templates"
     if coachee is not None:
+        from coachcli.followup import person, resolve_person
+
         who = person(store, resolve_person(store, coachee))
         if not who.sessions:
             raise CoachError(f"no finished sessions with {who.name} yet")
@@ -551,7 +560,7 @@ def export(
         text = journey_markdown(who, ctx, templates, private=include_private)
     else:
         assert session_id is not None
-        session = store.read(find_session(store, session_id))
+        session = store.read(_find(store, session_id))
         ctx = Context.of([session], clock.today())
         text = session_markdown(session, ctx, templates, private=include_private)
     if out is None:

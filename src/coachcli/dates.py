@@ -1,4 +1,5 @@
-"""Dates as a coach types them: ``2026-12-01``, ``1/12``, ``tue``, ``+14``, ``2w``."""
+"""Dates as a coach types them (``2026-12-01``, ``1/12``, ``tue``, ``+14``, ``2w``) and as
+a coach reads them (``in 5 days``)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,21 @@ def parse_date(text: str, today: dt.date) -> dt.date:
             found = found.replace(year=year + 1)
         return found
     raise ValueError("type a date like 2026-12-01, 1/12, tue, +14 or 2w")
+
+
+def relative(day: dt.date, today: dt.date) -> str:
+    """``today``, ``tomorrow``, ``in 5 days``, ``3 days ago``."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def when(day: dt.date | None, today: dt.date) -> str:
+    if day is None:
+        return "no date"
+    return f"{day:%a} {day.day} {day:%b %Y} ({relative(day, today)})"

@@ -30,24 +30,6 @@ SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
 
 
-def relative(day: dt.date, today: dt.date) -> str:
-    """``today``, ``tomorrow``, ``in 5 days``, ``3 days ago``."""
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
-
-
-def when(day: dt.date | None, today: dt.date) -> str:
-    if day is None:
-        return "no date"
-    return f"{day:%a} {day.day} {day:%b %Y} ({relative(day, today)})"
-
-
 @dataclass
 class Event:
     day: dt.date

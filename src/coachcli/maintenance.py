@@ -96,19 +96,25 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
                         references.problems.append(
                             f"{Path(row.file).name}: bar item {bar_item!r} is gone"
                         )
-    for folder in [store.folder, *(p for p in store.folder.rglob("*") if p.is_dir())]:
+    if store.folder.is_dir() and stat.S_IMODE(store.folder.stat().st_mode) & 0o077:
+        permissions.problems.append(f"{store.folder}: folder readable by others; chmod 700")
+    for relative, entry in store.walk():  # one pass over every file and folder
+        path = store.folder / relative
         permissions.checked += 1
-        if stat.S_IMODE(folder.stat().st_mode) & 0o077:
-            permissions.problems.append(f"{folder}: folder readable by others; chmod 700")
-    for path in store.folder.rglob("*"):
-        if path.is_file():
-            permissions.checked += 1
-            if stat.S_IMODE(path.stat().st_mode) & 0o077:
-                permissions.problems.append(f"{path}: readable by others; chmod 600")
-    temp.problems = [f"{p}: left by an interrupted save" for p in store.temp_files()]
-    conflicts.problems = [
-        f"{p}: {conflict_kind(p)}; compare and merge by hand" for p in store.strays()
-    ]
+        folder = entry.is_dir(follow_symlinks=False)
+        if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
+            fix = (
+                "folder readable by others; chmod 700"
+                if folder
+                else "readable by others; chmod 600"
+            )
+            permissions.problems.append(f"{path}: {fix}")
+        if folder:
+            continue
+        if store.is_temp(relative):
+            temp.problems.append(f"{path}: left by an interrupted save")
+        elif store.is_stray(relative):
+            conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
     return [parse, versions, permissions, temp, conflicts, drafts, references]
 
 

@@ -16,15 +16,16 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from coachcli.dates import relative, when
 from coachcli.errors import closed_pipe
-from coachcli.followup import Row, relative, when
-from coachcli.index import Brief, SessionRow, Summary
 from coachcli.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from coachcli.followup import Row
     from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
+    from coachcli.index import Brief, SessionRow, Summary
     from coachcli.maintenance import Check
     from coachcli.model import PracticePlan, Session
 
