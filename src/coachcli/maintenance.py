@@ -74,6 +74,8 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
         frameworks = load_frameworks(ws.frameworks_dir)
     except CoachError as problem:
         parse.problems.append(str(problem))
+    import coachcli.model  # noqa: F401 - imported once here, not again by each reader process
+
     today = clock.today()
     for summary in overview(store, tick):
         parse.problems += [line for _, line in summary.problems]
