@@ -145,7 +145,7 @@ def _environment(workspace_templates: Path | None, ctx: Context | None = None) -
 
     from coachcli.errors import CoachError
     from coachcli.files import private_dir
-    from coachcli.index import cache_dir
+    from coachcli.workspace import cache_dir
 
     paths = [str(p) for p in (workspace_templates, PACKAGED) if p is not None and p.is_dir()]
     try:  # compiled templates, keyed by their source: compiling took half an export

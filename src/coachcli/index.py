@@ -24,6 +24,7 @@ import msgspec
 from coachcli.errors import CoachError
 from coachcli.files import atomic_write, private_dir
 from coachcli.store import HISTORY, OWN_NAME, PROGRESS
+from coachcli.workspace import cache_dir
 
 FORMAT = 5
 
@@ -132,12 +133,6 @@ Summarise = Callable[[Path, list[str]], Summary]
 Tick = Callable[[int], None]
 POOL_FILES = 600
 """Read the changed folders in several processes once they hold this many files."""
-
-
-def cache_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_cache_path("coachcli", appauthor=False)
 
 
 def index_path(folder: Path) -> Path:

@@ -70,6 +70,13 @@ def default_frameworks_dir() -> Path:
     return packaged if packaged.is_dir() else here.parents[2] / "frameworks"
 
 
+def cache_dir() -> Path:
+    """The user's cache folder for coachcli (never synced; deleting it loses nothing)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("coachcli", appauthor=False)
+
+
 def user_data_dir() -> Path:
     import platformdirs
 
@@ -165,8 +172,6 @@ def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
     """``encryption`` from a cache of the validated ``coach.yaml`` (in the user cache
     folder, keyed by the file's size and time); ``validate`` reads the file when the
     cache is missing or the file changed."""
-    from coachcli.index import cache_dir
-
     try:
         stat = path.stat()
     except OSError:
