@@ -36,13 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import coachcli
-from coachcli import model as model_module
-from coachcli import store as store_module
-from coachcli import yamlio
-from coachcli.engine import carry
-from coachcli.followup import Person
-from coachcli.frameworks import Frameworks, load_frameworks
-from coachcli.model import (
+from coachcli.conversation.engine import carry
+from coachcli.records import session as model_module
+from coachcli.records import yamlio
+from coachcli.records.frameworks import Frameworks, load_frameworks
+from coachcli.records.session import (
     ActionStep,
     Close,
     CriterionCheck,
@@ -55,9 +53,11 @@ from coachcli.model import (
     StageRecord,
     StepReview,
 )
-from coachcli.store import Store, id_of, slug
-from coachcli.vocabulary import PLACES, StepStatus
-from coachcli.workspace import init
+from coachcli.records.vocabulary import PLACES, StepStatus
+from coachcli.reports.followup import Person
+from coachcli.store import sessions as store_module
+from coachcli.store.sessions import Store, id_of, slug
+from coachcli.store.workspace import init
 
 PYTHON = sys.executable
 COACH = str(Path(PYTHON).with_name("coach"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachcli.schemas import write_schemas
+from coachcli.records.schemas import write_schemas
 
 FOLDER = Path(__file__).resolve().parents[1] / "frameworks" / "schemas"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.cli import main
+from coachcli.cli.app import main
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def coach(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
     def run(*args: str, stdin: str = "") -> Result:
         import io
 
-        views = sys.modules.get("coachcli.views")
+        views = sys.modules.get("coachcli.ui.views")
         if views is not None:  # a new process would make a new console, sized afresh
             monkeypatch.setattr(views, "console", views._Console(highlight=False))
         monkeypatch.setattr(sys, "argv", ["coach", *args])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coachcli import crypto
-from coachcli.yamlio import dumps
+from coachcli.records.yamlio import dumps
+from coachcli.store import crypto
 from tests.conftest import Coach
 
 CANARY = "CANARY-7f3a-never-in-clear"
@@ -88,7 +88,7 @@ def test_a_canary_is_found_in_no_file(
     assert CANARY not in on_disk(home)
     assert CANARY in coach("session", "show", session_id).out  # readable with the key
     assert "Priya Shah" in coach("session", "list").out
-    from coachcli.index import cache_dir
+    from coachcli.store.index import cache_dir
 
     assert not list(cache_dir().glob("index-*.json")), "no index holds names in the clear"
     assert CANARY in coach("followup", "priya").out

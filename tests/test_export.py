@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from coachcli.yamlio import dumps
+from coachcli.records.yamlio import dumps
 from tests.conftest import Coach
 
 REPO = Path(__file__).resolve().parents[1]

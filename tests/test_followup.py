@@ -11,9 +11,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-import coachcli.cli
-from coachcli.prompts import TerminalAsker
-from coachcli.yamlio import dumps, load
+import coachcli.cli.app
+from coachcli.records.yamlio import dumps, load
+from coachcli.ui.prompts import TerminalAsker
 from tests.conftest import Coach
 
 STEP_1 = "open each team meeting with ten minutes looking at pupil work, every week"
@@ -207,7 +207,7 @@ def test_three_sessions_with_progress_between_them(
     screen = io.StringIO()
     with create_pipe_input() as pipe:
         monkeypatch.setattr(
-            coachcli.cli,
+            coachcli.cli.app,
             "_terminal_asker",
             lambda: TerminalAsker(
                 Console(file=screen, width=100), input=pipe, output=DummyOutput()
@@ -324,12 +324,12 @@ def test_recording_through_the_prompts_keeps_earlier_records(
     coach: Coach, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first_session(coach, tmp_path, monkeypatch)
-    real_asker = coachcli.cli._terminal_asker
+    real_asker = coachcli.cli.app._terminal_asker
     for day, evidence in (("10", "observed Tuesday"), ("12", "observed Thursday")):
         monkeypatch.setenv("COACH_NOW", f"2026-11-{day}T16:00:00+00:00")
         with create_pipe_input() as pipe:
             monkeypatch.setattr(
-                coachcli.cli,
+                coachcli.cli.app,
                 "_terminal_asker",
                 lambda pipe=pipe: TerminalAsker(
                     Console(file=io.StringIO()), input=pipe, output=DummyOutput()
@@ -343,7 +343,7 @@ def test_recording_through_the_prompts_keeps_earlier_records(
         "observed Tuesday",
         "observed Thursday",
     ]
-    monkeypatch.setattr(coachcli.cli, "_terminal_asker", real_asker)
+    monkeypatch.setattr(coachcli.cli.app, "_terminal_asker", real_asker)
     assert coach("followup", "--record").code == 1
     assert "no terminal" in coach("followup", "priya", "--record").err
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.frameworks import load_frameworks
-from coachcli.workspace import default_frameworks_dir
+from coachcli.records.frameworks import load_frameworks
+from coachcli.store.workspace import default_frameworks_dir
 from tests.conftest import Coach
 
 REPO = Path(__file__).resolve().parents[1]
@@ -200,12 +200,12 @@ def test_an_unquoted_null_prompt_is_an_error_not_a_silent_gap(coach: Coach, fw_d
 def test_unexpected_errors_say_bug_without_a_traceback(
     coach: Coach, fw_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import coachcli.frameworks
+    import coachcli.records.frameworks
 
     def explode(folder: Path) -> None:
         raise RuntimeError("secret note text")
 
-    monkeypatch.setattr(coachcli.frameworks, "load_frameworks", explode)
+    monkeypatch.setattr(coachcli.records.frameworks, "load_frameworks", explode)
     result = coach("frameworks", "validate")
     assert result.code == 70
     assert "this is a bug" in result.err

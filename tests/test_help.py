@@ -69,11 +69,13 @@ def test_start_up_imports_only_what_a_command_uses(home: Path) -> None:
     del home  # an isolated, empty workspace
     heavy = {"questionary", "prompt_toolkit", "markdown_it", "jinja2", "pydantic"}
     help_modules = imported("--help")
-    assert not help_modules & (heavy | {"coachcli.model", "coachcli.frameworks", "msgspec"})
+    assert not help_modules & (
+        heavy | {"coachcli.records.session", "coachcli.records.frameworks", "msgspec"}
+    )
     assert not help_modules & {"yaml", "rich.console"}
     for command in (["session", "list"], ["followup"]):
         imported(*command)  # makes the workspace and warms the index
         modules = imported(*command)
-        assert "coachcli.index" in modules, command  # the command did run
+        assert "coachcli.store.index" in modules, command  # the command did run
         assert not modules & heavy, (command, modules & heavy)
         assert "rich.table" not in modules and "rich.progress" not in modules, command

@@ -12,9 +12,9 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-import coachcli.cli
-from coachcli.prompts import TerminalAsker
-from coachcli.yamlio import load
+import coachcli.cli.app
+from coachcli.records.yamlio import load
+from coachcli.ui.prompts import TerminalAsker
 from tests.conftest import Coach
 
 ENTER = "\r"
@@ -36,7 +36,7 @@ def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
         def asker() -> TerminalAsker:
             return TerminalAsker(screen, input=pipe, output=DummyOutput())
 
-        monkeypatch.setattr(coachcli.cli, "_terminal_asker", asker)
+        monkeypatch.setattr(coachcli.cli.app, "_terminal_asker", asker)
         yield pipe
 
 

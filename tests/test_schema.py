@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 import yaml
 
-from coachcli.frameworks import KINDS
-from coachcli.schemas import NAMES, WRITTEN, schema, schema_line, schema_text
-from coachcli.yamlio import dumps
+from coachcli.records.frameworks import KINDS
+from coachcli.records.schemas import NAMES, WRITTEN, schema, schema_line, schema_text
+from coachcli.records.yamlio import dumps
 from tests.conftest import Coach
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.yamlio import dumps, load
+from coachcli.records.yamlio import dumps, load
 from tests.conftest import Coach
 
 REPO = Path(__file__).resolve().parents[1]

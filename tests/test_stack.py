@@ -56,7 +56,7 @@ def test_hot_commands_import_no_pydantic_with_a_warm_index(coach: Coach, home: P
     for command in (["followup", "tom reid"], ["followup", "tom"], ["session", "list"]):
         imported(*command)  # warms the index and the brief
         modules = imported(*command)
-        assert "coachcli.index" in modules, command
+        assert "coachcli.store.index" in modules, command
         assert not {m for m in modules if m.split(".")[0] == "pydantic"}, command
         assert "yaml" not in modules, command
 

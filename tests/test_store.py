@@ -20,13 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import coachcli.files
-import coachcli.store
-import coachcli.yamlio
+import coachcli.records.yamlio
+import coachcli.store.files
+import coachcli.store.sessions
 from coachcli.errors import CoachError
-from coachcli.model import Note, Session, StageRecord
-from coachcli.store import Store, read_session
-from coachcli.yamlio import dumps, loads
+from coachcli.records.session import Note, Session, StageRecord
+from coachcli.records.yamlio import dumps, loads
+from coachcli.store.sessions import Store, read_session
 from tests.conftest import Coach
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def fail_at(monkeypatch: pytest.MonkeyPatch, step: str, code: int) -> None:
             raise OSError(code, os.strerror(code))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(coachcli.files.os, step, broken)
+    monkeypatch.setattr(coachcli.store.files.os, step, broken)
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO, errno.EACCES])
@@ -341,7 +341,7 @@ def test_refusals_name_the_file_and_line(tmp_path: Path) -> None:
         with pytest.raises(CoachError, match=expected):
             loads(text, "f.yaml")
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"a: " + b"x" * (coachcli.yamlio.MAX_BYTES + 1))
+    big.write_bytes(b"a: " + b"x" * (coachcli.records.yamlio.MAX_BYTES + 1))
     with pytest.raises(CoachError, match="more than the"):
         read_session(big)
 
@@ -516,7 +516,7 @@ def test_no_session_text_in_an_unexpected_error(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("Year 8 lost the thread")
 
-    monkeypatch.setattr("coachcli.store.Store.complete", explode)
+    monkeypatch.setattr("coachcli.store.sessions.Store.complete", explode)
     for flags in ((), ("--debug",)):
         result = coach(*flags, "session", "start", "--answers", str(QUICK))
         assert result.code == 70
@@ -551,7 +551,7 @@ def test_forget_erases_a_person_everywhere(
     )
     assert "Priya" not in left and "priya" not in left
     assert not list((home / "sessions" / "_history").iterdir())
-    from coachcli.index import cache_dir
+    from coachcli.store.index import cache_dir
 
     cached = "\n".join(p.read_text() for p in cache_dir().glob("index-*.json"))
     assert cached and "Priya" not in cached, "the index in the cache forgets her too"
@@ -561,7 +561,7 @@ def test_forget_erases_a_person_everywhere(
 def test_forget_leaves_no_name_in_the_cache_when_the_index_is_off(
     coach: Coach, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coachcli.index import cache_dir
+    from coachcli.store.index import cache_dir
 
     assert coach("session", "start", "--answers", str(QUICK)).code == 0
     assert "Tom Reid" in coach("session", "list").out  # the index now holds his name
@@ -592,7 +592,7 @@ def test_the_sessions_folder_is_created_private(coach: Coach, home: Path) -> Non
     ),
 )
 def test_the_c_and_python_parsers_read_alike(text: str, raw: str) -> None:
-    import coachcli.yamlio as yamlio
+    import coachcli.records.yamlio as yamlio
 
     ours = dumps({"note": text, "items": [text, None, ""]})
     hand_written = raw.replace("{}", text.replace("\n", " ").replace("\r", ""))
@@ -620,7 +620,7 @@ def test_the_c_and_python_parsers_read_alike(text: str, raw: str) -> None:
 def test_the_index_is_a_cache_outside_the_workspace(
     coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coachcli.index import cache_dir
+    from coachcli.store.index import cache_dir
 
     assert coach("session", "start", "--answers", str(FULL)).code == 0
     assert "Priya Shah" in coach("session", "list").out

@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from coachcli.yamlio import load
+from coachcli.records.yamlio import load
 
 COACH = str(Path(sys.executable).with_name("coach"))
 pytestmark = pytest.mark.timeout(120)

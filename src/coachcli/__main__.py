@@ -1,3 +1,3 @@
-from coachcli.cli import main
+from coachcli.cli.app import main
 
 main()

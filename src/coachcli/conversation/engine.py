@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from coachcli import clock
-from coachcli.asking import (
+from coachcli.conversation.asking import (
     BACK,
     NEXT,
     AnswersAsker,
@@ -29,12 +29,11 @@ from coachcli.asking import (
     TextQ,
     key_text,
 )
+from coachcli.conversation.hints import weak_step_hints
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError
-from coachcli.followup import Person, find_session, overview, person, session_rows, standings
-from coachcli.frameworks import Frameworks, Stage
-from coachcli.hints import weak_step_hints
-from coachcli.model import (
+from coachcli.records.frameworks import Frameworks, Stage
+from coachcli.records.session import (
     ActionStep,
     CriterionCheck,
     Evidence,
@@ -46,9 +45,17 @@ from coachcli.model import (
     StageRecord,
     StepReview,
 )
-from coachcli.settings import Config
-from coachcli.store import Store, same_person, slug
-from coachcli.vocabulary import PLACES, STATUS_LABELS, Kind, StepStatus
+from coachcli.records.settings import Config
+from coachcli.records.vocabulary import PLACES, STATUS_LABELS, Kind, StepStatus
+from coachcli.reports.followup import (
+    Person,
+    find_session,
+    overview,
+    person,
+    session_rows,
+    standings,
+)
+from coachcli.store.sessions import Store, same_person, slug
 
 
 @dataclass

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.dates import relative
 from coachcli.errors import CoachError
-from coachcli.model import Session
-from coachcli.vocabulary import STATUS_LABELS, humane, place_label
+from coachcli.records.session import Session
+from coachcli.records.vocabulary import STATUS_LABELS, humane, place_label
 
 if TYPE_CHECKING:
-    from coachcli.followup import Person
+    from coachcli.reports.followup import Person
 
 PACKAGED = Path(__file__).with_name("templates")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
@@ -144,8 +144,8 @@ def _environment(workspace_templates: Path | None, ctx: Context | None = None) -
     from jinja2.sandbox import SandboxedEnvironment
 
     from coachcli.errors import CoachError
-    from coachcli.files import private_dir
-    from coachcli.workspace import cache_dir
+    from coachcli.store.files import private_dir
+    from coachcli.store.workspace import cache_dir
 
     paths = [str(p) for p in (workspace_templates, PACKAGED) if p is not None and p.is_dir()]
     try:  # compiled templates, keyed by their source: compiling took half an export

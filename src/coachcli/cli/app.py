@@ -16,10 +16,10 @@ from coachcli import __version__
 from coachcli.errors import CoachError, closed_pipe
 
 if TYPE_CHECKING:
-    from coachcli.asking import Asker
-    from coachcli.frameworks import Frameworks
-    from coachcli.store import Store
-    from coachcli.workspace import Workspace
+    from coachcli.conversation.asking import Asker
+    from coachcli.records.frameworks import Frameworks
+    from coachcli.store.sessions import Store
+    from coachcli.store.workspace import Workspace
 
 
 class _Ordered(typer.core.TyperGroup):
@@ -97,7 +97,7 @@ def _main(
 
 
 def _workspace() -> "Workspace":
-    from coachcli.workspace import open_workspace
+    from coachcli.store.workspace import open_workspace
 
     return open_workspace(_state["home"])
 
@@ -116,7 +116,7 @@ def init(
     Files already there are never overwritten, so running it again only adds what is
     missing.
     """
-    from coachcli.workspace import init as make
+    from coachcli.store.workspace import init as make
 
     report = make((path or Path.cwd()).resolve(), coach=coach, school=school)
     state = "Made a new workspace" if report.created else "Already a workspace"
@@ -144,8 +144,8 @@ def where() -> None:
 @frameworks_app.command("list")
 def frameworks_list() -> None:
     """List the workspace's frameworks with their versions."""
-    from coachcli.frameworks import load_frameworks
-    from coachcli.views import frameworks_table
+    from coachcli.records.frameworks import load_frameworks
+    from coachcli.ui.views import frameworks_table
 
     frameworks_table(load_frameworks(_workspace().frameworks_dir))
 
@@ -155,8 +155,8 @@ def frameworks_show(
     name: Annotated[str, typer.Argument(help="skills, bar, criteria or flows.")],
 ) -> None:
     """Show one framework in full, readably."""
-    from coachcli.frameworks import KINDS, load_frameworks
-    from coachcli.views import show_framework
+    from coachcli.records.frameworks import KINDS, load_frameworks
+    from coachcli.ui.views import show_framework
 
     if name not in KINDS:
         raise CoachError(f"no framework called {name!r}; choose one of {', '.join(KINDS)}")
@@ -171,7 +171,7 @@ def frameworks_validate(
     ] = None,
 ) -> None:
     """Check frameworks for typos, wrong types and references that point nowhere."""
-    from coachcli.frameworks import load_frameworks, read_file
+    from coachcli.records.frameworks import load_frameworks, read_file
 
     target = path or _workspace().frameworks_dir
     if target.is_dir():
@@ -196,7 +196,7 @@ def frameworks_schema(
 
     Example: coach frameworks schema answers > answers.schema.json
     """
-    from coachcli.schemas import schema_text
+    from coachcli.records.schemas import schema_text
 
     sys.stdout.write(schema_text(name))
 
@@ -209,7 +209,7 @@ def _terminal_asker() -> "Asker":
             "no terminal: run this in a terminal, or give your answers in a file with"
             " --answers FILE (see the README)"
         )
-    from coachcli.prompts import TerminalAsker
+    from coachcli.ui.prompts import TerminalAsker
 
     return TerminalAsker()
 
@@ -218,10 +218,10 @@ def _asker(answers: Path | None) -> "Asker":
     """The answers file's asker when one is given, otherwise the terminal's."""
     if answers is None:
         return _terminal_asker()
-    from coachcli.answers import AnswersFile
-    from coachcli.asking import AnswersAsker
-    from coachcli.validation import convert
-    from coachcli.yamlio import load
+    from coachcli.conversation.asking import AnswersAsker
+    from coachcli.records.answers import AnswersFile
+    from coachcli.records.validation import convert
+    from coachcli.records.yamlio import load
 
     loaded = load(answers)
     convert(AnswersFile, loaded.data, answers, loaded)  # every key one the engine asks for
@@ -232,15 +232,15 @@ def _find(store: "Store", session_id: str) -> Path:
     """A session's file: where the store puts it, or else through the index."""
     found = store.guess(session_id)
     if found is None:
-        from coachcli.followup import find_session
+        from coachcli.reports.followup import find_session
 
         found = find_session(store, session_id)
     return found
 
 
 def _session_tools() -> "tuple[Workspace, Frameworks, Store]":
-    from coachcli.frameworks import load_frameworks
-    from coachcli.store import Store
+    from coachcli.records.frameworks import load_frameworks
+    from coachcli.store.sessions import Store
 
     ws = _workspace()
     return ws, load_frameworks(ws.frameworks_dir), Store(ws.sessions_dir)
@@ -271,7 +271,7 @@ def session_start(
 
     Ctrl-C stops and keeps the draft; `coach session resume` carries on with it.
     """
-    from coachcli.engine import Choices, start
+    from coachcli.conversation.engine import Choices, start
 
     if kind not in (None, "leadership", "instructional"):
         raise CoachError(f"--kind must be leadership or instructional, not {kind!r}")
@@ -292,7 +292,7 @@ def session_resume(
     ] = None,
 ) -> None:
     """Carry on with an unfinished session exactly where it stopped."""
-    from coachcli.engine import Conversation, run_to_end
+    from coachcli.conversation.engine import Conversation, run_to_end
 
     ws, fw, store = _session_tools()
     drafts = store.drafts()
@@ -318,9 +318,9 @@ def session_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
-    from coachcli.followup import overview, session_rows
-    from coachcli.store import Store, same_person
-    from coachcli.views import progress_ticker, session_table, unreadable
+    from coachcli.reports.followup import overview, session_rows
+    from coachcli.store.sessions import Store, same_person
+    from coachcli.ui.views import progress_ticker, session_table, unreadable
 
     store = Store(_workspace().sessions_dir)
     with progress_ticker("Indexing sessions") as tick:
@@ -342,14 +342,14 @@ def session_show(
     ] = None,
 ) -> None:
     """Show one session in full, private notes included (your copy)."""
-    from coachcli.store import Store, read_session
-    from coachcli.views import show_session
+    from coachcli.store.sessions import Store, read_session
+    from coachcli.ui.views import show_session
 
     store = Store(_workspace().sessions_dir)
     path = _find(store, session_id)
     session = store.read(path)
     if revision is not None and revision != session.revision:
-        from coachcli.maintenance import revisions
+        from coachcli.store.maintenance import revisions
 
         kept = {int(p.stem[1:]): p for p in revisions(store, session)}
         if revision not in kept:
@@ -373,8 +373,8 @@ def session_amend(
     """
     import os
 
-    from coachcli.maintenance import amend
-    from coachcli.store import Store
+    from coachcli.store.maintenance import amend
+    from coachcli.store.sessions import Store
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
     session, path = amend(Store(_workspace().sessions_dir), session_id, editor)
@@ -388,9 +388,9 @@ def doctor() -> None:
     Every file parses and validates, format versions, permissions, leftovers from
     interrupted saves, sync conflict copies, old drafts and missing bar items.
     """
-    from coachcli.maintenance import doctor as run_checks
-    from coachcli.store import Store
-    from coachcli.views import doctor_table, progress_ticker
+    from coachcli.store.maintenance import doctor as run_checks
+    from coachcli.store.sessions import Store
+    from coachcli.ui.views import doctor_table, progress_ticker
 
     ws = _workspace()
     store = Store(ws.sessions_dir)
@@ -406,8 +406,8 @@ def migrate() -> None:
 
     Also encrypts or decrypts files to match the workspace's encryption setting.
     """
-    from coachcli.maintenance import migrate as run_migration
-    from coachcli.store import Store
+    from coachcli.store.maintenance import migrate as run_migration
+    from coachcli.store.sessions import Store
 
     ws = _workspace()
     report = run_migration(ws, Store(ws.sessions_dir))
@@ -429,9 +429,9 @@ def forget(
     are removed. Export their complete record first if they asked for it:
     `coach export --coachee NAME --include-private`.
     """
-    from coachcli.followup import resolve_person
-    from coachcli.maintenance import carry_out, plan_forget
-    from coachcli.store import Store
+    from coachcli.reports.followup import resolve_person
+    from coachcli.store.maintenance import carry_out, plan_forget
+    from coachcli.store.sessions import Store
 
     ws = _workspace()
     store = Store(ws.sessions_dir)
@@ -484,8 +484,8 @@ def followup(
     before meeting them. With --record, note progress seen between meetings.
     """
     from coachcli import clock
-    from coachcli.followup import brief, dashboard, overview, person, resolve_person
-    from coachcli.store import Store
+    from coachcli.reports.followup import brief, dashboard, overview, person, resolve_person
+    from coachcli.store.sessions import Store
 
     ws = _workspace()
     store = Store(ws.sessions_dir)
@@ -493,7 +493,7 @@ def followup(
     if name is None:
         if record:
             raise CoachError("--record needs a name: coach followup NAME --record")
-        from coachcli.views import dashboard_table, progress_ticker, unreadable
+        from coachcli.ui.views import dashboard_table, progress_ticker, unreadable
 
         with progress_ticker("Indexing sessions") as tick:
             summaries = overview(store, tick)
@@ -503,13 +503,13 @@ def followup(
         return
     found = resolve_person(store, name)
     if record:
-        from coachcli.record import record_progress
+        from coachcli.conversation.progress import record_progress
 
         who = person(store, found)
         path = record_progress(store, who, _asker(answers))
         print(f"Recorded progress for {who.name}: {path}")
         return
-    from coachcli.views import show_brief
+    from coachcli.ui.views import show_brief
 
     show_brief(brief(store, found), today, as_json=as_json)
 
@@ -540,8 +540,8 @@ def export(
     overrides the packaged one.
     """
     from coachcli import clock
-    from coachcli.export import Context, journey_markdown, session_markdown
-    from coachcli.store import Store
+    from coachcli.reports.export import Context, journey_markdown, session_markdown
+    from coachcli.store.sessions import Store
 
     if (session_id is None) == (coachee is None):
         raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
@@ -551,7 +551,7 @@ def export(
     store = Store(ws.sessions_dir)
     templates = ws.root / "templates"
     if coachee is not None:
-        from coachcli.followup import person, resolve_person
+        from coachcli.reports.followup import person, resolve_person
 
         who = person(store, resolve_person(store, coachee))
         if not who.sessions:
@@ -566,7 +566,7 @@ def export(
     if out is None:
         sys.stdout.write(text)
         return
-    from coachcli.files import atomic_write
+    from coachcli.store.files import atomic_write
 
     atomic_write(out, text, new=not force)
     print(f"Wrote {out}")

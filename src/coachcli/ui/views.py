@@ -18,16 +18,16 @@ from rich.text import Text
 
 from coachcli.dates import relative, when
 from coachcli.errors import closed_pipe
-from coachcli.vocabulary import STATUS_LABELS
+from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from coachcli.followup import Row
-    from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
-    from coachcli.index import Brief, SessionRow, Summary
-    from coachcli.maintenance import Check
-    from coachcli.model import PracticePlan, Session
+    from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
+    from coachcli.records.session import PracticePlan, Session
+    from coachcli.reports.followup import Row
+    from coachcli.store.index import Brief, SessionRow, Summary
+    from coachcli.store.maintenance import Check
 
 
 class _Console(Console):
@@ -61,7 +61,7 @@ def frameworks_table(fw: Frameworks) -> None:
 
 
 def _summary(model: object) -> str:
-    from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
+    from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
 
     if isinstance(model, SkillsFile):
         prompts = sum(len(s.prompts) for s in model.skills)
@@ -77,7 +77,7 @@ def _summary(model: object) -> str:
 
 
 def show_framework(fw: Frameworks, kind: str) -> None:
-    from coachcli.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
+    from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
 
     model = fw.files[kind].model
     console.print(Text(model.title, style="bold"))

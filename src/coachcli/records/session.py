@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from coachcli.validation import Record, to_data
-from coachcli.vocabulary import OPEN_STATUSES, Kind, StepStatus, humane
+from coachcli.records.validation import Record, to_data
+from coachcli.records.vocabulary import OPEN_STATUSES, Kind, StepStatus, humane
 
 Positive = Annotated[int, Field(ge=1)]
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachcli import clock, crypto
+from coachcli import clock
 from coachcli.errors import CoachError
-from coachcli.files import atomic_write, private_dir
-from coachcli.frameworks import Frameworks, load_frameworks
-from coachcli.model import SESSION_FORMAT, Session
-from coachcli.store import (
+from coachcli.records.frameworks import Frameworks, load_frameworks
+from coachcli.records.session import SESSION_FORMAT, Session
+from coachcli.records.yamlio import load, read_text
+from coachcli.store import crypto
+from coachcli.store.files import atomic_write, private_dir
+from coachcli.store.sessions import (
     DRAFTS,
     HISTORY,
     PROGRESS,
@@ -31,8 +33,7 @@ from coachcli.store import (
     read_session,
     slug,
 )
-from coachcli.workspace import Workspace
-from coachcli.yamlio import load, read_text
+from coachcli.store.workspace import Workspace
 
 DRAFT_AGE_DAYS = 7
 
@@ -60,7 +61,7 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     Files are read through the index: a folder unchanged since it was last indexed was
     validated then and is not parsed again; changed folders are read (in several
     processes when there are many)."""
-    from coachcli.followup import overview
+    from coachcli.reports.followup import overview
 
     parse = Check("files parse and validate")
     versions = Check("format versions current")
@@ -74,7 +75,7 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
         frameworks = load_frameworks(ws.frameworks_dir)
     except CoachError as problem:
         parse.problems.append(str(problem))
-    import coachcli.model  # noqa: F401 - imported once here, not again by each reader process
+    import coachcli.records.session  # noqa: F401 - imported once here, not again by each reader process
 
     today = clock.today()
     for summary in overview(store, tick):
@@ -174,7 +175,7 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
 def fill_labels(session: Session, fw: Frameworks) -> None:
     """Copy into an older session the labels of the ids it uses, from the workspace's
     frameworks (format 1 saved only the ids); a label already there is kept."""
-    from coachcli.vocabulary import place_label
+    from coachcli.records.vocabulary import place_label
 
     role = fw.bar.role(session.role or "")
     flow = fw.flows.flow(session.flow)
@@ -217,7 +218,7 @@ def amend(
     The text being edited lives in the drafts folder until it validates, so a bad edit
     or a crash loses nothing.
     """
-    from coachcli.followup import find_session
+    from coachcli.reports.followup import find_session
 
     path = find_session(store, wanted)
     session = store.read(path)
@@ -347,8 +348,8 @@ def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:
 
 def _refresh_index(store: Store) -> None:
     """The index in the user's cache forgets the person now, not at the next listing."""
-    from coachcli import index
-    from coachcli.followup import overview
+    from coachcli.reports.followup import overview
+    from coachcli.store import index
 
     if index.enabled():
         try:

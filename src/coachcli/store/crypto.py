@@ -95,7 +95,7 @@ def unlock(root: Path) -> None:
         text += "# Keep it with the sessions; it holds no secret, but without it they cannot\n"
         text += "# be decrypted.\n"
         text += "\n".join(base64.b64encode(part).decode() for part in (salt, nonce, check))
-        from coachcli.files import atomic_write
+        from coachcli.store.files import atomic_write
 
         atomic_write(key_file, text + "\n", new=True)
     _active = _Active(root.resolve(), master)

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from coachcli.errors import FileProblem
-from coachcli.validation import Record, convert
-from coachcli.yamlio import load
+from coachcli.records.validation import Record, convert
+from coachcli.records.yamlio import load
 
 CONFIG_FORMAT = 1
 

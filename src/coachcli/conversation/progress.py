@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from coachcli import clock
-from coachcli.asking import AnswersAsker, Asker, Message
-from coachcli.engine import Stopped, review_step
+from coachcli.conversation.asking import AnswersAsker, Asker, Message
+from coachcli.conversation.engine import Stopped, review_step
 from coachcli.errors import CoachError
-from coachcli.followup import Person
-from coachcli.model import ProgressRecord
-from coachcli.store import Store
+from coachcli.records.session import ProgressRecord
+from coachcli.reports.followup import Person
+from coachcli.store.sessions import Store
 
 
 def record_progress(store: Store, who: Person, asker: Asker) -> Path:

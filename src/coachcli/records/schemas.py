@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from coachcli.errors import CoachError
-from coachcli.files import atomic_write
+from coachcli.store.files import atomic_write
 
 NAMES = ("skills", "bar", "criteria", "flows", "session", "progress", "config", "answers")
 """Every file that has a schema: the four framework kinds first."""
@@ -46,22 +46,22 @@ def _model(name: str) -> type[BaseModel]:
     if name not in NAMES:
         raise CoachError(f"no schema called {name!r}; choose one of {', '.join(NAMES)}")
     if name == "session":
-        from coachcli.model import Session
+        from coachcli.records.session import Session
 
         return Session
     if name == "progress":
-        from coachcli.model import ProgressRecord
+        from coachcli.records.session import ProgressRecord
 
         return ProgressRecord
     if name == "config":
-        from coachcli.settings import Config
+        from coachcli.records.settings import Config
 
         return Config
     if name == "answers":
-        from coachcli.answers import AnswersFile
+        from coachcli.records.answers import AnswersFile
 
         return AnswersFile
-    from coachcli.frameworks import _MODELS
+    from coachcli.records.frameworks import _MODELS
 
     return _MODELS[name]
 

@@ -24,7 +24,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from coachcli.validation import Record
+from coachcli.records.validation import Record
 
 Text = str | None
 """Free text, or a choice the engine checks (an id, a status, a kind of coaching)."""

@@ -17,14 +17,14 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli import index
 from coachcli.errors import CoachError
-from coachcli.index import Brief, BriefStep, SessionRow, Standing, Summary
-from coachcli.store import Store, id_of, person_key, read_any, same_person, slug
-from coachcli.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
+from coachcli.records.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
+from coachcli.store import index
+from coachcli.store.index import Brief, BriefStep, SessionRow, Standing, Summary
+from coachcli.store.sessions import Store, id_of, person_key, read_any, same_person, slug
 
 if TYPE_CHECKING:
-    from coachcli.model import ActionStep, ProgressRecord, Session, StepReview
+    from coachcli.records.session import ActionStep, ProgressRecord, Session, StepReview
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
@@ -211,7 +211,7 @@ def _read_folder(
     """Sessions (each with its file name and the format it was written in, oldest
     first), progress records, and files that could not be read or are in an old format
     (name, one line or "", format). ``strict`` stops at the first unreadable file."""
-    from coachcli.model import ProgressRecord
+    from coachcli.records.session import ProgressRecord
 
     sessions: list[tuple[Session, str, int]] = []
     records: list[ProgressRecord] = []

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coachcli.errors import FileProblem
-from coachcli.yamlio import Loaded
+from coachcli.records.yamlio import Loaded
 
 T = TypeVar("T", bound=BaseModel)
 Loc = tuple[str | int, ...]

@@ -18,9 +18,9 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from coachcli.errors import FileProblem
-from coachcli.validation import Record, convert, loc_text
-from coachcli.vocabulary import Kind
-from coachcli.yamlio import Loaded, load
+from coachcli.records.validation import Record, convert, loc_text
+from coachcli.records.vocabulary import Kind
+from coachcli.records.yamlio import Loaded, load
 
 FORMAT_VERSION = 1
 """The newest framework file format this version of coachcli reads."""

@@ -59,7 +59,7 @@ def atomic_write(
     ``durable=False`` skips the fsyncs, for caches that are rebuilt if a crash loses
     them.
     """
-    from coachcli import crypto
+    from coachcli.store import crypto
 
     if crypto.applies(path):
         text = crypto.seal(text)

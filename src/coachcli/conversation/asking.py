@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from coachcli.errors import CoachError
-from coachcli.yamlio import Loaded
+from coachcli.records.yamlio import Loaded
 
 Key = tuple[str | int, ...]
 

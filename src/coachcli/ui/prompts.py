@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from coachcli.asking import NAV_VALUES, ConfirmQ, Interrupted, Message, SelectQ, TextQ
+from coachcli.conversation.asking import NAV_VALUES, ConfirmQ, Interrupted, Message, SelectQ, TextQ
 
 MAX_SHORTCUTS = 30
 """questionary gives out at most 36 one-key shortcuts; leave room for the fixed ones."""

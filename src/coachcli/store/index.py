@@ -22,9 +22,9 @@ from pathlib import Path
 import msgspec
 
 from coachcli.errors import CoachError
-from coachcli.files import atomic_write, private_dir
-from coachcli.store import HISTORY, OWN_NAME, PROGRESS
-from coachcli.workspace import cache_dir
+from coachcli.store.files import atomic_write, private_dir
+from coachcli.store.sessions import HISTORY, OWN_NAME, PROGRESS
+from coachcli.store.workspace import cache_dir
 
 FORMAT = 5
 
@@ -301,7 +301,7 @@ def _readable(path: Path) -> bool:
 
 
 def enabled() -> bool:
-    from coachcli import crypto
+    from coachcli.store import crypto
 
     return crypto._active is None and not os.environ.get("COACH_NO_INDEX")
 

@@ -218,7 +218,7 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
         line = raw[: problem.start].count(b"\n") + 1
         raise FileProblem(path, "is not UTF-8 text", line) from None
     if text.startswith("coachcli-encrypted:"):
-        from coachcli import crypto
+        from coachcli.store import crypto
 
         return crypto.unseal(text, path)
     return text

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
-from coachcli.files import atomic_write, private_dir
+from coachcli.store.files import atomic_write, private_dir
 
 if TYPE_CHECKING:
-    from coachcli.settings import Config
+    from coachcli.records.settings import Config
 
 CONFIG = "coach.yaml"
 
@@ -35,7 +35,7 @@ class Workspace:
     def config(self) -> Config:
         """``coach.yaml``, validated (this imports pydantic: listings use ``encrypted``)."""
         if self._config is None:
-            from coachcli.settings import read_config
+            from coachcli.records.settings import read_config
 
             self._config = read_config(self.root / CONFIG)
         return self._config
@@ -65,9 +65,9 @@ class Workspace:
 
 def default_frameworks_dir() -> Path:
     """The frameworks shipped with coachcli: in the wheel, or the checkout's own."""
-    here = Path(__file__).resolve()
-    packaged = here.parent / "frameworks"
-    return packaged if packaged.is_dir() else here.parents[2] / "frameworks"
+    package = Path(__file__).resolve().parents[1]  # src/coachcli (or coachcli in a wheel)
+    packaged = package / "frameworks"
+    return packaged if packaged.is_dir() else package.parents[1] / "frameworks"
 
 
 def cache_dir() -> Path:
@@ -117,7 +117,7 @@ def open_workspace(home: Path | None = None) -> Workspace:
             init(root)
     workspace = Workspace(root, reason)
     if workspace.encrypted():
-        from coachcli import crypto
+        from coachcli.store import crypto
 
         crypto.unlock(root)
     return workspace
@@ -142,8 +142,8 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
     private_dir(root)
     created = not (root / CONFIG).exists()
     if created:
-        from coachcli.settings import Config
-        from coachcli.yamlio import dumps
+        from coachcli.records.settings import Config
+        from coachcli.records.yamlio import dumps
 
         config = Config(coach=coach, school=school)
         text = "# coachcli workspace settings. See README: 'Where your data lives'.\n"
@@ -161,7 +161,7 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
             copied.append(path.name)
     # The schemas are made from the models, never edited by hand: written when missing
     # or when this coachcli makes them differently, so editors check against them.
-    from coachcli.schemas import write_schemas
+    from coachcli.records.schemas import write_schemas
 
     copied += [f"schemas/{name}" for name in write_schemas(target / "schemas")]
     private_dir(root / "sessions", tighten=True)
@@ -186,7 +186,7 @@ def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
         pass
     config = validate()
     if os.environ.get("COACH_NO_INDEX") is None:
-        from coachcli.files import atomic_write, private_dir
+        from coachcli.store.files import atomic_write, private_dir
 
         try:
             private_dir(cache.parent)

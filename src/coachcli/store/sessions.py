@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coachcli.errors import CoachError, FileProblem
-from coachcli.files import atomic_write, private_dir
+from coachcli.store.files import atomic_write, private_dir
 
 if TYPE_CHECKING:
-    from coachcli.model import ProgressRecord, Session
+    from coachcli.records.session import ProgressRecord, Session
 
 DRAFTS = "_drafts"
 PROGRESS = "progress"
@@ -33,7 +33,7 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 def migrations() -> dict[int, Migration]:
     """``migrations()[n]`` turns format ``n`` data into format ``n + 1``."""
-    from coachcli.model import migrate_1_to_2
+    from coachcli.records.session import migrate_1_to_2
 
     return {1: migrate_1_to_2}
 
@@ -56,7 +56,7 @@ def same_person(a: str, b: str) -> bool:
 
 def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
     """Bring older session data up to the current format, one step at a time."""
-    from coachcli.model import SESSION_FORMAT
+    from coachcli.records.session import SESSION_FORMAT
 
     version = data.get("format_version")
     if isinstance(version, str) and version.isdigit():
@@ -78,8 +78,8 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
 
 def _read(path: Path, model: type[M]) -> tuple[M, int]:
     """The file's contents in the current format, and the format it was written in."""
-    from coachcli.validation import convert
-    from coachcli.yamlio import load
+    from coachcli.records.validation import convert
+    from coachcli.records.yamlio import load
 
     source = load(path)
     if not isinstance(source.data, dict):
@@ -91,13 +91,13 @@ def _read(path: Path, model: type[M]) -> tuple[M, int]:
 
 
 def read_session(path: Path) -> Session:
-    from coachcli.model import Session
+    from coachcli.records.session import Session
 
     return _read(path, Session)[0]
 
 
 def read_progress(path: Path) -> ProgressRecord:
-    from coachcli.model import ProgressRecord
+    from coachcli.records.session import ProgressRecord
 
     return _read(path, ProgressRecord)[0]
 
@@ -105,7 +105,7 @@ def read_progress(path: Path) -> ProgressRecord:
 def read_any(path: Path) -> tuple[Session | ProgressRecord, int]:
     """A session, draft or progress record (told apart by where it lives), and the
     format version it was written in."""
-    from coachcli.model import ProgressRecord, Session
+    from coachcli.records.session import ProgressRecord, Session
 
     if path.parent.name == PROGRESS:
         return _read(path, ProgressRecord)
@@ -121,8 +121,8 @@ def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
     Python."""
     from pydantic import ValidationError
 
-    from coachcli.model import ProgressRecord
-    from coachcli.yamlio import dumps
+    from coachcli.records.session import ProgressRecord
+    from coachcli.records.yamlio import dumps
 
     header = PROGRESS_HEADER if isinstance(item, ProgressRecord) else HEADER
     data = item.to_data()
@@ -130,7 +130,7 @@ def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
         try:
             type(item).model_validate(data)
         except ValidationError as problem:
-            from coachcli.validation import first_problem
+            from coachcli.records.validation import first_problem
 
             raise first_problem(type(item), problem, "the record to save", None) from None
     return header + dumps(data)

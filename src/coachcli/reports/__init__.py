@@ -1,0 +1,7 @@
+"""What the coach reads about their coaching: the follow-up dashboard and the brief,
+``coach doctor``'s checks, and the markdown exports with their templates.
+
+Belongs here: turning stored records into something to read. Does not: asking
+questions or changing sessions (except doctor's read-only checks), terminal drawing
+(``ui`` draws what these return). Imports ``store``, ``records`` and the ground floor.
+"""
