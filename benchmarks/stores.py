@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import coachcli
-from coachcli.conversation.engine import carry
+from coachcli.conversation.start import carry
 from coachcli.records import session as model_module
 from coachcli.records import yamlio
 from coachcli.records.frameworks import Frameworks, load_frameworks
@@ -54,8 +54,8 @@ from coachcli.records.session import (
     StepReview,
 )
 from coachcli.records.vocabulary import PLACES, StepStatus
-from coachcli.reports.followup import Person
 from coachcli.store import sessions as store_module
+from coachcli.store.people import Person
 from coachcli.store.sessions import Store, id_of, slug
 from coachcli.store.workspace import init
 

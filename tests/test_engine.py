@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachcli.conversation.asking import ConfirmQ, Key, Message, SelectQ, TextQ, key_text
-from coachcli.conversation.engine import Choices, Conversation, new_session
+from coachcli.conversation.engine import Conversation
+from coachcli.conversation.start import Choices, new_session
 from coachcli.records.frameworks import load_frameworks
 from coachcli.records.settings import Config
-from coachcli.reports.followup import Person
+from coachcli.store.people import Person
 from coachcli.store.sessions import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,8 +80,8 @@ def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
 
 def test_the_engine_imports_no_terminal_library() -> None:
     code = (
-        "import sys, coachcli.conversation.engine, coachcli.store.sessions, coachcli.records.session,"
-        " coachcli.store.workspace;"
+        "import sys, coachcli.conversation.engine, coachcli.store.sessions,"
+        " coachcli.records.session, coachcli.store.workspace;"
         "print(sorted(m for m in ('typer', 'questionary', 'rich', 'prompt_toolkit')"
         " if m in sys.modules))"
     )

@@ -27,6 +27,12 @@ class FileProblem(CoachError):
         self.detail = detail
 
 
+class Stopped(CoachError):
+    """Ctrl-C during a session: the draft is kept; exit 130 as shells expect."""
+
+    exit_code = 130
+
+
 class NoTerminal(CoachError):
     """An interactive command was run without a terminal."""
 

@@ -232,7 +232,7 @@ def _find(store: "Store", session_id: str) -> Path:
     """A session's file: where the store puts it, or else through the index."""
     found = store.guess(session_id)
     if found is None:
-        from coachcli.reports.followup import find_session
+        from coachcli.store.people import find_session
 
         found = find_session(store, session_id)
     return found
@@ -271,7 +271,7 @@ def session_start(
 
     Ctrl-C stops and keeps the draft; `coach session resume` carries on with it.
     """
-    from coachcli.conversation.engine import Choices, start
+    from coachcli.conversation.start import Choices, start
 
     if kind not in (None, "leadership", "instructional"):
         raise CoachError(f"--kind must be leadership or instructional, not {kind!r}")
@@ -292,7 +292,8 @@ def session_resume(
     ] = None,
 ) -> None:
     """Carry on with an unfinished session exactly where it stopped."""
-    from coachcli.conversation.engine import Conversation, run_to_end
+    from coachcli.conversation.engine import Conversation
+    from coachcli.conversation.start import run_to_end
 
     ws, fw, store = _session_tools()
     drafts = store.drafts()
@@ -318,7 +319,7 @@ def session_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
-    from coachcli.reports.followup import overview, session_rows
+    from coachcli.store.people import overview, session_rows
     from coachcli.store.sessions import Store, same_person
     from coachcli.ui.views import progress_ticker, session_table, unreadable
 
@@ -484,7 +485,8 @@ def followup(
     before meeting them. With --record, note progress seen between meetings.
     """
     from coachcli import clock
-    from coachcli.reports.followup import brief, dashboard, overview, person, resolve_person
+    from coachcli.reports.followup import brief, dashboard, resolve_person
+    from coachcli.store.people import overview, person
     from coachcli.store.sessions import Store
 
     ws = _workspace()
@@ -551,7 +553,8 @@ def export(
     store = Store(ws.sessions_dir)
     templates = ws.root / "templates"
     if coachee is not None:
-        from coachcli.reports.followup import person, resolve_person
+        from coachcli.reports.followup import resolve_person
+        from coachcli.store.people import person
 
         who = person(store, resolve_person(store, coachee))
         if not who.sessions:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from coachcli import clock
 from coachcli.conversation.asking import AnswersAsker, Asker, Message
-from coachcli.conversation.engine import Stopped, review_step
-from coachcli.errors import CoachError
+from coachcli.conversation.review import review_step
+from coachcli.errors import CoachError, Stopped
 from coachcli.records.session import ProgressRecord
-from coachcli.reports.followup import Person
+from coachcli.store.people import Person
 from coachcli.store.sessions import Store
 
 

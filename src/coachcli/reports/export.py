@@ -23,7 +23,7 @@ from coachcli.records.session import Session
 from coachcli.records.vocabulary import STATUS_LABELS, humane, place_label
 
 if TYPE_CHECKING:
-    from coachcli.reports.followup import Person
+    from coachcli.store.people import Person
 
 PACKAGED = Path(__file__).with_name("templates")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")

@@ -1,10 +1,7 @@
-"""What was agreed, and what is due: the state of each coachee's action steps.
+"""What is due, and one person's brief: the follow-up dashboard and `coach followup NAME`.
 
-Everything here is derived from the session files and progress records; nothing is
-stored twice. A step keeps its id from the session where it began, so its life can be
-followed across sessions. The dashboard, the listing, name lookup and the brief answer
-from the index (``index.py``) and import no pydantic while it is current: the models
-are imported only where a file has to be read.
+Both answer from the index: the dashboard from each person's standing, the brief from a
+cache of that person's folder alone, so it takes the same time however large the store.
 """
 
 from __future__ import annotations
@@ -12,102 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from operator import attrgetter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
-from coachcli.records.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
 from coachcli.store import index
-from coachcli.store.index import Brief, BriefStep, SessionRow, Standing, Summary
-from coachcli.store.sessions import Store, id_of, person_key, read_any, same_person, slug
-
-if TYPE_CHECKING:
-    from coachcli.records.session import ActionStep, ProgressRecord, Session, StepReview
+from coachcli.store.index import Brief, BriefStep, Standing, Summary
+from coachcli.store.people import Person, _people, _read_folder, coachees, standings
+from coachcli.store.sessions import Store, same_person, slug
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
-
-
-@dataclass
-class Event:
-    day: dt.date
-    text: str
-
-
-@dataclass
-class StepState:
-    """One step from the latest session, with what has happened to it since."""
-
-    step: ActionStep
-    status: StepStatus
-    latest: StepReview | None = None
-    history: list[Event] = field(default_factory=list)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def due(self) -> dt.date | None:
-        return self.step.practice.due if self.step.practice else None
-
-
-@dataclass
-class Person:
-    name: str
-    sessions: list[Session]
-    records: list[ProgressRecord]
-
-    @property
-    def last(self) -> Session | None:
-        return self.sessions[-1] if self.sessions else None
-
-    def steps(self) -> list[StepState]:
-        """Every step of the latest session, with its status as of now."""
-        last = self.last
-        if last is None:
-            return []
-        since = [r for r in self.records if r.after_session == last.id]
-        states = []
-        for step in last.action_steps:
-            state = StepState(step, step.status, history=self.history(step.id))
-            for record in since:
-                for review in record.steps:
-                    if review.step == step.id:
-                        state.status, state.latest = review.status, review
-            states.append(state)
-        return states
-
-    def open_steps(self) -> list[StepState]:
-        return [state for state in self.steps() if state.is_open]
-
-    def history(self, step_id: str) -> list[Event]:
-        events = []
-        for session in self.sessions:
-            label = f"session {session.number}"
-            for review in session.followup:
-                if review.step == step_id:
-                    events.append(Event(session.date, f"{label}: {STATUS_LABELS[review.status]}"))
-            for step in session.action_steps:
-                if step.id == step_id and step.carried_from is None:
-                    events.append(Event(session.date, f"set in {label}"))
-        for record in self.records:
-            for review in record.steps:
-                if review.step == step_id:
-                    text = f"recorded: {STATUS_LABELS[review.status]}"
-                    if review.evidence:
-                        text += f" ({review.evidence})"
-                    events.append(Event(record.recorded.date(), text))
-        return sorted(events, key=lambda e: e.day)
-
-    def next_meeting(self) -> dt.date | None:
-        return self.last.close.next_meeting if self.last else None
-
-
-def person(store: Store, name: str) -> Person:
-    return Person(name, store.sessions(name), store.progress(name))
 
 
 def resolve_person(store: Store, wanted: str) -> str:
@@ -191,156 +103,6 @@ def brief_of(who: Person) -> Brief:
         to_collect=[(e.seen, e.source_label) for e in last.evidence if e.to_collect],
         celebrated=last.close.strengths,
     )
-
-
-def standing(who: Person) -> Standing:
-    last = who.last
-    assert last is not None
-    return Standing(
-        name=who.name,
-        role=last.role,
-        last_session=last.date,
-        next_meeting=who.next_meeting(),
-        dues=[state.due for state in who.open_steps()],
-    )
-
-
-def _read_folder(
-    folder: Path, names: list[str], *, strict: bool
-) -> tuple[list[tuple[Session, str, int]], list[ProgressRecord], list[tuple[str, str, int]]]:
-    """Sessions (each with its file name and the format it was written in, oldest
-    first), progress records, and files that could not be read or are in an old format
-    (name, one line or "", format). ``strict`` stops at the first unreadable file."""
-    from coachcli.records.session import ProgressRecord
-
-    sessions: list[tuple[Session, str, int]] = []
-    records: list[ProgressRecord] = []
-    problems: list[tuple[str, str, int]] = []
-    for name in names:
-        try:
-            item, written = read_any(folder / name)
-        except CoachError as problem:
-            if strict:
-                raise
-            problems.append((name, str(problem), 0))
-            continue
-        if isinstance(item, ProgressRecord):
-            records.append(item)
-            if written < item.format_version:
-                problems.append((name, "", written))
-        else:
-            sessions.append((item, name, written))
-    sessions.sort(key=lambda found: (found[0].started, found[0].number))
-    return sessions, records, problems
-
-
-def _people(sessions: list[Session], records: list[ProgressRecord]) -> list[Person]:
-    """Everyone with a finished session among these files (one folder's worth)."""
-    people: dict[str, list[Session]] = {}
-    for session in sessions:
-        if session.status == "complete":
-            people.setdefault(person_key(session.coachee), []).append(session)
-    found = []
-    for key, theirs in people.items():
-        own = sorted((r for r in records if person_key(r.coachee) == key), key=lambda r: r.recorded)
-        found.append(Person(theirs[-1].coachee, theirs, own))
-    return found
-
-
-def summarise(folder: Path, names: list[str]) -> Summary:
-    """The listing rows and each person's standing for one folder of the store.
-
-    A file that cannot be read is left out and named in ``problems``, so one damaged
-    file does not stop the dashboard; `coach doctor` and the listings report it."""
-    sessions, records, unread = _read_folder(folder, names, strict=False)
-    prefix = "" if folder.name == "" else f"{folder.name}/"
-    rows = []
-    for s, name, written in sessions:
-        items = [s.focus.id] if s.focus else []
-        items += [e.bar_item for e in s.evidence if e.bar_item and e.bar_item not in items]
-        rows.append(
-            SessionRow(
-                id=s.id,
-                status=s.status,
-                number=s.number,
-                coachee=s.coachee,
-                date=s.date,
-                started=s.started,
-                focus_id=s.focus.id if s.focus else None,
-                focus=s.focus.title if s.focus else None,
-                steps=len(s.action_steps),
-                file=prefix + name,
-                written=written,
-                bar_items=items,
-            )
-        )
-    return Summary(
-        rows=rows,
-        people=[standing(who) for who in _people([s for s, _, _ in sessions], records)],
-        problems=[(prefix + name, line) for name, line, _ in unread if line],
-        old_format=[prefix + name for name, line, _ in unread if not line],
-    )
-
-
-Tick = Callable[[int], None]
-
-
-def overview(store: Store, tick: Tick | None = None) -> list[Summary]:
-    """Every folder of the store, summarised; served from the index where nothing changed."""
-    return index.summaries(store.folder, summarise, tick)
-
-
-def session_rows(summaries: list[Summary]) -> list[SessionRow]:
-    """Every session and draft, newest first."""
-    rows = [row for summary in summaries for row in summary.rows]
-    rows.reverse()  # each folder's rows are in order, so equal start times stay in order
-    return sorted(rows, key=attrgetter("started"), reverse=True)
-
-
-def standings(summaries: list[Summary]) -> list[Standing]:
-    """Everyone coached here, the most recently coached first."""
-    found: dict[str, Standing] = {}
-    for summary in summaries:
-        for one in summary.people:
-            known = found.get(person_key(one.name))
-            if known is None or known.last_session <= one.last_session:
-                found[person_key(one.name)] = one
-    return sorted(found.values(), key=lambda p: p.last_session, reverse=True)
-
-
-def coachees(store: Store) -> dict[str, str | None]:
-    """Everyone coached here, with the role they had last time."""
-    return {one.name: one.role for one in standings(overview(store))}
-
-
-def find_session(store: Store, wanted: str) -> Path:
-    """The file of a session or draft, by its id or a unique part of it.
-
-    An exact id is looked up in the index as it stands (the file is checked to be
-    there); anything else refreshes the index first, so a partial id is unique across
-    the whole store as it is now."""
-    wanted = wanted.strip().removesuffix(".yaml")
-    guessed = store.guess(wanted)
-    if guessed is not None:
-        return guessed
-    if not index.enabled():
-        return store.find_path(wanted)
-    if wanted:
-        for row in index.cached_rows(store.folder):
-            if row.id == wanted and (store.folder / row.file).is_file():
-                return store.folder / row.file
-    summaries = overview(store)
-    files = {row.file: row.id for row in session_rows(summaries)}
-    for summary in summaries:  # a damaged file is found too: reading it says what is wrong
-        files.update({name: id_of(name) for name, _ in summary.problems})
-    exact = [name for name, found in files.items() if found == wanted]
-    matches = exact or [name for name in files if wanted and wanted in name.rsplit("/", 1)[-1]]
-    if not matches:
-        raise CoachError(f"no session with id {wanted!r}; `coach session list` shows them")
-    if len({files[name] for name in matches}) > 1:
-        shown = ", ".join(sorted({files[name] for name in matches})[:5])
-        raise CoachError(f"{wanted!r} matches several sessions: {shown}")
-    return store.folder / matches[0]
 
 
 @dataclass

@@ -61,7 +61,7 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     Files are read through the index: a folder unchanged since it was last indexed was
     validated then and is not parsed again; changed folders are read (in several
     processes when there are many)."""
-    from coachcli.reports.followup import overview
+    from coachcli.store.people import overview
 
     parse = Check("files parse and validate")
     versions = Check("format versions current")
@@ -218,7 +218,7 @@ def amend(
     The text being edited lives in the drafts folder until it validates, so a bad edit
     or a crash loses nothing.
     """
-    from coachcli.reports.followup import find_session
+    from coachcli.store.people import find_session
 
     path = find_session(store, wanted)
     session = store.read(path)
@@ -348,8 +348,8 @@ def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:
 
 def _refresh_index(store: Store) -> None:
     """The index in the user's cache forgets the person now, not at the next listing."""
-    from coachcli.reports.followup import overview
     from coachcli.store import index
+    from coachcli.store.people import overview
 
     if index.enabled():
         try:

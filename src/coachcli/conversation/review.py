@@ -1,0 +1,56 @@
+"""Where an earlier step is now: asked in a session's follow-up stage and when progress
+is recorded between meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+
+from coachcli.conversation.asking import Asker, Key, Option, SelectQ, TextQ
+from coachcli.records.session import StepReview
+from coachcli.records.vocabulary import STATUS_LABELS, StepStatus
+
+
+def review_step(
+    asker: Asker,
+    ask_text: Callable[[TextQ], str],
+    key: Key,
+    step_id: str,
+    earlier: StepReview | None,
+    status: StepStatus,
+) -> StepReview:
+    """Where a step is now, the practice seen and the coachee's reflection.
+
+    Used in a session's follow-up stage and when recording progress between meetings;
+    what was said last time is the default.
+    """
+    chosen = asker.select(
+        SelectQ(
+            (*key, "status"),
+            "Where is it now?",
+            [Option(value, label) for value, label in STATUS_LABELS.items()],
+            default=earlier.status if earlier else status,
+        )
+    )
+    evidence = ask_text(
+        TextQ(
+            (*key, "evidence"),
+            "What practice has been seen, and where?",
+            default=(earlier.evidence or "") if earlier else "",
+            multiline=True,
+        )
+    )
+    reflection = ask_text(
+        TextQ(
+            (*key, "reflection"),
+            "What have they learned about themselves?",
+            default=(earlier.reflection or "") if earlier else "",
+            multiline=True,
+        )
+    )
+    return StepReview(
+        step=step_id,
+        status=cast(StepStatus, chosen),  # one of STATUS_LABELS, the options offered
+        evidence=evidence.strip() or None,
+        reflection=reflection.strip() or None,
+    )

@@ -1,0 +1,135 @@
+"""The action-step stage: what the coachee will be able to do, checked for the usual weaknesses
+and against the criteria."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coachcli.conversation.asking import (
+    NEXT,
+    ConfirmQ,
+    Key,
+    Message,
+    Option,
+    SelectQ,
+    TextQ,
+)
+from coachcli.conversation.hints import weak_step_hints
+from coachcli.records.frameworks import Stage
+from coachcli.records.session import (
+    ActionStep,
+    CriterionCheck,
+)
+
+if TYPE_CHECKING:
+    from coachcli.conversation.engine import Conversation
+
+KIND = "action_steps"
+
+
+def run(c: Conversation, stage: Stage, index: int) -> str:
+    s = c.session
+    for step in s.action_steps:
+        if not step.checked:
+            check_step(c, step, c.step_key(step))
+    while True:
+        n = len(s.new_steps())
+        for number, step in enumerate(s.action_steps, 1):
+            carried = " (carried forward)" if step.carried_from else ""
+            c.ask.show(Message(f"{number}. will be able to {step.text}{carried}", "dim"))
+        limit = c.flow.max_action_steps
+        extra = (
+            []
+            if limit is not None and len(s.new_steps()) >= limit
+            else [Option("add", "Add an action step", "a")]
+        )
+        choice = c.ask.select(
+            SelectQ(
+                ("action_steps", n),
+                "Action steps: what will they be able to do?",
+                c.nav(index, extra),
+                default="add" if extra and not n else NEXT,
+                scripted=("add", NEXT) if extra else (NEXT, NEXT),
+            )
+        )
+        if choice != "add":
+            return choice
+        first = s.coachee.split()[0] if s.coachee.split() else s.coachee
+        text = c.text(
+            TextQ(
+                ("action_steps", n, "text"),
+                f"{first} will be able to …",
+                required=True,
+                instruction="(a skill they can practise, not a one-off task)",
+            )
+        )
+        if not text.strip():
+            continue
+        step = ActionStep(id=f"{s.id}-{n + 1}", text=text.strip(), started_in=s.id)
+        s.action_steps.append(step)
+        c.save()
+        check_step(c, step, ("action_steps", n))
+
+
+def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
+    s = c.session
+    assert s.kind is not None
+    seen = [e.seen for e in s.evidence]
+    contrast = c.fw.criteria.contrast
+    while not step.checked and not step.criteria:
+        hints = weak_step_hints(step.text, s.kind, seen)
+        for hint in hints:
+            if hint.id not in step.hints:
+                step.hints.append(hint.id)
+        if not hints:
+            break
+        c.save()
+        c.ask.show(
+            Message(
+                "\n".join(f"• {h.message}" for h in hints)
+                + f"\n\nWeak:   {contrast.weak}\nStrong: {contrast.strong}",
+                "hint",
+                title="This step may be weak",
+            )
+        )
+        choice = c.ask.select(
+            SelectQ(
+                (*key, "reword"),
+                "Reword it now, or keep it as it is?",
+                [Option("reword", "Reword it", "r"), Option("keep", "Keep it as it is", "k")],
+                scripted=("keep", "keep"),
+            )
+        )
+        if choice == "keep":
+            break
+        new = c.text(
+            TextQ((*key, "text"), "Reworded step", default=step.text, required=True)
+        ).strip()
+        if new and new != step.text:
+            step.earlier_wordings.append(step.text)
+            step.text = new
+            c.save()
+    criteria_set = c.fw.criteria.for_kind(s.kind)
+    step.criteria_set = criteria_set.id
+    step.criteria_set_name = criteria_set.name
+    for criterion in criteria_set.criteria:
+        if step.criterion(criterion.id) is not None:
+            continue
+        met = c.ask.confirm(
+            ConfirmQ(
+                (*key, "criteria", criterion.id),
+                f"{criterion.name}: {criterion.check}",
+                default=True,
+                required=True,
+            )
+        )
+        step.criteria.append(CriterionCheck(id=criterion.id, name=criterion.name, met=met))
+        c.save()
+    missing = [c.label for c in step.criteria if not c.met]
+    met_count = len(step.criteria) - len(missing)
+    summary = f"Meets {met_count} of {len(step.criteria)} criteria"
+    if missing:
+        summary += f" (not yet: {', '.join(missing)})"
+    c.ask.show(Message(summary, "done"))
+    step.checked = True
+    c.save()

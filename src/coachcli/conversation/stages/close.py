@@ -1,0 +1,46 @@
+"""The close: strengths to celebrate, the coachee's own summary, and the next meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coachcli.conversation.asking import (
+    TextQ,
+)
+from coachcli.records.frameworks import Stage
+
+if TYPE_CHECKING:
+    from coachcli.conversation.engine import Conversation
+
+KIND = "close"
+
+
+def run(c: Conversation, stage: Stage, index: int) -> str:
+    s = c.session
+    close = s.close
+    for field, message in (
+        ("strengths", "Strengths you noticed and successes to celebrate"),
+        ("coachee_summary", f"{s.coachee}'s own summary of what they learned"),
+    ):
+        if field not in close.asked or c.revisit:
+            answer = c.text(
+                TextQ(
+                    ("close", field),
+                    message,
+                    default=getattr(close, field) or "",
+                    multiline=True,
+                )
+            )
+            setattr(close, field, answer.strip() or None)
+            close.asked.append(field)
+            c.save()
+    if "next_meeting" not in close.asked or c.revisit:
+        close.next_meeting = c.ask_date(
+            ("close", "next_meeting"),
+            "Next meeting",
+            close.next_meeting or c.default_due(),
+        )
+        close.asked.append("next_meeting")
+        c.save()
+    close.asked = sorted(set(close.asked))
+    return c.stage_done("close_done", "All done?", index)

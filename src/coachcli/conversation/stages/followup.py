@@ -1,0 +1,63 @@
+"""The follow-up stage: each open step from last time, where it is now, the practice seen and
+what the coachee learned about themselves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coachcli.conversation.asking import (
+    BACK,
+    NEXT,
+    Message,
+)
+from coachcli.conversation.review import review_step
+from coachcli.records.frameworks import Stage
+from coachcli.records.session import (
+    StepReview,
+)
+from coachcli.records.vocabulary import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from coachcli.conversation.engine import Conversation
+
+KIND = "followup"
+
+
+def run(c: Conversation, stage: Stage, index: int) -> str:
+    s = c.session
+    carried = s.carried_steps()
+    if not carried:
+        c.ask.show(Message("No earlier action steps to follow up.", "dim"))
+        return BACK if c.revisit and index > 0 else NEXT
+    recorded = _recorded(c)
+    reviewed = {review.step for review in s.followup}
+    for i, step in enumerate(carried):
+        if step.id in reviewed and not c.revisit:
+            continue
+        earlier = next((r for r in s.followup if r.step == step.id), recorded.get(step.id))
+        lines = [f"will be able to {step.text}"]
+        plan = step.practice
+        if plan and plan.place:
+            lines.append(f"practice: {plan.place_label}, observed by {plan.observer or '?'}")
+        if earlier is not None:
+            lines.append(f"recorded: {STATUS_LABELS[earlier.status]}")
+        c.ask.show(Message("\n".join(lines), "info", title=f"Step {i + 1} of {len(carried)}"))
+        review = review_step(c.ask, c.text, ("followup", i), step.id, earlier, step.status)
+        s.followup = [r for r in s.followup if r.step != step.id] + [review]
+        step.status = review.status
+        c.save()
+        if review.status == "achieved":
+            c.ask.show(Message("Achieved: worth celebrating at the close.", "done"))
+    return c.stage_done("followup_done", "Follow-up done.", index)
+
+
+def _recorded(c: Conversation) -> dict[str, StepReview]:
+    """The latest progress recorded between meetings, by step."""
+    latest: dict[str, StepReview] = {}
+    if c.session.follows is None:
+        return latest
+    for record in c.store.progress(c.session.coachee):
+        if record.after_session == c.session.follows:
+            for review in record.steps:
+                latest[review.step] = review
+    return latest

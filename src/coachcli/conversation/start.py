@@ -1,0 +1,202 @@
+"""Beginning a session: who is being coached (namesakes told apart), a new draft with
+their open steps carried forward, or the unfinished draft they already have; and
+walking it to the end, keeping the draft if it stops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachcli import clock
+from coachcli.conversation.asking import (
+    AnswersAsker,
+    Asker,
+    ConfirmQ,
+    Message,
+    Option,
+    SelectQ,
+    TextQ,
+)
+from coachcli.conversation.engine import Conversation
+from coachcli.errors import CoachError, Stopped
+from coachcli.records.frameworks import Frameworks
+from coachcli.records.session import ActionStep, Session
+from coachcli.records.settings import Config
+from coachcli.records.vocabulary import Kind, StepStatus
+from coachcli.store.people import Person, overview, person, session_rows, standings
+from coachcli.store.sessions import Store, same_person, slug
+
+
+@dataclass
+class Choices:
+    """What the coach gave on the command line; anything left None is asked."""
+
+    coachee: str | None = None
+    role: str | None = None
+    kind: Kind | None = None
+    flow: str | None = None
+    coach: str | None = None
+
+
+def find_coachee(
+    fw: Frameworks, people: dict[str, str | None], asker: Asker, given: str | None
+) -> tuple[str, str | None]:
+    """The coachee's name (an existing person or someone new) and their last role."""
+    roles = {r.id: r.name for r in fw.bar.roles}
+    if given is not None and given.strip():
+        name = " ".join(given.split())
+        match = next((p for p in people if same_person(p, name)), None)
+        if match is None and not isinstance(asker, AnswersAsker):
+            close = [p for p in people if slug(name) in slug(p)]
+            if len(close) == 1 and asker.confirm(
+                ConfirmQ(("coachee_match",), f"Do you mean {close[0]}?", default=True)
+            ):
+                match = close[0]
+        return (match, people[match]) if match else (name, None)
+    options = [
+        Option(name, f"{name} ({roles.get(role or '', role) or 'no role yet'})")
+        for name, role in people.items()
+    ]
+    options.insert(0, Option("__new__", "Someone new…", "s"))
+    picked = asker.select(SelectQ(("coachee",), "Who are you coaching?", options, free=True))
+    if picked != "__new__" and picked in people:
+        return picked, people[picked]
+    if picked != "__new__":
+        name = " ".join(picked.split())
+        if not name:
+            raise CoachError("coachee: a name is needed")
+        return name, None
+    while True:
+        name = " ".join(asker.text(TextQ(("coachee",), "Their name", required=True)).split())
+        match = next((p for p in people if same_person(p, name)), None)
+        if not name:
+            continue
+        if match is None:
+            return name, None
+        same = asker.confirm(
+            ConfirmQ(
+                ("coachee_same",), f"Is this the {match} you have coached before?", default=True
+            )
+        )
+        if same:
+            return match, people[match]
+        asker.show(Message("Add something that tells them apart, e.g. 'Sam Jones (Y4)'.", "hint"))
+
+
+def new_session(
+    fw: Frameworks,
+    config: Config,
+    store: Store,
+    who: Person,
+    role: str | None,
+    choices: Choices,
+    taken: set[str],
+) -> Session:
+    """A new draft for ``who`` (whose earlier sessions are read already), with their
+    open steps carried forward; ``taken`` are the ids already used in the store."""
+    flow = choices.flow or config.default_flow
+    if fw.flows.flow(flow) is None:
+        names = ", ".join(f.id for f in fw.flows.flows)
+        raise CoachError(f"no flow called {flow!r}; choose one of {names}")
+    if choices.role is not None:
+        found = next(
+            (r for r in fw.bar.roles if choices.role.casefold() in (r.id, r.name.casefold())),
+            None,
+        )
+        if found is None:
+            names = ", ".join(r.id for r in fw.bar.roles)
+            raise CoachError(f"no role {choices.role!r} in the bar; choose one of {names}")
+        role = found.id
+    name, earlier = who.name, who.sessions
+    started = clock.now()
+    session_id = store.new_id(name, taken)
+    flow_kinds = {fw.flows.stage(stage).kind for stage in fw.flows.flow(flow).stages}  # type: ignore[union-attr]
+    carried = [
+        carry(state.step, state.status, earlier[-1].id, keep_dates="practice" not in flow_kinds)
+        for state in who.open_steps()
+    ]
+    return Session(
+        id=session_id,
+        number=len(earlier) + 1,
+        coachee=name,
+        role=role if role and fw.bar.role(role) else None,
+        role_name=found_role.name if (found_role := fw.bar.role(role or "")) else None,
+        coach=choices.coach or config.coach,
+        kind=choices.kind,
+        flow=flow,
+        flow_title=fw.flows.flow(flow).title,  # type: ignore[union-attr]
+        date=started.date(),
+        started=started,
+        frameworks=fw.versions(),
+        follows=earlier[-1].id if earlier else None,
+        action_steps=carried,
+    )
+
+
+def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool) -> ActionStep:
+    """An unfinished step, brought into the next session under the same id."""
+    practice = step.practice
+    if practice is not None and not keep_dates:
+        practice = practice.model_copy(update={"when": None, "due": None})
+    return step.model_copy(
+        update={"status": status, "carried_from": source, "practice": practice, "checked": True}
+    )
+
+
+def run_to_end(conversation: Conversation) -> Path:
+    """Walk the conversation; on Ctrl-C keep the draft and say how to carry on."""
+    session = conversation.session
+    try:
+        conversation.save()
+        conversation.run()
+    except (KeyboardInterrupt, EOFError):
+        conversation.save()
+        raise Stopped(
+            f"stopped; your draft is kept. Carry on with: coach session resume {session.id}"
+        ) from None
+    asker = conversation.ask
+    if isinstance(asker, AnswersAsker):
+        asker.check_all_used()
+    return conversation.store.complete(session)
+
+
+def start(
+    fw: Frameworks, config: Config, store: Store, asker: Asker, choices: Choices
+) -> tuple[Session, Path]:
+    """Begin a session (or, if the coach agrees, resume this coachee's open draft)."""
+    scripted = isinstance(asker, AnswersAsker)
+    if scripted:
+        for field in ("flow", "role", "kind", "coach"):
+            value = asker.text(TextQ((field,), field)).strip()
+            if value and getattr(choices, field) is None:
+                setattr(choices, field, value)
+        if choices.kind not in (None, "leadership", "instructional"):
+            raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
+    summaries = overview(store)  # the one look at the whole store
+    rows = session_rows(summaries)
+    people = {one.name: one.role for one in standings(summaries)}
+    try:
+        name, role = find_coachee(fw, people, asker, choices.coachee)
+    except (KeyboardInterrupt, EOFError):
+        raise Stopped("stopped before the session began; nothing was saved") from None
+    if not scripted:
+        for row in reversed(rows):
+            if row.status != "draft" or not same_person(row.coachee, name):
+                continue
+            draft = store.read(store.folder / row.file)
+            stage = draft.stage_index + 1
+            again = asker.confirm(
+                ConfirmQ(
+                    ("resume",),
+                    f"You have an unfinished session with {draft.coachee} from"
+                    f" {draft.started:%a %d %b %H:%M} (stage {stage}). Carry on with it?",
+                    default=True,
+                )
+            )
+            if again:
+                return draft, run_to_end(Conversation(fw, config, store, asker, draft))
+    who = person(store, name)
+    session = new_session(fw, config, store, who, role, choices, {row.id for row in rows})
+    conversation = Conversation(fw, config, store, asker, session, autosave=not scripted)
+    conversation.previous = who.last
+    return session, run_to_end(conversation)
