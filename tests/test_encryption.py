@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,6 @@ from coachcli.store import crypto
 from tests.conftest import Coach
 
 CANARY = "CANARY-7f3a-never-in-clear"
-
-
-@pytest.fixture(autouse=True)
-def locked_again() -> Iterator[None]:
-    yield
-    crypto.lock()  # each `coach` run in a new process would start locked
 
 
 def encrypted_workspace(coach: Coach, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,7 +111,6 @@ def test_wrong_passphrase_tampering_and_no_terminal(
     encrypted_workspace(coach, home, monkeypatch)
     assert coach("session", "start", "--answers", str(answers(tmp_path))).code == 0
     (saved,) = (home / "sessions" / "priya-shah").glob("*.yaml")
-    crypto.lock()
     monkeypatch.setenv("COACH_PASSPHRASE", "not the passphrase")
     wrong = coach("session", "list")
     assert wrong.code == 1 and "wrong passphrase" in wrong.err
@@ -131,7 +123,6 @@ def test_wrong_passphrase_tampering_and_no_terminal(
     tampered = coach("session", "list")
     assert tampered.code == 1 and "failed authentication" in tampered.err
 
-    crypto.lock()
     monkeypatch.delenv("COACH_PASSPHRASE")
     missing = coach("session", "list")
     assert missing.code == 1 and "COACH_PASSPHRASE" in missing.err

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coachcli.conversation.asking import ConfirmQ, Key, Message, SelectQ, TextQ, key_text
+from coachcli.conversation.asking import NEXT, ConfirmQ, Key, Message, SelectQ, TextQ, key_text
 from coachcli.conversation.engine import Conversation
 from coachcli.conversation.start import Choices, new_session
 from coachcli.records.frameworks import load_frameworks
@@ -35,14 +35,25 @@ class QueueAsker:
         return str(self._answer(q.key, q.default))
 
     def select(self, q: SelectQ) -> str:
-        fallback = q.scripted[1] if q.scripted else q.default
-        return str(self._answer(q.key, fallback))
+        menu = any(option.value == NEXT for option in q.options)  # a stage's menu moves on
+        return str(self._answer(q.key, NEXT if menu else q.default))
 
     def confirm(self, q: ConfirmQ) -> bool:
         return bool(self._answer(q.key, q.default))
 
     def show(self, message: Message) -> None:
         self.shown.append(message)
+
+    keeps_drafts = False
+
+    def preset(self, name: str) -> str | None:
+        return None
+
+    def finish(self) -> None:
+        pass
+
+    def secret(self, message: str, *, confirm: bool) -> str:
+        raise AssertionError("no passphrase in these tests")
 
 
 def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:

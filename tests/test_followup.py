@@ -11,7 +11,6 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-import coachcli.cli.app
 from coachcli.records.yamlio import dumps, load
 from coachcli.ui.prompts import TerminalAsker
 from tests.conftest import Coach
@@ -206,12 +205,8 @@ def test_three_sessions_with_progress_between_them(
     # what was recorded, pre-filled, and Enter keeps it.
     screen = io.StringIO()
     with create_pipe_input() as pipe:
-        monkeypatch.setattr(
-            coachcli.cli.app,
-            "_terminal_asker",
-            lambda: TerminalAsker(
-                Console(file=screen, width=100), input=pipe, output=DummyOutput()
-            ),
+        person = lambda: TerminalAsker(  # noqa: E731 - the person at the terminal
+            Console(file=screen, width=100), input=pipe, output=DummyOutput()
         )
         monkeypatch.setenv("COACH_NOW", "2026-12-07T09:00:00+00:00")
         pipe.send_text(
@@ -235,7 +230,7 @@ def test_three_sessions_with_progress_between_them(
             "\r"
             "n\r"  # close
         )
-        result = coach("session", "start")
+        result = coach("session", "start", terminal=person)
     assert result.code == 0, result.err
     shown = screen.getvalue()
     assert STEP_2 in shown.replace("\n", " ")
@@ -324,26 +319,24 @@ def test_recording_through_the_prompts_keeps_earlier_records(
     coach: Coach, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first_session(coach, tmp_path, monkeypatch)
-    real_asker = coachcli.cli.app._terminal_asker
     for day, evidence in (("10", "observed Tuesday"), ("12", "observed Thursday")):
         monkeypatch.setenv("COACH_NOW", f"2026-11-{day}T16:00:00+00:00")
         with create_pipe_input() as pipe:
-            monkeypatch.setattr(
-                coachcli.cli.app,
-                "_terminal_asker",
-                lambda pipe=pipe: TerminalAsker(
+            pipe.send_text("2\r" + "\x15" + evidence + "\r" + "fine\r")
+            result = coach(
+                "followup",
+                "Priya",
+                "--record",
+                terminal=lambda pipe=pipe: TerminalAsker(
                     Console(file=io.StringIO()), input=pipe, output=DummyOutput()
                 ),
             )
-            pipe.send_text("2\r" + "\x15" + evidence + "\r" + "fine\r")
-            result = coach("followup", "Priya", "--record")
         assert result.code == 0, result.err
     records = sorted((home / "sessions" / "priya-shah" / "progress").glob("*.yaml"))
     assert [load(p).data["steps"][0]["evidence"] for p in records] == [
         "observed Tuesday",
         "observed Thursday",
     ]
-    monkeypatch.setattr(coachcli.cli.app, "_terminal_asker", real_asker)
     assert coach("followup", "--record").code == 1
     assert "no terminal" in coach("followup", "priya", "--record").err
 

@@ -12,10 +12,9 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-import coachcli.cli.app
 from coachcli.records.yamlio import load
 from coachcli.ui.prompts import TerminalAsker
-from tests.conftest import Coach
+from tests.conftest import Coach, Result
 
 ENTER = "\r"
 CLEAR = "\x15"  # Ctrl-U: clear the pre-filled text
@@ -28,16 +27,17 @@ STRONG = (
 
 
 @pytest.fixture
-def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
-    """Route `coach`'s terminal prompts through a pipe we type into."""
+def keys(coach: Coach) -> Iterator[PipeInput]:
+    """A pipe we type into, standing in for the person at the terminal: `typed` runs
+    `coach` with its prompts reading from it."""
     with create_pipe_input() as pipe:
-        screen = Console(file=io.StringIO(), width=100)
-
-        def asker() -> TerminalAsker:
-            return TerminalAsker(screen, input=pipe, output=DummyOutput())
-
-        monkeypatch.setattr(coachcli.cli.app, "_terminal_asker", asker)
         yield pipe
+
+
+def typed(coach: Coach, pipe: PipeInput, *args: str) -> Result:
+    """`coach ARGS` with the real prompts, answered from ``pipe``."""
+    screen = Console(file=io.StringIO(), width=100)
+    return coach(*args, terminal=lambda: TerminalAsker(screen, input=pipe, output=DummyOutput()))
 
 
 def session_file(home: Path) -> dict[str, object]:
@@ -100,7 +100,7 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
         CLEAR + "+14" + ENTER,
         "n" + ENTER,
     )
-    result = coach("session", "start")
+    result = typed(coach, keys, "session", "start")
     assert result.code == 0, result.err
     assert "Saved session 1 with Priya Shah" in result.out
 
@@ -177,7 +177,7 @@ def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
         CLEAR + "fri" + ENTER,
         "n" + ENTER,
     )
-    result = coach("session", "start", "--flow", "quick", "--role", "teacher")
+    result = typed(coach, keys, "session", "start", "--flow", "quick", "--role", "teacher")
     assert result.code == 0, result.err
     data = session_file(home)
     assert data["flow"] == "quick" and data["kind"] == "instructional"
@@ -216,7 +216,9 @@ def test_going_back_a_stage_keeps_everything_typed(
         ENTER,
         "n" + ENTER,  # close
     )
-    result = coach(
+    result = typed(
+        coach,
+        keys,
         "session",
         "start",
         "--flow",

@@ -1,19 +1,30 @@
-"""One family of errors a user can cause and fix; the CLI prints them as one line."""
+"""One family of errors a user can cause and fix, each with its exit code; the CLI's one
+handler prints them as one line (``cli.app.main``)."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import NoReturn
+
+
+class ExitCode(IntEnum):
+    """What ``coach`` exits with."""
+
+    OK = 0
+    USER_ERROR = 1
+    """Something the user can fix: a typo, an unknown id, a damaged file."""
+    USAGE = 2
+    """The command cannot run like this (no terminal for an interactive command)."""
+    BUG = 70
+    """Not the user's doing: a traceback with --debug (EX_SOFTWARE)."""
+    STOPPED = 130
+    """Ctrl-C, as shells expect."""
 
 
 class CoachError(Exception):
     """An error the user can act on. Printed as one line; exit code ``exit_code``."""
 
-    exit_code = 1
-
-    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
-        super().__init__(message)
-        if exit_code is not None:
-            self.exit_code = exit_code
+    exit_code: ExitCode = ExitCode.USER_ERROR
 
 
 class FileProblem(CoachError):
@@ -30,13 +41,13 @@ class FileProblem(CoachError):
 class Stopped(CoachError):
     """Ctrl-C during a session: the draft is kept; exit 130 as shells expect."""
 
-    exit_code = 130
+    exit_code = ExitCode.STOPPED
 
 
 class NoTerminal(CoachError):
     """An interactive command was run without a terminal."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 def closed_pipe() -> NoReturn:

@@ -129,9 +129,7 @@ class Conversation:
 
     def stage_done(self, key: str, message: str, index: int) -> str:
         """The last question of a stage: on to the next, or back (an answers file goes on)."""
-        return self.ask.select(
-            SelectQ((key,), message, self.nav(index), default=NEXT, scripted=(NEXT, NEXT))
-        )
+        return self.ask.select(SelectQ((key,), message, self.nav(index), default=NEXT))
 
     def nav(self, index: int, extra: list[Option] | None = None) -> list[Option]:
         last = index + 1 >= len(self.stages)

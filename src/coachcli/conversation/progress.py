@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coachcli import clock
-from coachcli.conversation.asking import AnswersAsker, Asker, Message
+from coachcli.conversation.asking import Asker, Message
 from coachcli.conversation.review import review_step
 from coachcli.errors import CoachError, Stopped
 from coachcli.records.session import ProgressRecord
@@ -40,6 +40,5 @@ def record_progress(store: Store, who: Person, asker: Asker) -> Path:
         raise Stopped(
             f"stopped; kept what you recorded for {len(record.steps)} step(s) in {path}"
         ) from None
-    if isinstance(asker, AnswersAsker):
-        asker.check_all_used()
+    asker.finish()
     return store.save_progress(record)

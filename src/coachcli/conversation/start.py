@@ -9,7 +9,6 @@ from pathlib import Path
 
 from coachcli import clock
 from coachcli.conversation.asking import (
-    AnswersAsker,
     Asker,
     ConfirmQ,
     Message,
@@ -46,10 +45,15 @@ def find_coachee(
     if given is not None and given.strip():
         name = " ".join(given.split())
         match = next((p for p in people if same_person(p, name)), None)
-        if match is None and not isinstance(asker, AnswersAsker):
+        if match is None:
             close = [p for p in people if slug(name) in slug(p)]
             if len(close) == 1 and asker.confirm(
-                ConfirmQ(("coachee_match",), f"Do you mean {close[0]}?", default=True)
+                ConfirmQ(
+                    ("coachee_match",),
+                    f"Do you mean {close[0]}?",
+                    default=True,
+                    unanswered=False,  # a name given in advance is taken as given
+                )
             ):
                 match = close[0]
         return (match, people[match]) if match else (name, None)
@@ -154,9 +158,7 @@ def run_to_end(conversation: Conversation) -> Path:
         raise Stopped(
             f"stopped; your draft is kept. Carry on with: coach session resume {session.id}"
         ) from None
-    asker = conversation.ask
-    if isinstance(asker, AnswersAsker):
-        asker.check_all_used()
+    conversation.ask.finish()
     return conversation.store.complete(session)
 
 
@@ -164,14 +166,12 @@ def start(
     fw: Frameworks, config: Config, store: Store, asker: Asker, choices: Choices
 ) -> tuple[Session, Path]:
     """Begin a session (or, if the coach agrees, resume this coachee's open draft)."""
-    scripted = isinstance(asker, AnswersAsker)
-    if scripted:
-        for field in ("flow", "role", "kind", "coach"):
-            value = asker.text(TextQ((field,), field)).strip()
-            if value and getattr(choices, field) is None:
-                setattr(choices, field, value)
-        if choices.kind not in (None, "leadership", "instructional"):
-            raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
+    for field in ("flow", "role", "kind", "coach"):
+        value = asker.preset(field)
+        if value and getattr(choices, field) is None:
+            setattr(choices, field, value)
+    if choices.kind not in (None, "leadership", "instructional"):
+        raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
     summaries = overview(store)  # the one look at the whole store
     rows = session_rows(summaries)
     people = {one.name: one.role for one in standings(summaries)}
@@ -179,24 +179,24 @@ def start(
         name, role = find_coachee(fw, people, asker, choices.coachee)
     except (KeyboardInterrupt, EOFError):
         raise Stopped("stopped before the session began; nothing was saved") from None
-    if not scripted:
-        for row in reversed(rows):
-            if row.status != "draft" or not same_person(row.coachee, name):
-                continue
-            draft = store.read(store.folder / row.file)
-            stage = draft.stage_index + 1
-            again = asker.confirm(
-                ConfirmQ(
-                    ("resume",),
-                    f"You have an unfinished session with {draft.coachee} from"
-                    f" {draft.started:%a %d %b %H:%M} (stage {stage}). Carry on with it?",
-                    default=True,
-                )
+    for row in reversed(rows):
+        if row.status != "draft" or not same_person(row.coachee, name):
+            continue
+        draft = store.read(store.folder / row.file)
+        stage = draft.stage_index + 1
+        again = asker.confirm(
+            ConfirmQ(
+                ("resume",),
+                f"You have an unfinished session with {draft.coachee} from"
+                f" {draft.started:%a %d %b %H:%M} (stage {stage}). Carry on with it?",
+                default=True,
+                unanswered=False,  # prepared answers are for a new session
             )
-            if again:
-                return draft, run_to_end(Conversation(fw, config, store, asker, draft))
+        )
+        if again:
+            return draft, run_to_end(Conversation(fw, config, store, asker, draft))
     who = person(store, name)
     session = new_session(fw, config, store, who, role, choices, {row.id for row in rows})
-    conversation = Conversation(fw, config, store, asker, session, autosave=not scripted)
+    conversation = Conversation(fw, config, store, asker, session, autosave=asker.keeps_drafts)
     conversation.previous = who.last
     return session, run_to_end(conversation)

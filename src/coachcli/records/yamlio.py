@@ -18,6 +18,7 @@ same because both feed the same event walk and are fed the same events.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,8 +200,13 @@ def _loads(text: str, source: object, lines: dict[Path_, int] | None) -> Loaded:
     return Loaded(data, lines, text)
 
 
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing a huge or undecodable one with a clear line."""
+Unseal = Callable[[str, Path], str]
+"""Turns an encrypted file's text into its plain text (the workspace's cipher)."""
+
+
+def read_text(path: Path, limit: int = MAX_BYTES, unseal: Unseal | None = None) -> str:
+    """Read a UTF-8 text file, refusing a huge or undecodable one with a clear line; an
+    encrypted one is opened with ``unseal``."""
     try:
         size = path.stat().st_size
         if size > limit:
@@ -218,15 +224,17 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
         line = raw[: problem.start].count(b"\n") + 1
         raise FileProblem(path, "is not UTF-8 text", line) from None
     if text.startswith("coachcli-encrypted:"):
-        from coachcli.store import crypto
-
-        return crypto.unseal(text, path)
+        if unseal is None:
+            raise FileProblem(
+                path, "is encrypted, but encryption is not on in this workspace's coach.yaml"
+            )
+        return unseal(text, path)
     return text
 
 
-def load(path: Path) -> Loaded:
+def load(path: Path, unseal: Unseal | None = None) -> Loaded:
     """Read and parse one YAML file."""
-    return loads(read_text(path), path)
+    return loads(read_text(path, unseal=unseal), path)
 
 
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers

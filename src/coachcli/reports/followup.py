@@ -53,7 +53,12 @@ def resolve_person(store: Store, wanted: str) -> str:
 
 def briefs(store: Store, folder: str) -> list[Brief]:
     """The briefs of everyone whose sessions are in one folder (from the cache)."""
-    return index.folder_briefs(store.folder, folder, folder_briefs)
+
+    def read(path: Path, names: list[str]) -> list[Brief]:
+        sessions, records, _ = _read_folder(path, names, strict=True, cipher=store.cipher)
+        return [brief_of(who) for who in _people([s for s, _, _ in sessions], records)]
+
+    return index.folder_briefs(store.folder, folder, read, use_index=store.indexed)
 
 
 def brief(store: Store, name: str) -> Brief:
@@ -62,12 +67,6 @@ def brief(store: Store, name: str) -> Brief:
     if found is None:
         raise CoachError(f"no finished sessions with {name} yet")
     return found
-
-
-def folder_briefs(folder: Path, names: list[str]) -> list[Brief]:
-    """Read one folder and derive the brief of each person in it."""
-    sessions, records, _ = _read_folder(folder, names, strict=True)
-    return [brief_of(who) for who in _people([s for s, _, _ in sessions], records)]
 
 
 def brief_of(who: Person) -> Brief:

@@ -6,16 +6,18 @@ derived once per run from the passphrase by scrypt (its salt in the workspace's
 wrong passphrase is caught by a check value in ``.coachkey``; a changed file fails
 authentication.
 
-Reading and writing go through :func:`seal` and :func:`unseal`, called by
-``files.atomic_write`` and ``yamlio.read_text`` for YAML files inside the store.
+The key lives in a :class:`Cipher`, made by :func:`unlock` and held by the workspace's
+store: ``files.atomic_write`` seals what it is given a cipher for, and
+``yamlio.read_text`` unseals through the function it is given. The passphrase is asked
+for through the command's asker (or read from ``COACH_PASSPHRASE``), never here.
 """
 
 from __future__ import annotations
 
 import base64
 import os
-import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachcli.errors import CoachError
@@ -26,13 +28,48 @@ _ASSOCIATED = b"coachcli file v1"
 _CHECK = b"coachcli passphrase check"
 
 
-@dataclass
-class _Active:
+ENCRYPTED_FOLDERS = ("sessions", "backups")
+Passphrase = Callable[[bool], str]
+"""Asks for the passphrase; the argument says whether to ask twice (a new key file)."""
+
+
+@dataclass(frozen=True)
+class Cipher:
+    """The key of one workspace, held by its store and passed to whoever reads or writes
+    its files (never kept in a module)."""
+
     folder: Path
-    key: bytes
+    key: bytes = field(repr=False)
 
+    def applies(self, path: Path) -> bool:
+        """Whether a file written at ``path`` is encrypted: YAML in sessions/ or backups/."""
+        if path.suffix != ".yaml":
+            return False
+        full = path.resolve()
+        return any(full.is_relative_to(self.folder / name) for name in ENCRYPTED_FOLDERS)
 
-_active: _Active | None = None
+    def seal(self, text: str) -> str:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        salt, nonce = os.urandom(16), os.urandom(12)
+        sealed = AESGCM(_file_key(self.key, salt)).encrypt(nonce, text.encode("utf-8"), _ASSOCIATED)
+        body = base64.b64encode(salt + nonce + sealed).decode("ascii")
+        lines = [body[i : i + 76] for i in range(0, len(body), 76)]
+        return MAGIC + "\n".join(lines) + "\n"
+
+    def unseal(self, text: str, source: object) -> str:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        try:
+            raw = base64.b64decode("".join(text[len(MAGIC) :].split()), validate=True)
+            salt, nonce, sealed = raw[:16], raw[16:28], raw[28:]
+            plain = AESGCM(_file_key(self.key, salt)).decrypt(nonce, sealed, _ASSOCIATED)
+        except (ValueError, InvalidTag):
+            raise CoachError(
+                f"{source}: failed authentication: the file was changed or damaged"
+            ) from None
+        return plain.decode("utf-8")
 
 
 def _kdf(passphrase: str, salt: bytes) -> bytes:
@@ -48,28 +85,8 @@ def _file_key(master: bytes, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_ASSOCIATED).derive(master)
 
 
-def _passphrase(confirm: bool) -> str:
-    given = os.environ.get("COACH_PASSPHRASE")
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise CoachError("this workspace is encrypted: set COACH_PASSPHRASE or run in a terminal")
-    import getpass
-
-    first = getpass.getpass("Passphrase for this workspace's sessions: ")
-    if confirm and getpass.getpass("The same passphrase again: ") != first:
-        raise CoachError("the two passphrases differ; nothing was changed")
-    if not first:
-        raise CoachError("a passphrase is needed")
-    return first
-
-
-ENCRYPTED_FOLDERS = ("sessions", "backups")
-
-
-def unlock(root: Path) -> None:
+def unlock(root: Path, passphrase: Passphrase) -> Cipher:
     """Derive the key for this workspace (making its key file on first use)."""
-    global _active
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -82,14 +99,14 @@ def unlock(root: Path) -> None:
             raise CoachError(
                 f"{key_file} is damaged; without it encrypted files cannot be read"
             ) from None
-        master = _kdf(_passphrase(confirm=False), salt)
+        master = _kdf(passphrase(False), salt)
         try:
             AESGCM(master).decrypt(nonce, check, _CHECK)
         except InvalidTag:
             raise CoachError("wrong passphrase for this workspace") from None
     else:
         salt, nonce = os.urandom(16), os.urandom(12)
-        master = _kdf(_passphrase(confirm=True), salt)
+        master = _kdf(passphrase(True), salt)
         check = AESGCM(master).encrypt(nonce, _CHECK, _CHECK)
         text = "# coachcli: the salt and check value for this workspace's passphrase.\n"
         text += "# Keep it with the sessions; it holds no secret, but without it they cannot\n"
@@ -98,47 +115,4 @@ def unlock(root: Path) -> None:
         from coachcli.store.files import atomic_write
 
         atomic_write(key_file, text + "\n", new=True)
-    _active = _Active(root.resolve(), master)
-
-
-def lock() -> None:
-    global _active
-    _active = None
-
-
-def applies(path: Path) -> bool:
-    """Whether a file written at ``path`` is encrypted: YAML in sessions/ or backups/."""
-    if _active is None or path.suffix != ".yaml":
-        return False
-    full = path.resolve()
-    return any(full.is_relative_to(_active.folder / name) for name in ENCRYPTED_FOLDERS)
-
-
-def seal(text: str) -> str:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    assert _active is not None
-    salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(_file_key(_active.key, salt)).encrypt(nonce, text.encode("utf-8"), _ASSOCIATED)
-    body = base64.b64encode(salt + nonce + sealed).decode("ascii")
-    lines = [body[i : i + 76] for i in range(0, len(body), 76)]
-    return MAGIC + "\n".join(lines) + "\n"
-
-
-def unseal(text: str, source: object) -> str:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    if _active is None:
-        raise CoachError(
-            f"{source}: is encrypted, but encryption is not on in this workspace's coach.yaml"
-        )
-    try:
-        raw = base64.b64decode("".join(text[len(MAGIC) :].split()), validate=True)
-        salt, nonce, sealed = raw[:16], raw[16:28], raw[28:]
-        plain = AESGCM(_file_key(_active.key, salt)).decrypt(nonce, sealed, _ASSOCIATED)
-    except (ValueError, InvalidTag):
-        raise CoachError(
-            f"{source}: failed authentication: the file was changed or damaged"
-        ) from None
-    return plain.decode("utf-8")
+    return Cipher(root.resolve(), master)

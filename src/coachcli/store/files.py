@@ -5,8 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.store.crypto import Cipher
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -48,7 +52,13 @@ def fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(
-    path: Path, text: str, *, mode: int = PRIVATE_FILE, new: bool = False, durable: bool = True
+    path: Path,
+    text: str,
+    *,
+    mode: int = PRIVATE_FILE,
+    new: bool = False,
+    durable: bool = True,
+    cipher: Cipher | None = None,
 ) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file.
 
@@ -57,12 +67,10 @@ def atomic_write(
     and the temporary file is removed. With ``new``, an existing target is an error
     instead of being replaced (the file is linked into place, never renamed over).
     ``durable=False`` skips the fsyncs, for caches that are rebuilt if a crash loses
-    them.
+    them. With a ``cipher``, a file inside the encrypted folders is sealed first.
     """
-    from coachcli.store import crypto
-
-    if crypto.applies(path):
-        text = crypto.seal(text)
+    if cipher is not None and cipher.applies(path):
+        text = cipher.seal(text)
     data = text.encode("utf-8")
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:

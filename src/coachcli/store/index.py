@@ -142,14 +142,15 @@ def index_path(folder: Path) -> Path:
     return cache_dir() / f"index-{key:08x}.json"
 
 
-def summaries(root: Path, summarise: Summarise, tick: Tick | None = None) -> list[Summary]:
+def summaries(
+    root: Path, summarise: Summarise, tick: Tick | None = None, *, use_index: bool = True
+) -> list[Summary]:
     """Every folder's summary, read again only where a file changed since last time.
 
     Each file is stat-ed on every call (so an edit made in place is seen); a folder is
     listed again only when its modification time moved (a file added, removed or
     renamed, which is how coachcli and sync tools write). ``summarise`` must be a
     module-level function: with many changed files it runs in a process pool."""
-    use_index = enabled()
     path = index_path(root)
     old = _load(path, root) if use_index else {}
     new: dict[str, _Entry] = {}
@@ -276,12 +277,12 @@ def cached_rows(root: Path) -> list[SessionRow]:
     return [row for entry in _load(index_path(root), root).values() for row in entry.summary.rows]
 
 
-def forget_stale(root: Path) -> None:
+def forget_stale(root: Path, use_index: bool) -> None:
     """Drop what the cache may still say about files that are gone: this store's index
     and briefs when indexing is off, any brief of a folder that is gone, and any index
     file this coachcli cannot read (an older format, which nothing will rewrite)."""
     current = index_path(root)
-    if not enabled():
+    if not use_index:
         current.unlink(missing_ok=True)
     briefs = cache_dir() / f"briefs-{zlib.crc32(str(root.resolve()).encode()):08x}"
     if briefs.is_dir():
@@ -300,12 +301,6 @@ def _readable(path: Path) -> bool:
         return False
 
 
-def enabled() -> bool:
-    from coachcli.store import crypto
-
-    return crypto._active is None and not os.environ.get("COACH_NO_INDEX")
-
-
 class _Briefs(msgspec.Struct):
     format: int
     root: str
@@ -315,7 +310,11 @@ class _Briefs(msgspec.Struct):
 
 
 def folder_briefs(
-    root: Path, folder: str, build: Callable[[Path, list[str]], list[Brief]]
+    root: Path,
+    folder: str,
+    build: Callable[[Path, list[str]], list[Brief]],
+    *,
+    use_index: bool = True,
 ) -> list[Brief]:
     """The briefs of the people in one folder of the store, from a cache of that folder
     alone: `coach followup NAME` reads one small file, however large the store."""
@@ -328,7 +327,6 @@ def folder_briefs(
     if signature is None:
         names = _names(here)
         signature = _signature(here, names) or 0
-    use_index = enabled()
     key = zlib.crc32(str(root.resolve()).encode())
     path = cache_dir() / f"briefs-{key:08x}" / f"{zlib.crc32(folder.encode()):08x}.json"
     if use_index:

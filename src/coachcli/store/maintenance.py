@@ -1,16 +1,16 @@
-"""Looking after the store: checking it, migrating it, amending a session, forgetting
-a person. Each keeps the promise that nothing is lost or rewritten behind the coach's
-back: backups and earlier revisions are new files, never edits of old ones.
+"""Looking after the store: migrating it, amending a session, forgetting a person
+(`coach doctor`'s checks are in ``reports/doctor.py``). Each keeps the promise that
+nothing is lost or rewritten behind the coach's back: backups and earlier revisions are
+new files, never edits of old ones.
 """
 
 from __future__ import annotations
 
 import shlex
 import shutil
-import stat
 import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,6 @@ from coachcli.store.sessions import (
     HISTORY,
     PROGRESS,
     Store,
-    conflict_kind,
     digest,
     file_text,
     read_any,
@@ -35,90 +34,15 @@ from coachcli.store.sessions import (
 )
 from coachcli.store.workspace import Workspace
 
-DRAFT_AGE_DAYS = 7
-
 # --- doctor -------------------------------------------------------------------------
-
-
-@dataclass
-class Check:
-    name: str
-    problems: list[str] = field(default_factory=list)
-    checked: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def _data_files(store: Store) -> list[Path]:
     return [*store.all_files(), *sorted(store.folder.rglob(f"{PROGRESS}/*.yaml"))]
 
 
-def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = None) -> list[Check]:
-    """Every check on the whole workspace; a check with problems needs attention.
-
-    Files are read through the index: a folder unchanged since it was last indexed was
-    validated then and is not parsed again; changed folders are read (in several
-    processes when there are many)."""
-    from coachcli.store.people import overview
-
-    parse = Check("files parse and validate")
-    versions = Check("format versions current")
-    permissions = Check("private permissions (0700 / 0600)")
-    temp = Check("no leftover temporary files")
-    conflicts = Check("no conflict copies or stray files")
-    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
-    references = Check("bar items referred to still exist")
-    frameworks: Frameworks | None = None
-    try:
-        frameworks = load_frameworks(ws.frameworks_dir)
-    except CoachError as problem:
-        parse.problems.append(str(problem))
-    import coachcli.records.session  # noqa: F401 - imported once here, not again by each reader process
-
-    today = clock.today()
-    for summary in overview(store, tick):
-        parse.problems += [line for _, line in summary.problems]
-        parse.checked += len(summary.rows) + len(summary.problems)
-        for name in summary.old_format:
-            versions.problems.append(f"{store.folder / name}: an older format; run `coach migrate`")
-        for row in summary.rows:
-            if row.written < SESSION_FORMAT:
-                versions.problems.append(
-                    f"{store.folder / row.file}: format {row.written}; run `coach migrate`"
-                )
-            if row.status == "draft" and (today - row.date).days > DRAFT_AGE_DAYS:
-                drafts.problems.append(
-                    f"{Path(row.file).name}: {row.coachee}, {row.date}; `coach session resume"
-                    f" {row.id}` or remove it"
-                )
-            if frameworks is not None:
-                for bar_item in row.bar_items:
-                    if frameworks.bar.item(bar_item) is None:
-                        references.problems.append(
-                            f"{Path(row.file).name}: bar item {bar_item!r} is gone"
-                        )
-    if store.folder.is_dir() and stat.S_IMODE(store.folder.stat().st_mode) & 0o077:
-        permissions.problems.append(f"{store.folder}: folder readable by others; chmod 700")
-    for relative, entry in store.walk():  # one pass over every file and folder
-        path = store.folder / relative
-        permissions.checked += 1
-        folder = entry.is_dir(follow_symlinks=False)
-        if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
-            fix = (
-                "folder readable by others; chmod 700"
-                if folder
-                else "readable by others; chmod 600"
-            )
-            permissions.problems.append(f"{path}: {fix}")
-        if folder:
-            continue
-        if store.is_temp(relative):
-            temp.problems.append(f"{path}: left by an interrupted save")
-        elif store.is_stray(relative):
-            conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
-    return [parse, versions, permissions, temp, conflicts, drafts, references]
+def _unseal(store: Store) -> Callable[[str, Path], str] | None:
+    return store.cipher.unseal if store.cipher else None
 
 
 # --- migrate --------------------------------------------------------------------------
@@ -143,7 +67,8 @@ def backup(store: Store, root: Path) -> Path:
         if path.is_dir():
             private_dir(target / relative)
         elif path.suffix == ".yaml":
-            atomic_write(target / relative, read_text(path), new=True)
+            text = read_text(path, unseal=_unseal(store))
+            atomic_write(target / relative, text, new=True, cipher=store.cipher)
     return target
 
 
@@ -156,9 +81,10 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
     except CoachError:
         frameworks = None  # labels stay empty; views show the ids
     for path in files:
-        item, written = read_any(path)
+        item, written = read_any(path, store.cipher)
         sealed = path.read_bytes().startswith(crypto.MAGIC.encode())
-        if written == SESSION_FORMAT and sealed == crypto.applies(path):
+        should = store.cipher is not None and store.cipher.applies(path)
+        if written == SESSION_FORMAT and sealed == should:
             continue
         if isinstance(item, Session) and frameworks is not None:
             fill_labels(item, frameworks)
@@ -168,7 +94,7 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
     with store.locked():
         saved = backup(store, ws.root)
         for path, new_text in pending:
-            atomic_write(path, new_text)
+            atomic_write(path, new_text, cipher=store.cipher)
     return MigrateReport(len(files), [p for p, _ in pending], saved)
 
 
@@ -228,7 +154,7 @@ def amend(
     work = edit_file or store.drafts_dir / f"amend-{session.id}.yaml.edit"
     private_dir(store.drafts_dir)
     if not work.exists():
-        atomic_write(work, read_text(path))
+        atomic_write(work, read_text(path, unseal=_unseal(store)))
     command = [*shlex.split(editor), str(work)]
     try:
         finished = subprocess.run(command, check=False)
@@ -253,8 +179,9 @@ def amend(
                 f"{path.name} changed while you edited it; your edit is kept in {work}"
             )
         folder = private_dir(history_dir(store, session))
-        atomic_write(folder / f"r{session.revision}.yaml", read_text(path), new=True)
-        atomic_write(path, file_text(edited))
+        earlier = read_text(path, unseal=_unseal(store))
+        atomic_write(folder / f"r{session.revision}.yaml", earlier, new=True, cipher=store.cipher)
+        atomic_write(path, file_text(edited), cipher=store.cipher)
     work.unlink()
     return edited, path
 
@@ -282,14 +209,14 @@ def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
     for path in store.all_files():
         if path.parent.name == DRAFTS:
             try:
-                draft = read_session(path)
+                draft = read_session(path, store.cipher)
             except CoachError:
                 continue
             if _same(draft.coachee, name):
                 files.append(path)
                 ids.add(draft.id)
     for path in store.strays():
-        if not path.is_relative_to(person_dir) and _mentions(path, name):
+        if not path.is_relative_to(person_dir) and _mentions(store, path, name):
             files.append(path)
     for path in sorted(store.drafts_dir.glob("amend-*.yaml.edit")):
         if any(session_id in path.name for session_id in ids):
@@ -303,7 +230,7 @@ def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
             if (copy / slug(name)).is_dir():
                 folders.append(copy / slug(name))
             for path in sorted((copy / DRAFTS).glob("*.yaml")):
-                if _mentions(path, name):
+                if _mentions(store, path, name):
                     files.append(path)
     if person_dir.is_dir():
         folders.append(person_dir)
@@ -314,9 +241,9 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def _mentions(path: Path, name: str) -> bool:
+def _mentions(store: Store, path: Path, name: str) -> bool:
     try:
-        data: Any = load(path).data
+        data: Any = load(path, _unseal(store)).data
     except CoachError:
         return slug(name) in path.name
     return isinstance(data, dict) and _same(str(data.get("coachee", "")), name)
@@ -351,12 +278,12 @@ def _refresh_index(store: Store) -> None:
     from coachcli.store import index
     from coachcli.store.people import overview
 
-    if index.enabled():
+    if store.indexed:
         try:
             overview(store)
         except CoachError:  # another file cannot be read: drop the whole cache instead
             index.index_path(store.folder).unlink(missing_ok=True)
-    index.forget_stale(store.folder)
+    index.forget_stale(store.folder, store.indexed)
 
 
 def _walk_files(folder: Path) -> Iterator[Path]:

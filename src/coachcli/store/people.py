@@ -10,6 +10,7 @@ imports pydantic until a file must be read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -24,6 +25,7 @@ from coachcli.store.sessions import Store, id_of, person_key, read_any
 
 if TYPE_CHECKING:
     from coachcli.records.session import ActionStep, ProgressRecord, Session, StepReview
+    from coachcli.store.crypto import Cipher
 
 
 @dataclass
@@ -119,7 +121,7 @@ def standing(who: Person) -> Standing:
 
 
 def _read_folder(
-    folder: Path, names: list[str], *, strict: bool
+    folder: Path, names: list[str], *, strict: bool, cipher: Cipher | None = None
 ) -> tuple[list[tuple[Session, str, int]], list[ProgressRecord], list[tuple[str, str, int]]]:
     """Sessions (each with its file name and the format it was written in, oldest
     first), progress records, and files that could not be read or are in an old format
@@ -131,7 +133,7 @@ def _read_folder(
     problems: list[tuple[str, str, int]] = []
     for name in names:
         try:
-            item, written = read_any(folder / name)
+            item, written = read_any(folder / name, cipher)
         except CoachError as problem:
             if strict:
                 raise
@@ -160,13 +162,13 @@ def _people(sessions: list[Session], records: list[ProgressRecord]) -> list[Pers
     return found
 
 
-def summarise(folder: Path, names: list[str]) -> Summary:
+def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> Summary:
     """The listing rows and each person's standing for one folder of the store.
 
     A file that cannot be read is left out and named in ``problems``, so one damaged
     file does not stop the dashboard; `coach doctor` and the listings report it."""
-    sessions, records, unread = _read_folder(folder, names, strict=False)
-    prefix = "" if folder.name == "" else f"{folder.name}/"
+    sessions, records, unread = _read_folder(folder, names, strict=False, cipher=cipher)
+    prefix = f"{folder.name}/"
     rows = []
     for s, name, written in sessions:
         items = [s.focus.id] if s.focus else []
@@ -200,7 +202,10 @@ Tick = Callable[[int], None]
 
 def overview(store: Store, tick: Tick | None = None) -> list[Summary]:
     """Every folder of the store, summarised; served from the index where nothing changed."""
-    return index.summaries(store.folder, summarise, tick)
+    if store.cipher is None:
+        return index.summaries(store.folder, summarise, tick, use_index=store.indexed)
+    read = functools.partial(summarise, cipher=store.cipher)
+    return index.summaries(store.folder, read, tick, use_index=False)
 
 
 def session_rows(summaries: list[Summary]) -> list[SessionRow]:
@@ -236,7 +241,7 @@ def find_session(store: Store, wanted: str) -> Path:
     guessed = store.guess(wanted)
     if guessed is not None:
         return guessed
-    if not index.enabled():
+    if not store.indexed:
         return store.find_path(wanted)
     if wanted:
         for row in index.cached_rows(store.folder):

@@ -21,6 +21,7 @@ from coachcli.store.files import atomic_write, private_dir
 
 if TYPE_CHECKING:
     from coachcli.records.session import ProgressRecord, Session
+    from coachcli.store.crypto import Cipher
 
 DRAFTS = "_drafts"
 PROGRESS = "progress"
@@ -76,12 +77,12 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
     return data
 
 
-def _read(path: Path, model: type[M]) -> tuple[M, int]:
+def _read(path: Path, model: type[M], cipher: Cipher | None) -> tuple[M, int]:
     """The file's contents in the current format, and the format it was written in."""
     from coachcli.records.validation import convert
     from coachcli.records.yamlio import load
 
-    source = load(path)
+    source = load(path, cipher.unseal if cipher else None)
     if not isinstance(source.data, dict):
         raise FileProblem(path, "must be a mapping of keys", 1)
     written = str(source.data.get("format_version", ""))
@@ -90,26 +91,26 @@ def _read(path: Path, model: type[M]) -> tuple[M, int]:
     return found, int(written) if written.isdigit() else 0
 
 
-def read_session(path: Path) -> Session:
+def read_session(path: Path, cipher: Cipher | None = None) -> Session:
     from coachcli.records.session import Session
 
-    return _read(path, Session)[0]
+    return _read(path, Session, cipher)[0]
 
 
-def read_progress(path: Path) -> ProgressRecord:
+def read_progress(path: Path, cipher: Cipher | None = None) -> ProgressRecord:
     from coachcli.records.session import ProgressRecord
 
-    return _read(path, ProgressRecord)[0]
+    return _read(path, ProgressRecord, cipher)[0]
 
 
-def read_any(path: Path) -> tuple[Session | ProgressRecord, int]:
+def read_any(path: Path, cipher: Cipher | None = None) -> tuple[Session | ProgressRecord, int]:
     """A session, draft or progress record (told apart by where it lives), and the
     format version it was written in."""
     from coachcli.records.session import ProgressRecord, Session
 
     if path.parent.name == PROGRESS:
-        return _read(path, ProgressRecord)
-    return _read(path, Session)
+        return _read(path, ProgressRecord, cipher)
+    return _read(path, Session, cipher)
 
 
 def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
@@ -174,8 +175,10 @@ def digest(path: Path) -> str | None:
 
 
 class Store:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cipher: Cipher | None = None) -> None:
         self.folder = folder
+        self.cipher = cipher
+        """The workspace's key when encryption is on: every file is sealed with it."""
         self._seen: dict[Path, str | None] = {}
         """What each file held when this process last read or wrote it."""
 
@@ -202,18 +205,25 @@ class Store:
         with self.locked():
             if not new and path in self._seen and digest(path) != self._seen[path]:
                 copy = conflict_path(path)
-                atomic_write(copy, text, new=True)
+                atomic_write(copy, text, new=True, cipher=self.cipher)
                 raise CoachError(
                     f"{path.name} was changed by another coach command or a sync tool since"
                     f" it was read; your version is kept as {copy}"
                 )
-            atomic_write(path, text, new=new)
+            atomic_write(path, text, new=new, cipher=self.cipher)
             self._seen[path] = digest(path)
 
     def read(self, path: Path) -> Session:
-        session = read_session(path)
+        session = read_session(path, self.cipher)
         self._seen[path] = digest(path)
         return session
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the derived index (in the user's cache) may be kept for this store:
+        not when encryption is on (it would hold names in the clear), nor when
+        COACH_NO_INDEX is set."""
+        return self.cipher is None and not os.environ.get("COACH_NO_INDEX")
 
     @property
     def drafts_dir(self) -> Path:
@@ -258,7 +268,8 @@ class Store:
 
     def progress(self, coachee: str) -> list[ProgressRecord]:
         """Progress records for this coachee, oldest first."""
-        records = [read_progress(p) for p in self._files(self.folder / slug(coachee) / PROGRESS)]
+        folder = self.folder / slug(coachee) / PROGRESS
+        records = [read_progress(p, self.cipher) for p in self._files(folder)]
         records = [r for r in records if same_person(r.coachee, coachee)]
         return sorted(records, key=lambda r: r.recorded)
 
@@ -338,7 +349,7 @@ class Store:
 
     def sessions(self, coachee: str | None = None) -> list[Session]:
         """Completed sessions, oldest first; only this coachee's when named."""
-        found = [read_session(path) for path in self.session_files(coachee)]
+        found = [read_session(path, self.cipher) for path in self.session_files(coachee)]
         if coachee is not None:
             found = [s for s in found if same_person(s.coachee, coachee)]
         return sorted(found, key=lambda s: (s.started, s.number))

@@ -21,6 +21,8 @@ from coachcli.store.files import atomic_write, private_dir
 
 if TYPE_CHECKING:
     from coachcli.records.settings import Config
+    from coachcli.store.crypto import Cipher, Passphrase
+    from coachcli.store.sessions import Store
 
 CONFIG = "coach.yaml"
 
@@ -30,6 +32,14 @@ class Workspace:
     root: Path
     reason: str
     _config: Config | None = None
+    cipher: Cipher | None = None
+    """The key, when ``coach.yaml`` turns encryption on (see ``open_workspace``)."""
+
+    def store(self) -> Store:
+        """The session store of this workspace, holding its key if it has one."""
+        from coachcli.store.sessions import Store
+
+        return Store(self.sessions_dir, self.cipher)
 
     @property
     def config(self) -> Config:
@@ -105,8 +115,9 @@ def locate(home: Path | None = None, cwd: Path | None = None) -> tuple[Path, str
     return user_data_dir(), "your user data folder (no coach.yaml here or above)"
 
 
-def open_workspace(home: Path | None = None) -> Workspace:
-    """Find the workspace; the user data folder is made on first use."""
+def open_workspace(home: Path | None = None, passphrase: Passphrase | None = None) -> Workspace:
+    """Find the workspace; the user data folder is made on first use. When its
+    ``coach.yaml`` turns encryption on, ``passphrase`` is asked for the key."""
     root, reason = locate(home)
     if not (root / CONFIG).is_file():
         if reason.startswith("your user data"):
@@ -119,7 +130,9 @@ def open_workspace(home: Path | None = None) -> Workspace:
     if workspace.encrypted():
         from coachcli.store import crypto
 
-        crypto.unlock(root)
+        if passphrase is None:
+            raise CoachError("this workspace is encrypted: set COACH_PASSPHRASE")
+        workspace.cipher = crypto.unlock(root, passphrase)
     return workspace
 
 

@@ -42,10 +42,33 @@ def _text_bindings() -> KeyBindings:
 
 
 class TerminalAsker:
+    keeps_drafts = True
+    """A person can stop at any moment: every answer is saved in the draft."""
+
     def __init__(self, console: Console | None = None, **io: Any) -> None:
         self.console = console or Console(highlight=False)
         self.io = io
         """``input``/``output`` for prompt_toolkit: tests pass a pipe and DummyOutput."""
+
+    def preset(self, name: str) -> str | None:
+        """A person chooses as the conversation goes (or with options)."""
+        return None
+
+    def finish(self) -> None:
+        """Nothing to check: a person answered what was asked."""
+
+    def secret(self, message: str, *, confirm: bool) -> str:
+        """A passphrase, typed unseen (twice for a new one)."""
+        from coachcli.errors import CoachError
+
+        first = str(questionary.password(message, **self.io).unsafe_ask())
+        if confirm:
+            again = str(questionary.password("The same again:", **self.io).unsafe_ask())
+            if again != first:
+                raise CoachError("the two passphrases differ; nothing was changed")
+        if not first:
+            raise CoachError("a passphrase is needed")
+        return first
 
     def text(self, q: TextQ) -> str:
         def valid(value: str) -> bool | str:
@@ -93,7 +116,7 @@ class TerminalAsker:
         return str(answer)
 
     def confirm(self, q: ConfirmQ) -> bool:
-        if not q.interactive:
+        if not q.person_asked:
             return q.default
         return bool(questionary.confirm(q.message, default=q.default, **self.io).unsafe_ask())
 

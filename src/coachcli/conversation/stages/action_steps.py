@@ -49,7 +49,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
                 "Action steps: what will they be able to do?",
                 c.nav(index, extra),
                 default="add" if extra and not n else NEXT,
-                scripted=("add", NEXT) if extra else (NEXT, NEXT),
+                adds="add" if extra else None,
             )
         )
         if choice != "add":
@@ -97,7 +97,7 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
                 (*key, "reword"),
                 "Reword it now, or keep it as it is?",
                 [Option("reword", "Reword it", "r"), Option("keep", "Keep it as it is", "k")],
-                scripted=("keep", "keep"),
+                unanswered="keep",
             )
         )
         if choice == "keep":

@@ -43,7 +43,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
                 "Evidence: what has been seen, or is still to collect?",
                 c.nav(index, [Option("add", "Add evidence", "a")]),
                 default="add" if not n else NEXT,
-                scripted=("add", NEXT),
+                adds="add",
             )
         )
         if choice != "add":

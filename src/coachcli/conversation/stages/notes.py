@@ -57,7 +57,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
                 f"Ask a question, take a note, or move on{shown}",
                 c.nav(index, options),
                 default=next((o.value for o in options if not o.label.startswith("✓")), NEXT),
-                scripted=("own", NEXT),
+                adds="own",
             )
         )
         if choice in (NEXT, BACK):
@@ -99,7 +99,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         if not text.strip():
             continue
         private = c.ask.confirm(
-            ConfirmQ(("notes", stage.id, n, "private"), "Private?", interactive=False)
+            ConfirmQ(("notes", stage.id, n, "private"), "Private?", person_asked=False)
         )
         record.notes.append(Note(prompt=prompt, text=text, private=private))
         c.save()

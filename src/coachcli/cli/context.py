@@ -1,0 +1,109 @@
+"""The one application context of a run: made by ``main``, handed to every command as
+typer's ``ctx.obj``, and the only place that knows how to reach the workspace, its
+store (with the key, when encryption is on), the console and an asker.
+
+Nothing is kept in module globals: tests build their own ``App`` (a recording console,
+an asker driven by a pipe) and pass it to ``main``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coachcli.conversation.asking import Asker
+    from coachcli.records.frameworks import Frameworks
+    from coachcli.store.sessions import Store
+    from coachcli.store.workspace import Workspace
+
+LIST_LIMIT = 50
+"""Listings show this many rows unless --all."""
+
+
+@dataclass
+class App:
+    home: Path | None = None
+    """--home, when given."""
+    debug: bool = False
+    """--debug: a traceback for an unexpected error."""
+    console: Console | None = None
+    """Where screens are drawn; made on first use unless a test passes its own."""
+    terminal: Callable[[], Asker] | None = None
+    """How to ask a person; a test passes one driven by a pipe."""
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def out(self) -> Console:
+        if self.console is None:
+            from coachcli.ui.console import make_console
+
+            self.console = make_console()
+        return self.console
+
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            from coachcli.store.workspace import open_workspace
+
+            self._workspace = open_workspace(self.home, self.passphrase)
+        return self._workspace
+
+    def store(self) -> Store:
+        return self.workspace().store()
+
+    def frameworks(self) -> Frameworks:
+        from coachcli.records.frameworks import load_frameworks
+
+        return load_frameworks(self.workspace().frameworks_dir)
+
+    def person(self) -> Asker:
+        """The asker for a person at this terminal (or a test's stand-in)."""
+        if self.terminal is not None:
+            return self.terminal()
+        from coachcli.errors import NoTerminal
+
+        if not sys.stdin.isatty() or not sys.stdout.isatty():
+            raise NoTerminal(
+                "no terminal: run this in a terminal, or give your answers in a file with"
+                " --answers FILE (see the README)"
+            )
+        from coachcli.ui.prompts import TerminalAsker
+
+        return TerminalAsker(self.out)
+
+    def asker(self, answers: Path | None) -> Asker:
+        """The answers file's asker when one is given, otherwise the person's."""
+        if answers is None:
+            return self.person()
+        from coachcli.conversation.answers import AnswersAsker
+
+        return AnswersAsker.open(answers)
+
+    def passphrase(self, confirm: bool) -> str:
+        """The workspace's passphrase: from COACH_PASSPHRASE, or asked of the person."""
+        given = os.environ.get("COACH_PASSPHRASE")
+        if given:
+            return given
+        from coachcli.errors import CoachError
+
+        if self.terminal is None and not sys.stdin.isatty():
+            raise CoachError(
+                "this workspace is encrypted: set COACH_PASSPHRASE or run in a terminal"
+            )
+        return self.person().secret("Passphrase for this workspace's sessions:", confirm=confirm)
+
+
+def app_of(ctx: typer.Context) -> App:
+    """The context of this run, from any command."""
+    found = ctx.find_object(App)
+    if found is None:  # pragma: no cover - main always passes one
+        found = ctx.ensure_object(App)
+    return found

@@ -1,0 +1,126 @@
+"""`coach followup` and `coach export`: what the coach reads before and after a meeting."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coachcli.cli.context import LIST_LIMIT, app_of
+from coachcli.errors import CoachError
+
+
+def followup(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Who to brief on (default: everyone you coach)."),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record progress on each open step, between meetings.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Everyone, not only the first {LIST_LIMIT}.")
+    ] = False,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Who is due or overdue, or one person's brief.
+
+    With no name, everyone you coach, overdue first. With a name, the brief to read
+    before meeting them. With --record, note progress seen between meetings.
+    """
+    from coachcli import clock
+    from coachcli.reports.followup import brief, dashboard, resolve_person
+
+    app = app_of(ctx)
+    store = app.store()
+    today = clock.today()
+    if name is None:
+        if record:
+            raise CoachError("--record needs a name: coach followup NAME --record")
+        from coachcli.store.people import overview
+        from coachcli.ui.console import progress_ticker
+        from coachcli.ui.listings import dashboard_table, unreadable
+
+        with progress_ticker(app.out, "Indexing sessions") as tick:
+            summaries = overview(store, tick)
+        rows = dashboard(summaries, today)
+        limit = None if show_all else LIST_LIMIT
+        dashboard_table(app.out, rows, today, limit=limit, as_json=as_json)
+        unreadable(summaries)
+        return
+    found = resolve_person(store, name)
+    if record:
+        from coachcli.conversation.progress import record_progress
+        from coachcli.store.people import person
+
+        who = person(store, found)
+        path = record_progress(store, who, app.asker(answers))
+        print(f"Recorded progress for {who.name}: {path}")
+        return
+    from coachcli.ui.brief import show_brief
+
+    show_brief(app.out, brief(store, found), today, as_json=as_json)
+
+
+def export(
+    ctx: typer.Context,
+    session_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[SESSION_ID]", help="The session to export."),
+    ] = None,
+    coachee: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Export this person's whole coaching journey instead."),
+    ] = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Include notes marked private.")
+    ] = False,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Write to this file instead of printing.", metavar="FILE"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
+) -> None:
+    """Markdown summary of a session or a journey.
+
+    Private notes are left out unless --include-private is given. Without --out the
+    markdown is printed plainly, ready to pipe. A template in <workspace>/templates
+    overrides the packaged one.
+    """
+    from coachcli import clock
+    from coachcli.cli.session import find
+    from coachcli.reports.export import Context, journey_markdown, session_markdown
+
+    if (session_id is None) == (coachee is None):
+        raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
+    if out is not None and out.exists() and not force:
+        raise CoachError(f"{out} already exists: choose another name or add --force")
+    app = app_of(ctx)
+    store = app.store()
+    templates = app.workspace().root / "templates"
+    if coachee is not None:
+        from coachcli.reports.followup import resolve_person
+        from coachcli.store.people import person
+
+        who = person(store, resolve_person(store, coachee))
+        if not who.sessions:
+            raise CoachError(f"no finished sessions with {who.name} yet")
+        context = Context.of(who.sessions, clock.today())
+        text = journey_markdown(who, context, templates, private=include_private)
+    else:
+        assert session_id is not None
+        session = store.read(find(store, session_id))
+        context = Context.of([session], clock.today())
+        text = session_markdown(session, context, templates, private=include_private)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from coachcli.store.files import atomic_write
+
+    atomic_write(out, text, new=not force)
+    print(f"Wrote {out}")

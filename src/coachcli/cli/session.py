@@ -1,0 +1,176 @@
+"""`coach session start | resume | list | show | amend`.
+
+No `from __future__ import annotations` in the command modules: typer reads the
+annotations at run time, and postponed ones cost every run ~10 ms (docs/performance.md).
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from coachcli.cli.context import LIST_LIMIT, app_of
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.store.sessions import Store
+
+session_app = typer.Typer(
+    help="Hold, resume, list, show and amend coaching sessions.",
+    no_args_is_help=True,
+)
+
+
+def find(store: "Store", session_id: str) -> Path:
+    """A session's file: where the store puts it, or else through the index (imported
+    only then: `session show` and `export` stay fast)."""
+    found = store.guess(session_id)
+    if found is None:
+        from coachcli.store.people import find_session
+
+        found = find_session(store, session_id)
+    return found
+
+
+@session_app.command("start")
+def session_start(
+    ctx: typer.Context,
+    coachee: Annotated[Optional[str], typer.Option(help="Who you are coaching.")] = None,  # noqa: UP045
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Their role, as an id from the bar (e.g. phase_leader)."),
+    ] = None,
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="leadership or instructional (default: from their role)."),
+    ] = None,
+    flow: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="full or quick, or a flow of your own (default: from coach.yaml)."),
+    ] = None,
+    coach: Annotated[Optional[str], typer.Option(help="Your name, if not in coach.yaml.")] = None,  # noqa: UP045
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Run from a YAML file of answers, with no prompts.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Hold a coaching conversation, saved after every answer.
+
+    Ctrl-C stops and keeps the draft; `coach session resume` carries on with it.
+    """
+    from coachcli.conversation.start import Choices, start
+
+    if kind not in (None, "leadership", "instructional"):
+        raise CoachError(f"--kind must be leadership or instructional, not {kind!r}")
+    app = app_of(ctx)
+    ws, fw, store = app.workspace(), app.frameworks(), app.store()
+    asker = app.asker(answers)
+    store.clean_temp_files()
+    choices = Choices(coachee=coachee, role=role, kind=kind, flow=flow, coach=coach)  # type: ignore[arg-type]
+    session, path = start(fw, ws.config, store, asker, choices)
+    print(f"Saved session {session.number} with {session.coachee}: {path}")
+    print(f"id: {session.id}   (coach session show {session.id})")
+
+
+@session_app.command("resume")
+def session_resume(
+    ctx: typer.Context,
+    session_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="ID", help="The draft's id (default: the latest draft)."),
+    ] = None,
+) -> None:
+    """Carry on with an unfinished session exactly where it stopped."""
+    from coachcli.conversation.engine import Conversation
+    from coachcli.conversation.start import run_to_end
+
+    app = app_of(ctx)
+    ws, fw, store = app.workspace(), app.frameworks(), app.store()
+    drafts = store.drafts()
+    if session_id is None:
+        if not drafts:
+            raise CoachError("no unfinished sessions to resume")
+        draft = drafts[-1]
+    else:
+        draft = store.read(find(store, session_id))
+        if draft.status != "draft":
+            raise CoachError(f"session {draft.id} is already finished")
+    path = run_to_end(Conversation(fw, ws.config, store, app.person(), draft))
+    print(f"Saved session {draft.number} with {draft.coachee}: {path}")
+
+
+@session_app.command("list")
+def session_list(
+    ctx: typer.Context,
+    coachee: Annotated[Optional[str], typer.Option(help="Only this person's sessions.")] = None,  # noqa: UP045
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Every session, not only the latest {LIST_LIMIT}.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List sessions, newest first, unfinished drafts included."""
+    from coachcli.store.people import overview, session_rows
+    from coachcli.store.sessions import same_person
+    from coachcli.ui.console import progress_ticker
+    from coachcli.ui.listings import session_table, unreadable
+
+    app = app_of(ctx)
+    store = app.store()
+    with progress_ticker(app.out, "Indexing sessions") as tick:
+        summaries = overview(store, tick)
+    rows = session_rows(summaries)
+    if coachee is not None:
+        rows = [row for row in rows if same_person(row.coachee, coachee)]
+    limit = None if show_all or as_json else LIST_LIMIT
+    session_table(app.out, rows, limit=limit, as_json=as_json)
+    unreadable(summaries)
+
+
+@session_app.command("show")
+def session_show(
+    ctx: typer.Context,
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, or its start.")],
+    revision: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Show an earlier revision of an amended session.", min=1),
+    ] = None,
+) -> None:
+    """Show one session in full, private notes included (your copy)."""
+    from coachcli.store.sessions import read_session
+    from coachcli.ui.session import show_session
+
+    app = app_of(ctx)
+    store = app.store()
+    path = find(store, session_id)
+    session = store.read(path)
+    if revision is not None and revision != session.revision:
+        from coachcli.store.maintenance import revisions
+
+        kept = {int(p.stem[1:]): p for p in revisions(store, session)}
+        if revision not in kept:
+            raise CoachError(
+                f"{session.id} has no revision {revision}; it is at revision {session.revision}"
+            )
+        path, session = kept[revision], read_session(kept[revision], store.cipher)
+    show_session(app.out, session, path)
+
+
+@session_app.command("amend")
+def session_amend(
+    ctx: typer.Context,
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A finished session's id.")],
+) -> None:
+    """Correct a finished session; keeps revisions.
+
+    The editor is $VISUAL or $EDITOR.
+
+    The earlier version is kept as a revision (`coach session show ID --revision N`);
+    the history of a session is never rewritten.
+    """
+    import os
+
+    from coachcli.store.maintenance import amend
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+    session, path = amend(app_of(ctx).store(), session_id, editor)
+    print(f"Saved revision {session.revision} of {session.id}: {path}")

@@ -1,0 +1,186 @@
+"""The workspace and its care: `coach init | where | frameworks … | doctor | migrate |
+forget`."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coachcli.cli.context import app_of
+from coachcli.errors import CoachError
+
+frameworks_app = typer.Typer(
+    help="The school's bar, coaching skills, criteria and flows.",
+    no_args_is_help=True,
+)
+
+
+def init(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="Folder for the workspace (default: the current folder)."),
+    ] = None,
+    coach: Annotated[Optional[str], typer.Option(help="Your name, as coach.")] = None,  # noqa: UP045
+    school: Annotated[Optional[str], typer.Option(help="Your school's name.")] = None,  # noqa: UP045
+) -> None:
+    """Make a workspace; never overwrites a thing.
+
+    Files already there are never overwritten, so running it again only adds what is
+    missing.
+    """
+    from coachcli.store.workspace import init as make
+
+    report = make((path or Path.cwd()).resolve(), coach=coach, school=school)
+    state = "Made a new workspace" if report.created else "Already a workspace"
+    print(f"{state} at {report.root}")
+    if report.copied:
+        print(f"  added frameworks: {', '.join(report.copied)}")
+    if report.kept:
+        print(f"  kept as they are: {', '.join(report.kept)}")
+    print(
+        "Next: edit frameworks/bar.yaml to describe your school's bar, then run"
+        " `coach session start`."
+    )
+
+
+def where(ctx: typer.Context) -> None:
+    """Say which workspace is in use, and why."""
+    ws = app_of(ctx).workspace()
+    print(f"workspace:  {ws.root}")
+    print(f"because:    {ws.reason}")
+    print(f"frameworks: {ws.frameworks_dir}")
+    print(f"sessions:   {ws.sessions_dir}")
+
+
+@frameworks_app.command("list")
+def frameworks_list(ctx: typer.Context) -> None:
+    """List the workspace's frameworks with their versions."""
+    from coachcli.ui.frameworks import frameworks_table
+
+    app = app_of(ctx)
+    frameworks_table(app.out, app.frameworks())
+
+
+@frameworks_app.command("show")
+def frameworks_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="skills, bar, criteria or flows.")],
+) -> None:
+    """Show one framework in full, readably."""
+    from coachcli.records.frameworks import KINDS
+    from coachcli.ui.frameworks import show_framework
+
+    if name not in KINDS:
+        raise CoachError(f"no framework called {name!r}; choose one of {', '.join(KINDS)}")
+    app = app_of(ctx)
+    show_framework(app.out, app.frameworks(), name)
+
+
+@frameworks_app.command("validate")
+def frameworks_validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="A framework file or folder (default: the workspace's)."),
+    ] = None,
+) -> None:
+    """Check frameworks for typos, wrong types and references that point nowhere."""
+    from coachcli.records.frameworks import load_frameworks, read_file
+
+    target = path or app_of(ctx).workspace().frameworks_dir
+    if target.is_dir():
+        frameworks = load_frameworks(target)
+        names = ", ".join(f.path.name for f in frameworks.files.values())
+        print(f"ok: {target} ({names})")
+    else:
+        loaded = read_file(target)
+        print(f"ok: {target} ({loaded.model.title})")
+
+
+@frameworks_app.command("schema")
+def frameworks_schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="skills, bar, criteria or flows; or session, progress, config or answers."
+        ),
+    ] = "bar",
+) -> None:
+    """Print the JSON Schema of a file, for editors and other tools.
+
+    Example: coach frameworks schema answers > answers.schema.json
+    """
+    from coachcli.records.schemas import schema_text
+
+    sys.stdout.write(schema_text(name))
+
+
+def doctor(ctx: typer.Context) -> None:
+    """Check the workspace and say what needs attention.
+
+    Every file parses and validates, format versions, permissions, leftovers from
+    interrupted saves, sync conflict copies, old drafts and missing bar items.
+    """
+    from coachcli.reports.doctor import doctor as run_checks
+    from coachcli.ui.console import progress_ticker
+    from coachcli.ui.doctor import doctor_table
+
+    app = app_of(ctx)
+    with progress_ticker(app.out, "Checking files") as tick:
+        checks = run_checks(app.workspace(), app.store(), tick)
+    if not doctor_table(app.out, checks):
+        raise typer.Exit(1)
+
+
+def migrate(ctx: typer.Context) -> None:
+    """Rewrite the store in the current format, after a backup.
+
+    Also encrypts or decrypts files to match the workspace's encryption setting.
+    """
+    from coachcli.store.maintenance import migrate as run_migration
+
+    app = app_of(ctx)
+    report = run_migration(app.workspace(), app.store())
+    if not report.migrated:
+        print(f"All {report.checked} files are already in the current format.")
+        return
+    print(f"Backed up the sessions folder to {report.backup}")
+    print(f"Migrated {len(report.migrated)} of {report.checked} files.")
+
+
+def forget(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person whose records are to be erased.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase everything this workspace holds about a person.
+
+    Sessions, drafts, progress records, earlier revisions, conflict copies and backups
+    are removed. Export their complete record first if they asked for it:
+    `coach export --coachee NAME --include-private`.
+    """
+    from coachcli.conversation.asking import ConfirmQ
+    from coachcli.reports.followup import resolve_person
+    from coachcli.store.maintenance import carry_out, plan_forget
+
+    app = app_of(ctx)
+    store = app.store()
+    who = resolve_person(store, name)
+    plan = plan_forget(app.workspace(), store, who)
+    count = plan.count()
+    if not yes:
+        if app.terminal is None and not sys.stdin.isatty():
+            raise CoachError("add --yes to erase without a terminal to confirm in")
+        question = f"Erase {count} file{'s' * (count != 1)} about {who}? This cannot be undone."
+        if not app.person().confirm(ConfirmQ(("forget",), question, default=False)):
+            print("Nothing was erased.")
+            return
+    removed, failed = carry_out(plan, store)
+    print(f"Erased {removed} file{'s' * (removed != 1)} about {who}.")
+    for line in failed:
+        print(f"  could not remove {line}")
+    print("Not reachable from here: version history kept by a sync service (OneDrive,")
+    print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,99 @@
+"""`coach doctor`: every check on a workspace, read-only, each with what needs attention.
+
+Files are read through the index: a folder unchanged since it was last indexed was
+validated then and is not parsed again; changed folders are read (in several processes
+when there are many). The store is walked once for permissions, leftovers and strays.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coachcli import clock
+from coachcli.errors import CoachError
+from coachcli.records.frameworks import Frameworks, load_frameworks
+from coachcli.records.session import SESSION_FORMAT
+from coachcli.store.sessions import Store, conflict_kind
+from coachcli.store.workspace import Workspace
+
+DRAFT_AGE_DAYS = 7
+
+
+@dataclass
+class Check:
+    name: str
+    problems: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = None) -> list[Check]:
+    """Every check on the whole workspace; a check with problems needs attention.
+
+    Files are read through the index: a folder unchanged since it was last indexed was
+    validated then and is not parsed again; changed folders are read (in several
+    processes when there are many)."""
+    from coachcli.store.people import overview
+
+    parse = Check("files parse and validate")
+    versions = Check("format versions current")
+    permissions = Check("private permissions (0700 / 0600)")
+    temp = Check("no leftover temporary files")
+    conflicts = Check("no conflict copies or stray files")
+    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
+    references = Check("bar items referred to still exist")
+    frameworks: Frameworks | None = None
+    try:
+        frameworks = load_frameworks(ws.frameworks_dir)
+    except CoachError as problem:
+        parse.problems.append(str(problem))
+    import coachcli.records.session  # noqa: F401 - imported once here, not again by each reader process
+
+    today = clock.today()
+    for summary in overview(store, tick):
+        parse.problems += [line for _, line in summary.problems]
+        parse.checked += len(summary.rows) + len(summary.problems)
+        for name in summary.old_format:
+            versions.problems.append(f"{store.folder / name}: an older format; run `coach migrate`")
+        for row in summary.rows:
+            if row.written < SESSION_FORMAT:
+                versions.problems.append(
+                    f"{store.folder / row.file}: format {row.written}; run `coach migrate`"
+                )
+            if row.status == "draft" and (today - row.date).days > DRAFT_AGE_DAYS:
+                drafts.problems.append(
+                    f"{Path(row.file).name}: {row.coachee}, {row.date}; `coach session resume"
+                    f" {row.id}` or remove it"
+                )
+            if frameworks is not None:
+                for bar_item in row.bar_items:
+                    if frameworks.bar.item(bar_item) is None:
+                        references.problems.append(
+                            f"{Path(row.file).name}: bar item {bar_item!r} is gone"
+                        )
+    if store.folder.is_dir() and stat.S_IMODE(store.folder.stat().st_mode) & 0o077:
+        permissions.problems.append(f"{store.folder}: folder readable by others; chmod 700")
+    for relative, entry in store.walk():  # one pass over every file and folder
+        path = store.folder / relative
+        permissions.checked += 1
+        folder = entry.is_dir(follow_symlinks=False)
+        if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
+            fix = (
+                "folder readable by others; chmod 700"
+                if folder
+                else "readable by others; chmod 600"
+            )
+            permissions.problems.append(f"{path}: {fix}")
+        if folder:
+            continue
+        if store.is_temp(relative):
+            temp.problems.append(f"{path}: left by an interrupted save")
+        elif store.is_stray(relative):
+            conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
+    return [parse, versions, permissions, temp, conflicts, drafts, references]

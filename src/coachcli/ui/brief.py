@@ -1,0 +1,124 @@
+"""The brief before meeting someone (`coach followup NAME`), as text or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.text import Text
+
+from coachcli.dates import relative, when
+from coachcli.records.vocabulary import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from coachcli.store.index import Brief
+from coachcli.ui.console import indent
+
+
+def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = False) -> None:
+    """One person's brief, drawn from the index's derived copy of their record."""
+    if as_json:
+        import json
+
+        print(json.dumps(_brief_data(brief, today), ensure_ascii=False, indent=2))
+        return
+    count = brief.sessions
+    head = f"{brief.name} · {brief.role_label} · "
+    head += f"{count} session{'s' * (count != 1)}, last {when(brief.last_session, today)}"
+    out.print(Text(head, style="bold"))
+    out.print(Text(f"Next meeting: {when(brief.next_meeting, today)}"))
+    if brief.focus:
+        out.print(Text(f"\nFocus: {brief.focus}", style="bold cyan"))
+        indent(out, brief.looks_like or "", 2, "dim")
+    if brief.steps:
+        out.print(Text("\nOpen action steps", style="bold cyan"))
+    else:
+        out.print(Text("\nNo open action steps.", style="bold cyan"))
+    for number, step in enumerate(brief.steps, 1):
+        indent(out, f"{number}. will be able to {step.text}", 0, "bold", hang=3)
+        status = STATUS_LABELS.get(step.status, step.status)
+        due_style = "red" if step.due and step.due < today else ""
+        out.print(Text(f"   {status} · ") + Text(_due(step.due, today), style=due_style))
+        if any((step.place, step.when, step.observer, step.feedback)):
+            plan = _plan_parts(step.place, step.when, step.observer, step.feedback)
+            indent(out, plan, 3, hang=2)
+        if step.since is not None:
+            indent(out, f"since last time: {step.since}", 3, "italic", hang=2)
+            if step.reflection:
+                indent(out, f"they said: {step.reflection}", 3, "italic", hang=2)
+        if step.history:
+            events = " · ".join(f"{day:%d %b} {text}" for day, text in step.history)
+            indent(out, f"history: {events}", 3, "dim", hang=2)
+    if brief.to_collect:
+        out.print(Text("\nEvidence still to collect", style="bold cyan"))
+        for seen, source in brief.to_collect:
+            indent(out, f"• {seen} ({source})", 2, hang=2)
+    if brief.celebrated:
+        out.print(Text("\nCelebrated last time", style="bold cyan"))
+        indent(out, brief.celebrated, 2)
+
+
+def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
+    def iso(day: dt.date | None) -> str | None:
+        return day.isoformat() if day else None
+
+    return {
+        "coachee": brief.name,
+        "role": brief.role,
+        "sessions": brief.sessions,
+        "last_session": brief.last_session.isoformat(),
+        "next_meeting": iso(brief.next_meeting),
+        "focus": (
+            {"id": brief.focus_id, "title": brief.focus, "looks_like": brief.looks_like}
+            if brief.focus_id
+            else None
+        ),
+        "open_steps": [
+            {
+                "id": s.id,
+                "text": s.text,
+                "status": s.status,
+                "due": iso(s.due),
+                "days_left": (s.due - today).days if s.due else None,
+                "practice": {
+                    "place": s.place,
+                    "when": s.when,
+                    "observer": s.observer,
+                    "feedback": s.feedback,
+                    "due": iso(s.due),
+                },
+                "since_last_time": (
+                    {"evidence": s.since, "reflection": s.reflection}
+                    if s.since is not None
+                    else None
+                ),
+                "history": [{"date": day.isoformat(), "event": text} for day, text in s.history],
+            }
+            for s in brief.steps
+        ],
+        "evidence_to_collect": [seen for seen, _ in brief.to_collect],
+        "celebrated": brief.celebrated,
+    }
+
+
+def _plan_parts(
+    place: str | None, when_: str | None, observer: str | None, feedback: str | None
+) -> str:
+    parts = [
+        place,
+        when_,
+        f"observed by {observer}" if observer else None,
+        f"feedback: {feedback}" if feedback else None,
+    ]
+    return "practise: " + " · ".join(p for p in parts if p)
+
+
+def _due(day: dt.date | None, today: dt.date) -> str:
+    if day is None:
+        return "no due date"
+    days = (day - today).days
+    if days < 0:
+        late = f"{-days} day{'s' * (days != -1)} overdue"
+        return f"due {day:%a} {day.day} {day:%b} ({late})"
+    return f"due {day:%a} {day.day} {day:%b} ({relative(day, today)})"

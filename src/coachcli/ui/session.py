@@ -1,0 +1,71 @@
+"""One session in full (`coach session show`), private notes included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from coachcli.records.session import PracticePlan, Session
+from coachcli.ui.brief import _plan_parts
+from coachcli.ui.console import heading, indent
+
+
+def show_session(out: Console, session: Session, path: Path) -> None:
+    s = session
+    out.print(Text(f"Session {s.number} with {s.coachee}", style="bold"))
+    details = [s.date.isoformat(), s.role_label, s.kind or "", s.flow_label, s.status]
+    if s.coach:
+        details.insert(1, f"coach: {s.coach}")
+    out.print(Text("  ·  ".join(d for d in details if d), style="dim"))
+    out.print(Text(str(path), style="dim"))
+    if s.focus:
+        heading(out, f"\nFocus: {s.focus.title}")
+        out.print(Text(s.focus.looks_like))
+    for record in s.stages.values():
+        if not record.notes:
+            continue
+        heading(out, f"\n{record.title}")
+        for note in record.notes:
+            if note.prompt:
+                out.print(Text(f"  Q: {note.prompt}", style="italic"))
+            mark = Text(" [private]", style="red") if note.private else Text("")
+            out.print(Text("  " + note.text.replace("\n", "\n  ")) + mark)
+    if s.evidence:
+        heading(out, "\nEvidence")
+        for ev in s.evidence:
+            state = "to collect" if ev.to_collect else "seen"
+            indent(out, f"• [{ev.source_label}, {state}] {ev.seen}", 2, hang=2)
+    if s.action_steps:
+        heading(out, "\nAction steps")
+        for number, step in enumerate(s.action_steps, 1):
+            out.print(Text(f"  {number}. will be able to {step.text}", style="bold"))
+            met = [c.label for c in step.criteria if c.met]
+            unmet = [c.label for c in step.criteria if not c.met]
+            if step.criteria:
+                line = f"     criteria met: {', '.join(met) or 'none'}"
+                if unmet:
+                    line += f"; not yet: {', '.join(unmet)}"
+                out.print(Text(line, style="dim"))
+            if step.hints:
+                out.print(Text(f"     hints shown: {', '.join(step.hints)}", style="dim"))
+            if step.practice:
+                indent(out, _plan_text(step.practice), 5)
+                if step.practice.due:
+                    indent(out, f"due {step.practice.due:%a %d %b %Y}", 5)
+    c = s.close
+    if c.strengths or c.coachee_summary or c.next_meeting:
+        heading(out, "\nClose")
+        if c.strengths:
+            out.print(Text(f"  Strengths: {c.strengths}"))
+        if c.coachee_summary:
+            out.print(Text(f"  In their words: {c.coachee_summary}"))
+        if c.next_meeting:
+            out.print(Text(f"  Next meeting: {c.next_meeting:%a %d %b %Y}"))
+
+
+def _plan_text(plan: PracticePlan) -> str:
+    return _plan_parts(plan.place_label, plan.when, plan.observer, plan.feedback)
