@@ -12,11 +12,12 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from coachcli.errors import CoachError, FileProblem
+from coachcli.records.migrations import upgrade
 from coachcli.store.files import atomic_write, private_dir
 
 if TYPE_CHECKING:
@@ -28,15 +29,6 @@ PROGRESS = "progress"
 M = TypeVar("M", "Session", "ProgressRecord")
 HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
 PROGRESS_HEADER = "# Progress recorded between coaching sessions (coach followup --record).\n"
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def migrations() -> dict[int, Migration]:
-    """``migrations()[n]`` turns format ``n`` data into format ``n + 1``."""
-    from coachcli.records.session import migrate_1_to_2
-
-    return {1: migrate_1_to_2}
 
 
 def slug(name: str, limit: int = 40) -> str:
@@ -53,28 +45,6 @@ def person_key(name: str) -> str:
 
 def same_person(a: str, b: str) -> bool:
     return person_key(a) == person_key(b)
-
-
-def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
-    """Bring older session data up to the current format, one step at a time."""
-    from coachcli.records.session import SESSION_FORMAT
-
-    version = data.get("format_version")
-    if isinstance(version, str) and version.isdigit():
-        version = int(version)
-    if not isinstance(version, int) or version < 1:
-        raise FileProblem(source, "format_version: missing or not a whole number")
-    if version > SESSION_FORMAT:
-        raise FileProblem(
-            source,
-            f"was written by a newer coachcli (session format {version}; this one reads up to"
-            f" {SESSION_FORMAT}): upgrade coachcli; the file was left untouched",
-        )
-    while version < SESSION_FORMAT:
-        data = migrations()[version](data)
-        version += 1
-        data["format_version"] = version
-    return data
 
 
 def _read(path: Path, model: type[M], cipher: Cipher | None) -> tuple[M, int]:
