@@ -7,11 +7,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coachcli.conversation.asking import NEXT, ConfirmQ, Key, Message, SelectQ, TextQ, key_text
+from coachcli.conversation.asking import NEXT, ConfirmQ, Key, Message, SelectQ, TextQ
 from coachcli.conversation.engine import Conversation
 from coachcli.conversation.start import Choices, new_session
 from coachcli.records.frameworks import load_frameworks
 from coachcli.records.settings import Config
+from coachcli.records.yamlio import loc_text as key_text
 from coachcli.store.people import Person
 from coachcli.store.sessions import Store
 

@@ -86,15 +86,7 @@ def session_resume(
 
     app = app_of(ctx)
     ws, fw, store = app.workspace(), app.frameworks(), app.store()
-    drafts = store.drafts()
-    if session_id is None:
-        if not drafts:
-            raise CoachError("no unfinished sessions to resume")
-        draft = drafts[-1]
-    else:
-        draft = store.read(find(store, session_id))
-        if draft.status != "draft":
-            raise CoachError(f"session {draft.id} is already finished")
+    draft = store.draft_to_resume(None if session_id is None else find(store, session_id))
     path = run_to_end(Conversation(fw, ws.config, store, app.person(), draft))
     print(f"Saved session {draft.number} with {draft.coachee}: {path}")
 
@@ -136,7 +128,6 @@ def session_show(
     ] = None,
 ) -> None:
     """Show one session in full, private notes included (your copy)."""
-    from coachcli.store.sessions import read_session
     from coachcli.ui.session import show_session
 
     app = app_of(ctx)
@@ -144,14 +135,9 @@ def session_show(
     path = find(store, session_id)
     session = store.read(path)
     if revision is not None and revision != session.revision:
-        from coachcli.store.maintenance import revisions
+        from coachcli.store.maintenance import earlier_revision
 
-        kept = {int(p.stem[1:]): p for p in revisions(store, session)}
-        if revision not in kept:
-            raise CoachError(
-                f"{session.id} has no revision {revision}; it is at revision {session.revision}"
-            )
-        path, session = kept[revision], read_session(kept[revision], store.cipher)
+        path, session = earlier_revision(store, session, revision)
     show_session(app.out, session, path)
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachcli.conversation.asking import NEXT, ConfirmQ, Key, Message, SelectQ, TextQ, key_text
+from coachcli.conversation.asking import NEXT, ConfirmQ, Key, Message, SelectQ, TextQ
 from coachcli.errors import CoachError
 from coachcli.records.yamlio import Loaded
+from coachcli.records.yamlio import loc_text as key_text
 
 _MISSING = object()
 

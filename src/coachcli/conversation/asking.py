@@ -20,13 +20,6 @@ NAV_VALUES = frozenset({NEXT, BACK})
 """Menu values that move between stages; every other value acts within a stage."""
 
 
-def key_text(key: Key) -> str:
-    text = ""
-    for part in key:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
 @dataclass(frozen=True)
 class Option:
     value: str

@@ -21,7 +21,6 @@ from coachcli.conversation.asking import (
     Option,
     SelectQ,
     TextQ,
-    key_text,
 )
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError
@@ -32,6 +31,7 @@ from coachcli.records.session import (
     Session,
 )
 from coachcli.records.settings import Config
+from coachcli.records.yamlio import loc_text as key_text
 from coachcli.store.sessions import Store
 
 

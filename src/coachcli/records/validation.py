@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coachcli.errors import FileProblem
 from coachcli.records.yamlio import Loaded
+from coachcli.records.yamlio import loc_text as loc_text  # also read by frameworks.py
 
 T = TypeVar("T", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -74,14 +75,6 @@ def first_problem(
     where = loc_text(loc)
     line = source.line_of(loc) if source is not None else None
     return FileProblem(path, f"{where}: {message}" if where else message, line)
-
-
-def loc_text(loc: Iterable[Any]) -> str:
-    """``stages.listening.notes[0].text`` for a location inside a file."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 # --- pydantic's error, in plain words -----------------------------------------------

@@ -18,7 +18,7 @@ same because both feed the same event walk and are fed the same events.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,14 @@ _PLAIN_TAGS = {
 }
 
 Path_ = tuple[str | int, ...]
+
+
+def loc_text(loc: Iterable[object]) -> str:
+    """``stages.listening.notes[0].text`` for a location inside a file."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 @dataclass

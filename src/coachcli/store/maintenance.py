@@ -30,6 +30,7 @@ from coachcli.store.sessions import (
     file_text,
     read_any,
     read_session,
+    same_person,
     slug,
 )
 from coachcli.store.workspace import Workspace
@@ -136,6 +137,16 @@ def revisions(store: Store, session: Session) -> list[Path]:
     return found
 
 
+def earlier_revision(store: Store, session: Session, number: int) -> tuple[Path, Session]:
+    """An earlier revision of an amended session, as it was kept."""
+    kept = {int(p.stem[1:]): p for p in revisions(store, session)}
+    if number not in kept:
+        raise CoachError(
+            f"{session.id} has no revision {number}; it is at revision {session.revision}"
+        )
+    return kept[number], read_session(kept[number], store.cipher)
+
+
 def amend(
     store: Store, wanted: str, editor: str, edit_file: Path | None = None
 ) -> tuple[Session, Path]:
@@ -212,7 +223,7 @@ def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
                 draft = read_session(path, store.cipher)
             except CoachError:
                 continue
-            if _same(draft.coachee, name):
+            if same_person(draft.coachee, name):
                 files.append(path)
                 ids.add(draft.id)
     for path in store.strays():
@@ -237,16 +248,12 @@ def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
     return ForgetPlan(name, files, folders)
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
 def _mentions(store: Store, path: Path, name: str) -> bool:
     try:
         data: Any = load(path, _unseal(store)).data
     except CoachError:
         return slug(name) in path.name
-    return isinstance(data, dict) and _same(str(data.get("coachee", "")), name)
+    return isinstance(data, dict) and same_person(str(data.get("coachee", "")), name)
 
 
 def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:

@@ -329,6 +329,18 @@ class Store:
             return []
         return sorted((self.read(p) for p in self._files(self.drafts_dir)), key=lambda s: s.started)
 
+    def draft_to_resume(self, path: Path | None) -> Session:
+        """The draft at ``path``, or the latest one; an error if it is not a draft."""
+        if path is None:
+            drafts = self.drafts()
+            if not drafts:
+                raise CoachError("no unfinished sessions to resume")
+            return drafts[-1]
+        draft = self.read(path)
+        if draft.status != "draft":
+            raise CoachError(f"session {draft.id} is already finished")
+        return draft
+
     def all_files(self) -> list[Path]:
         drafts = self._files(self.drafts_dir) if self.drafts_dir.is_dir() else []
         return [*self.session_files(), *drafts]
