@@ -45,6 +45,33 @@ def _forget_encryption_keys() -> None:
         lock()
 
 
+SLOW = {
+    "tests/test_store.py::test_killed_at_random_moments_hundreds_of_times",  # 200 SIGKILLs
+    "tests/test_prompts.py::test_a_full_session_keeps_every_answer",
+    "tests/test_prompts.py::test_going_back_a_stage_keeps_everything_typed",
+    "tests/test_stack.py::test_hot_commands_import_no_pydantic_with_a_warm_index",
+    "tests/test_help.py::test_start_up_imports_only_what_a_command_uses",
+    "tests/test_followup.py::test_three_sessions_with_progress_between_them",
+    "tests/test_store.py::test_long_lists_are_limited_unless_asked",
+}
+"""Tests of 1.5 s or more (`pytest --durations=25`) not marked where they are written."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark as slow: the tests in SLOW, every hypothesis test and every test that drives
+    a real terminal with pexpect."""
+    for item in items:
+        test = getattr(item, "obj", None)
+        module = getattr(item, "module", None)
+        if (
+            item.nodeid.split("[")[0] in SLOW
+            or getattr(test, "is_hypothesis_test", False)
+            or "pexpect" in vars(module or sys)
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
 @dataclass
 class Result:
     code: int

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
-from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from coachcli.records.yamlio import dumps
+from tests import golden_cases
 from tests.conftest import Coach
+from tests.golden_cases import only_id, start
 
-REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).with_name("golden")
+REPO = golden_cases.REPO
+GOLDEN = golden_cases.GOLDEN
 NASTY = [
     "a | pipe that could split a table cell",
     "*stars* and _underscores_ and `backticks`",
@@ -71,40 +70,19 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
     return found
 
 
-def start(coach: Coach, tmp_path: Path, data: dict[str, Any] | Path) -> None:
-    if isinstance(data, dict):
-        path = tmp_path / "answers.yaml"
-        path.write_text(dumps(data))
-    else:
-        path = data
-    result = coach("session", "start", "--answers", str(path))
-    assert result.code == 0, result.err
-
-
-def only_id(coach: Coach) -> str:
-    import json
-
-    rows = json.loads(coach("session", "list", "--json").out)
-    return str(rows[0]["id"])
-
-
 def check_golden(name: str, text: str) -> None:
+    """Compare only: golden files are rewritten by `python scripts/update_golden.py`."""
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path}; UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), golden_cases.stale(path, text)
 
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COACH_NOW", "2026-11-02T09:00:00+00:00")
+    monkeypatch.setenv("COACH_NOW", golden_cases.EXPORT_NOW)
 
 
-def test_a_full_session(coach: Coach, tmp_path: Path) -> None:
-    start(coach, tmp_path, REPO / "examples" / "answers-full.yaml")
-    result = coach("export", only_id(coach))
-    assert result.code == 0, result.err
-    text = result.out
+def test_a_full_session(coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = golden_cases.session_full(coach, tmp_path, monkeypatch.setenv)
     assert "\x1b[" not in text, "plain markdown, no terminal styling"
     tokens = parse(text)
     no_html(tokens)
@@ -128,9 +106,8 @@ def test_a_full_session(coach: Coach, tmp_path: Path) -> None:
     check_golden("session-full.md", text)
 
 
-def test_a_quick_session(coach: Coach, tmp_path: Path) -> None:
-    start(coach, tmp_path, REPO / "examples" / "answers-quick.yaml")
-    text = coach("export", only_id(coach)).out
+def test_a_quick_session(coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = golden_cases.session_quick(coach, tmp_path, monkeypatch.setenv)
     no_html(parse(text))
     check_golden("session-quick.md", text)
 
@@ -197,62 +174,8 @@ def test_typed_markdown_and_html_cannot_break_or_inject(coach: Coach, tmp_path: 
 
 
 def test_a_journey(coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    criteria = {
-        "highest_leverage": "yes",
-        "narrow": "yes",
-        "evidence": "yes",
-        "transferable": "yes",
-    }
-    start(
-        coach,
-        tmp_path,
-        {
-            "coachee": "Priya Shah",
-            "role": "phase_leader",
-            "focus": "team-meetings",
-            "action_steps": [
-                {
-                    "text": "open each meeting with pupil work, every week",
-                    "criteria": criteria,
-                    "practice": {
-                        "place": "team_meeting",
-                        "when": "Tuesday",
-                        "observer": "me",
-                        "feedback": "same day",
-                        "due": "2026-11-20",
-                    },
-                }
-            ],
-            "close": {"strengths": "Clear purpose", "next_meeting": "2026-11-23"},
-        },
-    )
-    monkeypatch.setenv("COACH_NOW", "2026-11-23T09:00:00+00:00")
-    start(
-        coach,
-        tmp_path,
-        {
-            "coachee": "Priya Shah",
-            "focus": "team-meetings",
-            "followup": [{"status": "achieved", "evidence": "watched two meetings"}],
-            "action_steps": [
-                {
-                    "text": "invite a quiet colleague to open each discussion, weekly",
-                    "criteria": criteria,
-                    "practice": {
-                        "place": "team_meeting",
-                        "when": "weekly",
-                        "observer": "me",
-                        "feedback": "after",
-                        "due": "2026-12-04",
-                    },
-                }
-            ],
-            "close": {"next_meeting": "2026-12-07"},
-        },
-    )
-    result = coach("export", "--coachee", "priya")
-    assert result.code == 0, result.err
-    tokens = parse(result.out)
+    text = golden_cases.journey(coach, tmp_path, monkeypatch.setenv)
+    tokens = parse(text)
     no_html(tokens)
     sessions, steps, *_ = tables(tokens)
     assert [row[0] for row in sessions[1:]] == ["1", "2"]
@@ -264,7 +187,7 @@ def test_a_journey(coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ]
     assert steps[2][-1] == "not started"
     assert "Runs team meetings that improve teaching (sessions 1, 2)" in texts(tokens)
-    check_golden("journey.md", result.out)
+    check_golden("journey.md", text)
 
 
 def test_out_file_is_private_atomic_and_never_overwritten(coach: Coach, tmp_path: Path) -> None:

@@ -2,54 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests import golden_cases
 from tests.conftest import Coach
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "help.md"
-COMMANDS = [
-    [],
-    ["session"],
-    ["session", "start"],
-    ["session", "resume"],
-    ["session", "list"],
-    ["session", "show"],
-    ["session", "amend"],
-    ["followup"],
-    ["export"],
-    ["frameworks"],
-    ["frameworks", "list"],
-    ["frameworks", "show"],
-    ["frameworks", "validate"],
-    ["frameworks", "schema"],
-    ["init"],
-    ["where"],
-    ["doctor"],
-    ["migrate"],
-    ["forget"],
-]
 
-
-def test_help_matches_docs(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "80")
-    parts = [
-        "# `coach` command reference\n\nGenerated from `--help` by `tests/test_help.py`"
-        " (`UPDATE_GOLDEN=1 pytest tests/test_help.py` refreshes it).\n"
-    ]
-    for words in COMMANDS:
-        result = coach(*words, "--help")
-        assert result.code == 0, result.err
-        title = " ".join(["coach", *words])
-        parts.append(f"## {title}\n\n```text\n{result.out.rstrip()}\n```\n")
-    text = "\n".join(parts)
-    if os.environ.get("UPDATE_GOLDEN"):
-        DOC.write_text(text, encoding="utf-8")
-    assert text == DOC.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/test_help.py"
+def test_help_matches_docs(coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compare only: docs/help.md is rewritten by `python scripts/update_golden.py`."""
+    text = golden_cases.help_reference(coach, tmp_path, monkeypatch.setenv)
+    doc = golden_cases.HELP_DOC
+    assert text == doc.read_text(encoding="utf-8"), golden_cases.stale(doc, text)
 
 
 def imported(*args: str) -> set[str]:
@@ -79,3 +46,15 @@ def test_start_up_imports_only_what_a_command_uses(home: Path) -> None:
         assert "coachcli.store.index" in modules, command  # the command did run
         assert not modules & heavy, (command, modules & heavy)
         assert "rich.table" not in modules and "rich.progress" not in modules, command
+
+
+@pytest.mark.slow
+def test_the_update_script_makes_exactly_what_the_tests_compare() -> None:
+    """scripts/update_golden.py runs `coach` in new processes; the tests run it in this
+    one. Both must make the committed files byte for byte (--check writes nothing)."""
+    script = golden_cases.REPO / "scripts" / "update_golden.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "are current" in done.stdout

@@ -60,7 +60,8 @@ def test_the_example_full_session(coach: Coach, home: Path) -> None:
     assert path.parent.name == "priya-shah"
     data = load(path).data
     source = load(FULL).data
-    assert data["format_version"] == "2" and data["number"] == "1"
+    assert data["format_version"] == "3" and data["number"] == "1"
+    assert data["stem"] == "will be able to"
     assert (
         data["role_name"] == "Phase leader" and data["flow_title"] == "Full coaching conversation"
     )
@@ -75,7 +76,14 @@ def test_the_example_full_session(coach: Coach, home: Path) -> None:
     assert step["text"] == source["action_steps"][0]["text"]
     assert step["practice"]["due"] == "2026-12-01"
     assert data["close"]["next_meeting"] == "2026-12-08"
-    assert set(data["frameworks"]) == {"skills", "bar", "criteria", "flows"}
+    assert set(data["frameworks"]) == {
+        "skills",
+        "bar",
+        "criteria",
+        "flows",
+        "conversation",
+        "hints",
+    }
     assert data["frameworks"]["bar"]["revision"] and data["frameworks"]["bar"]["sha256"]
     assert data["started"] <= data["ended"]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

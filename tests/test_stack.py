@@ -129,14 +129,14 @@ def test_format_1_files_read_and_migrate_fills_their_labels(coach: Coach, home: 
     assert shown.code == 0 and "Phase leader" in shown.out  # the id, made readable
     assert coach("migrate").code == 0
     text = old.read_text()
-    assert re.search(r"^format_version: 2$", text, re.M)
+    assert re.search(r"^format_version: 3$", text, re.M)
     assert "role_name: Phase leader" in text
 
 
 def test_a_file_from_a_newer_coachcli_says_upgrade(coach: Coach, home: Path) -> None:
     assert coach("session", "start", "--answers", str(QUICK)).code == 0
     (path,) = saved(home)
-    path.write_text(re.sub(r"format_version: \d+", "format_version: 3", path.read_text()))
+    path.write_text(re.sub(r"format_version: \d+", "format_version: 4", path.read_text()))
     listed = coach("session", "list")
     assert listed.code == 1 and "upgrade coachcli" in listed.err
     shown = coach("session", "show", path.stem[11:])

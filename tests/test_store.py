@@ -174,27 +174,34 @@ def test_processes_saving_at_once_never_overwrite_each_other(tmp_path: Path) -> 
     assert len(valid) == done.value == 60
 
 
+def _hold_lock(path: str, held: Any, release: Any) -> None:
+    """Take the store's lock, say so, and keep it until told (or killed)."""
+    from filelock import FileLock
+
+    with FileLock(path):
+        held.set()
+        release.wait(120)
+
+
 def test_a_lock_held_elsewhere_times_out_clearly_and_a_dead_holder_does_not_block(
     coach: Coach, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from filelock import FileLock
-
     coach("where")
     (home / "sessions").mkdir(exist_ok=True)
-
-    def hold(path: str) -> None:
-        with FileLock(path):
-            time.sleep(60)
-
-    holder = FORK.Process(target=hold, args=(str(home / "sessions" / ".coach.lock"),))
+    held, release = FORK.Event(), FORK.Event()
+    lock = str(home / "sessions" / ".coach.lock")
+    holder = FORK.Process(target=_hold_lock, args=(lock, held, release))
     holder.start()
-    time.sleep(0.5)
-    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.3")
-    blocked = coach("session", "start", "--answers", str(QUICK))
-    assert blocked.code == 1 and "another coach command is saving" in blocked.err
-    assert holder.pid is not None
-    os.kill(holder.pid, signal.SIGKILL)
-    holder.join()
+    try:
+        assert held.wait(60), "the other process never took the lock"
+        monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.3")
+        blocked = coach("session", "start", "--answers", str(QUICK))
+        assert blocked.code == 1 and "another coach command is saving" in blocked.err
+        assert holder.is_alive(), "the lock was held throughout"
+    finally:
+        assert holder.pid is not None
+        os.kill(holder.pid, signal.SIGKILL)  # dies holding the lock
+        holder.join()
     assert coach("session", "start", "--answers", str(QUICK)).code == 0
 
 
@@ -448,7 +455,7 @@ def test_migrate_backs_up_then_upgrades_every_file_once(
     (backup,) = (home / "backups").iterdir()
     for path, content in before.items():
         assert (backup / path.relative_to(home / "sessions")).read_bytes() == content
-        assert "format_version: 2" in path.read_text()
+        assert "format_version: 3" in path.read_text()
     (finished,) = (home / "sessions" / "priya-shah").glob("*.yaml")
     text = finished.read_text()  # labels filled in from the workspace's frameworks
     assert "role_name: Phase leader" in text and "name: Highest leverage" in text
@@ -578,40 +585,60 @@ def test_the_sessions_folder_is_created_private(coach: Coach, home: Path) -> Non
     assert stat.S_IMODE((home / "sessions").stat().st_mode) == 0o700
 
 
+HAND_WRITTEN = [
+    "a: {}\n",
+    "a: ~\nb: ''\nc:\n",
+    "- no\n- 'no'\n- \"on\"\n",
+    "k: |\n  {}\n",
+    "k: >-\n  {}\n",
+]
+PARSERS_DISAGREE = re.compile(r"\t|[|>][-+0-9]*#")
+"""Where libyaml and PyYAML part ways (test_the_parsers_still_disagree_on_tabs_and_comments):
+a tab in a value or a block's indent, and a comment right after ``|`` or ``>``."""
+
+
+def parsed_by(parser: type[Any], doc: str) -> tuple[Any, ...]:
+    """What one parser makes of ``doc``: the data and lines it read, or the kind of refusal."""
+    import coachcli.records.yamlio as yamlio
+
+    original = yamlio._Parser
+    yamlio._Parser = parser
+    try:
+        loaded = loads(doc)
+        return ("read", loaded.data, loaded.lines)
+    except CoachError as problem:
+        return ("refused", type(problem))  # the message may word it differently
+    finally:
+        yamlio._Parser = original
+
+
 @settings(max_examples=200, deadline=None)
-@given(
-    TEXT,
-    st.sampled_from(
-        [
-            "a: {}\n",
-            "a: ~\nb: ''\nc:\n",
-            "- no\n- 'no'\n- \"on\"\n",
-            "k: |\n  {}\n",
-            "k: >-\n  {}\n",
-        ]
-    ),
-)
+@given(TEXT, st.sampled_from(HAND_WRITTEN))
 def test_the_c_and_python_parsers_read_alike(text: str, raw: str) -> None:
+    """Both read the same data and lines, or both refuse, whatever the text."""
     import coachcli.records.yamlio as yamlio
 
     ours = dumps({"note": text, "items": [text, None, ""]})
     hand_written = raw.replace("{}", text.replace("\n", " ").replace("\r", ""))
-    for doc in (ours, hand_written):
-        results = []
-        for parser in (yamlio._Parser, yamlio.PyParser):
-            original = yamlio._Parser
-            yamlio._Parser = parser
-            try:
-                loaded = loads(doc)
-                results.append((loaded.data, loaded.lines))
-            except CoachError as problem:
-                results.append((str(problem), {}))
-            finally:
-                yamlio._Parser = original
-        if doc is ours or all(isinstance(r[0], dict | list) for r in results):
-            # libyaml and PyYAML disagree on a few malformed hand-written edge cases
-            # (a tab after a colon); on what coachcli writes they must agree exactly.
-            assert results[0] == results[1], doc
+    docs = [ours] if PARSERS_DISAGREE.search(hand_written) else [ours, hand_written]
+    for doc in docs:
+        c_parser, py_parser = parsed_by(yamlio._Parser, doc), parsed_by(yamlio.PyParser, doc)
+        assert c_parser == py_parser, doc
+    assert parsed_by(yamlio._Parser, ours)[0] == "read", "coachcli reads what it writes"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="libyaml and PyYAML disagree on tabs and on a comment right after | or >: "
+    "such a hand-edited file reads with one parser and is refused by the other",
+)
+@pytest.mark.parametrize("doc", ["a: \tx\n", "a: x\t\n", "k: |\n  \tx\n", "a: |#\n"])
+def test_the_parsers_still_disagree_on_tabs_and_comments(doc: str) -> None:
+    """When yamlio makes them agree, this passes (and fails as strict): then drop
+    PARSERS_DISAGREE so the test above covers these documents again."""
+    import coachcli.records.yamlio as yamlio
+
+    assert parsed_by(yamlio._Parser, doc) == parsed_by(yamlio.PyParser, doc)
 
 
 # --- the index --------------------------------------------------------------------------

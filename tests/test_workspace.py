@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import sandbox
 from tests.conftest import Coach
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,13 +21,9 @@ def test_init_makes_a_complete_private_workspace(coach: Coach, tmp_path: Path) -
     assert result.code == 0, result.err
     ws = tmp_path / "ws"
     assert "Made a new workspace" in result.out
-    assert {p.name for p in (ws / "frameworks").iterdir()} == {
-        "bar.yaml",
-        "criteria.yaml",
-        "flows.yaml",
-        "skills.yaml",
-        "schemas",
-    }
+    shipped = {p.name for p in (REPO / "frameworks").glob("*.yaml")}
+    assert {"bar.yaml", "criteria.yaml", "flows.yaml", "skills.yaml"} <= shipped
+    assert {p.name for p in (ws / "frameworks").iterdir()} == shipped | {"schemas"}
     assert "Sam Patel" in (ws / "coach.yaml").read_text()
     assert stat.S_IMODE((ws / "sessions").stat().st_mode) == 0o700
     assert coach("--home", str(ws), "frameworks", "validate").code == 0
@@ -51,6 +48,15 @@ def test_init_never_overwrites_an_edited_framework(coach: Coach, tmp_path: Path)
     assert "added frameworks: skills.yaml" in result.out
 
 
+def outside_every_workspace(tmp_path: Path) -> Path:
+    """A folder with no coach.yaml in it or above it: tmp_path, unless pytest's temporary
+    folders sit inside a workspace (a checkout, --basetemp under one), then the root."""
+    for folder in (tmp_path, Path(tmp_path.anchor)):
+        if not any((f / "coach.yaml").is_file() for f in (folder, *folder.parents)):
+            return folder
+    pytest.skip("every folder here is inside a coach workspace")
+
+
 def test_where_prefers_home_then_env_then_nearest_then_user_folder(
     coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -69,12 +75,12 @@ def test_where_prefers_home_then_env_then_nearest_then_user_folder(
     (project / "deep" / "er").mkdir(parents=True)
     monkeypatch.chdir(project / "deep" / "er")
     result = coach("where")
-    assert f"workspace:  {project}" in result.out
+    assert f"workspace:  {project}" in result.out, "the nearest coach.yaml: the one made here"
     assert "found coach.yaml above" in result.out
 
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(outside_every_workspace(tmp_path))
     result = coach("where")
-    assert "user data folder" in result.out
+    assert "user data folder" in result.out, result.out
     user_ws = Path(result.out.split("workspace:")[1].split("\n")[0].strip())
     assert user_ws.is_relative_to(tmp_path / "user")
     assert (user_ws / "frameworks" / "bar.yaml").is_file(), "made on first use"
@@ -124,3 +130,90 @@ def test_installed_entry_point_answers_version_and_help(tmp_path: Path) -> None:
     helped = subprocess.run([str(coach_bin), "--help"], capture_output=True, text=True, check=True)
     for command in ("init", "where", "frameworks"):
         assert command in helped.stdout
+
+
+# --- tests cannot be fooled by the machine -------------------------------------------
+
+
+def test_every_user_folder_is_inside_the_test_folder(tmp_path: Path) -> None:
+    import platformdirs
+
+    for name in sandbox.USER_FOLDERS:
+        folder = Path(os.environ[name])
+        assert folder.is_relative_to(tmp_path) and folder.is_dir(), name
+    for where in (
+        platformdirs.user_data_path("coachcli"),
+        platformdirs.user_cache_path("coachcli"),
+        platformdirs.user_config_path("coachcli"),
+        platformdirs.user_state_path("coachcli"),
+        platformdirs.user_runtime_path("coachcli"),
+        Path("~").expanduser(),
+    ):
+        assert where.is_relative_to(tmp_path), where
+    leaked = [name for name in os.environ if sandbox.leaks_in(name) and name != "COACH_HOME"]
+    assert leaked == []
+    assert os.environ["COACH_HOME"] == str(tmp_path / "home")
+
+
+HOSTILE_RUN = [
+    "tests/test_workspace.py::test_where_prefers_home_then_env_then_nearest_then_user_folder",
+    "tests/test_workspace.py::test_every_user_folder_is_inside_the_test_folder",
+    "tests/test_session.py::test_the_example_full_session",
+    "tests/test_store.py::test_the_index_is_a_cache_outside_the_workspace",
+    "tests/test_export.py::test_a_quick_session",
+    "tests/test_help.py::test_help_matches_docs",
+]
+"""Tests that a machine's settings would break: the clock (COACH_NOW), the index
+(COACH_NO_INDEX, the cache folder), the user data folder, a workspace above the
+temporary folders, and the golden files (UPDATE_GOLDEN)."""
+
+
+@pytest.mark.slow
+def test_a_run_on_a_hostile_machine_passes_and_touches_nothing(tmp_path: Path) -> None:
+    machine = tmp_path / "machine"
+    folders = {
+        "HOME": machine / "home",
+        "XDG_DATA_HOME": machine / "data",
+        "XDG_CACHE_HOME": machine / "cache",
+        "XDG_CONFIG_HOME": machine / "config",
+        "XDG_STATE_HOME": machine / "state",
+    }
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    above = tmp_path / "a-workspace"  # pytest's temporary folders sit inside it
+    above.mkdir()
+    (above / "coach.yaml").write_text("coach: Someone Else\n")
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")}
+    env.update({name: str(folder) for name, folder in folders.items()})
+    env.update(
+        {
+            "COACH_HOME": str(machine / "not-this-one"),
+            "COACH_NOW": "garbage-not-a-date",
+            "COACH_NO_INDEX": "1",
+            "COACH_LOCK_TIMEOUT": "not a number",
+            "COACH_DEBUG": "1",
+            "UPDATE_GOLDEN": "1",
+        }
+    )
+    golden = [*(REPO / "tests" / "golden").glob("*.md"), REPO / "docs" / "help.md"]
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in golden}
+
+    basetemp = f"--basetemp={above / 'basetemp'}"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", basetemp, *HOSTILE_RUN],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert f"{len(HOSTILE_RUN)} passed" in run.stdout, run.stdout[-1000:]
+    for name, folder in folders.items():
+        assert list(folder.rglob("*")) == [], f"the test run wrote into {name}"
+    assert not (machine / "not-this-one").exists()
+    assert sorted(p.name for p in above.iterdir()) == ["basetemp", "coach.yaml"]
+    after = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in golden}
+    assert after == before, "a test run never writes a golden file"

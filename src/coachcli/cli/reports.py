@@ -56,10 +56,12 @@ def followup(
     found = resolve_person(store, name)
     if record:
         from coachcli.conversation.progress import record_progress
+        from coachcli.records.frameworks import conversation_words
         from coachcli.store.people import person
 
         who = person(store, found)
-        path = record_progress(store, who, app.asker(answers))
+        words = conversation_words(app.workspace().frameworks_dir)
+        path = record_progress(store, who, app.asker(answers), words)
         print(f"Recorded progress for {who.name}: {path}")
         return
     from coachcli.ui.brief import show_brief

@@ -65,7 +65,10 @@ def frameworks_list(ctx: typer.Context) -> None:
 @frameworks_app.command("show")
 def frameworks_show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="skills, bar, criteria or flows.")],
+    name: Annotated[
+        str,
+        typer.Argument(help="skills, bar, criteria, flows, conversation or hints."),
+    ],
 ) -> None:
     """Show one framework in full, readably."""
     from coachcli.records.frameworks import KINDS
@@ -103,7 +106,8 @@ def frameworks_schema(
     name: Annotated[
         str,
         typer.Argument(
-            help="skills, bar, criteria or flows; or session, progress, config or answers."
+            help="a framework (skills, bar, criteria, flows, conversation, hints);"
+            " or session, progress, config or answers."
         ),
     ] = "bar",
 ) -> None:

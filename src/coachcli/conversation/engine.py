@@ -60,6 +60,8 @@ class Conversation:
             raise CoachError(f"no flow called {session.flow!r} in the workspace's flows")
         self.flow = flow
         self.stages = [fw.flows.stage(stage_id) for stage_id in flow.stages]
+        if session.stem is None:  # a draft from before format 3, or a new session
+            session.stem = fw.conversation.stem
         from coachcli.conversation.stages import handlers
 
         known = handlers()

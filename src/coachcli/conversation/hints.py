@@ -1,8 +1,10 @@
 """Noticing a weak action step while the coach can still reword it.
 
-These are hints, never rules: plain word patterns that catch the usual ways a step
-goes wrong (a one-off task instead of a skill, several actions at once, nothing tying
-it to the evidence, no time frame). The coach decides.
+These are hints, never rules: plain word lists that catch the usual ways a step goes
+wrong (a one-off task instead of a skill, several actions at once, nothing tying it to
+the evidence, no time frame). The coach decides. The words and messages are data, in
+``frameworks/hints.yaml`` (``records.words.HintsFile``); this module only knows how each
+rule reads its lists, and turns the lists into patterns.
 """
 
 from __future__ import annotations
@@ -10,6 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from coachcli.records.words import (
+        HintsFile,
+        NoEvidence,
+        NoTimeFrame,
+        OneOffTask,
+        SeveralActions,
+    )
 
 
 @dataclass(frozen=True)
@@ -18,111 +30,99 @@ class Hint:
     message: str
 
 
-MESSAGES = {
-    "one_off_task": (
-        "This reads like a one-off task. A strong step names a skill the coachee can use"
-        " again, with the conditions that make it good."
-    ),
-    "several_actions": (
-        "This seems to hold more than one action. Keep a step narrow enough to practise"
-        " within a few weeks; give each other action a step of its own."
-    ),
-    "no_evidence": (
-        "Nothing ties this step to the evidence. Say what in this team's evidence makes it"
-        " the right step."
-    ),
-    "no_time_frame": "There is no time frame. Say by when, or how often, it will be practised.",
-}
-
-_TASK_VERBS = (
-    r"write|writing|finish|complete|draft|send|submit|produce|prepare|fill in|update|"
-    r"sort out|organi[sz]e|book|email|print|file|tidy|set up|hand in|type up"
-)
-_DELIVERABLES = (
-    r"plan|report|document|letter|e-?mail|policy|agenda|minutes|timetable|list|sef|"
-    r"budget|form|paperwork|slides|presentation|action plan|display"
-)
-_ONE_OFF = [
-    re.compile(r"\b(with|on)\s+(the\s+)?(writing|completion|drafting|preparation)\s+of\b"),
-    re.compile(rf"\b(help|support|assist)\w*\s+(\w+\s+){{1,3}}(to\s+)?({_TASK_VERBS})\b"),
-    re.compile(rf"^(to\s+)?({_TASK_VERBS})\b"),
-    re.compile(rf"\b({_TASK_VERBS})\s+(\w+\s+){{0,3}}({_DELIVERABLES})s?\b"),
-]
-_CONDITIONS = re.compile(
-    r"\b(that are|that is|so that|which are|in a way that|each time|every time|whenever|"
-    r"consistently|criteria|based on|based upon|tied to|connected to|such that)\b|\d\)|:"
-)
-_ACTION_VERBS = (
-    r"write|plan|run|lead|model|observe|share|send|meet|review|check|ask|use|set|give|"
-    r"introduce|open|create|design|teach|support|coach|deliver|analy[sz]e|monitor|track|"
-    r"embed|hold|present|launch|complete|finish|organi[sz]e|attend|read|visit|provide|"
-    r"build|develop|agree|collect|gather|update|talk|speak|email|book|draft|prepare"
-)
-_SEVERAL = re.compile(
-    rf";|\band then\b|\bthen\s+({_ACTION_VERBS})\b|\bas well as\b|\balso\b|"
-    rf"(\band|,)\s+(to\s+|then\s+)?({_ACTION_VERBS})\s+(the|a|an|his|her|their|them|it|"
-    rf"each|every|all|some|with|to)\b"
-)
-_EVIDENCE_WORDS = re.compile(
-    r"\b(evidence|data|observ\w*|seen|saw|noticed|found|show(s|ed|n)?|survey\w*|feedback|"
-    r"results?|audit|scrutiny|book looks?|learning walks?|baseline|assessments?|"
-    r"according to|based on|based upon|pupil work|pupils' work)\b"
-)
-_TIME = re.compile(
-    r"\b(by|before|within|until|from|after|over|for|in)\s+(the\s+)?(next\s+|this\s+|"
-    r"coming\s+)?(\d+\s+|two\s+|three\s+|four\s+|six\s+)?(weeks?|terms?|half[- ]terms?|"
-    r"months?|fortnight|days?|lessons?|meetings?|christmas|easter|summer|date|end of)\b|"
-    r"\b(each|every|next|this|weekly|daily|fortnightly|termly|monthly)\b|"
-    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\btime[- ]bound\b|\bdeadline\b|"
-    r"\bperiod\s+\d\b|\b\d{1,2}[/.]\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b(january|february|march|april|may|june|july|september|october|november|december)\b"
-)
-_STOPWORDS = {
-    "about",
-    "after",
-    "again",
-    "their",
-    "there",
-    "these",
-    "those",
-    "which",
-    "while",
-    "would",
-    "could",
-    "should",
-    "where",
-    "being",
-    "every",
-    "other",
-    "under",
-    "until",
-    "before",
-    "during",
-    "within",
-    "without",
-    "teacher",
-    "teachers",
-    "colleague",
-}
+def _phrase(words: str) -> str:
+    """One entry of a word list as a pattern: ``observ*`` is any word that begins
+    ``observ``, ``#`` is one digit, and words are apart by white space."""
+    parts = []
+    for word in words.split():
+        if word == "#":
+            parts.append(r"\d")
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(word))
+    return r"\s+".join(parts)
 
 
-def _content_words(text: str) -> set[str]:
+def _any(words: Iterable[str]) -> str:
+    """A word list as alternatives (``re`` keeps the compiled patterns it is given)."""
+    return "|".join(_phrase(entry) for entry in words)
+
+
+def _one_off_task(rule: OneOffTask, step: str) -> bool:
+    """A task verb begins the step, or comes a few words before a deliverable (its plural
+    too); helping someone to do a task; "with the writing of" and the like. Conditions
+    that make the work good (a numbered list or a colon count) clear it."""
+    task = _any(rule.task_verbs)
+    patterns = (
+        rf"\b(with|on)\s+(the\s+)?({_any(rule.task_nouns)})\s+of\b",
+        rf"\b({_any(rule.helping)})\s+(\w+\s+){{1,3}}(to\s+)?({task})\b",
+        rf"^(to\s+)?({task})\b",
+        rf"\b({task})\s+(\w+\s+){{0,3}}({_any(rule.deliverables)})s?\b",
+    )
+    if not any(re.search(pattern, step) for pattern in patterns):
+        return False
+    return not re.search(rf"\b({_any(rule.conditions)})\b|\d\)|:", step)
+
+
+def _several_actions(rule: SeveralActions, step: str) -> bool:
+    """A joining phrase, a semicolon, "then" before an action verb, or "and" (or a
+    comma) before a second action verb and one of the words that follow a verb."""
+    verbs = _any(rule.verbs)
+    return bool(
+        re.search(
+            rf";|\b({_any(rule.joining)})\b|\bthen\s+({verbs})\b|"
+            rf"(\band|,)\s+(to\s+|then\s+)?({verbs})\s+({_any(rule.after_verb)})\b",
+            step,
+        )
+    )
+
+
+def _content_words(text: str, common: set[str]) -> set[str]:
     words = re.findall(r"[a-z][a-z'-]{4,}", text.lower())
-    return {w.rstrip("s") for w in words if w not in _STOPWORDS}
+    return {w.rstrip("s") for w in words if w not in common}
 
 
-def weak_step_hints(text: str, kind: str | None, evidence: Iterable[str] = ()) -> list[Hint]:
-    """Hints for a step's wording; ``evidence`` is what this session recorded as seen."""
+def _no_evidence(rule: NoEvidence, step: str, evidence: Iterable[str]) -> bool:
+    """No evidence word, and no longer word shared with the evidence seen."""
+    if re.search(rf"\b({_any(rule.evidence_words)})\b", step):
+        return False
+    common = {" ".join(word.split()) for word in rule.common_words}
+    seen = set().union(*(_content_words(e, common) for e in evidence))
+    return not seen & _content_words(step, common)
+
+
+def _no_time_frame(rule: NoTimeFrame, step: str) -> bool:
+    """No time word, no "within the next two weeks" shape, no date in figures."""
+    period = (
+        rf"\b({_any(rule.before_period)})\s+(the\s+)?(({_any(rule.qualifiers)})\s+)?"
+        rf"((\d+|{_any(rule.numbers)})\s+)?({_any(rule.periods)})\b"
+    )
+    dates = r"\b\d{1,2}[/.]\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b"
+    return not re.search(rf"{period}|\b({_any(rule.time_words)})\b|{dates}", step)
+
+
+def weak_step_hints(
+    text: str, kind: str | None, evidence: Iterable[str] = (), *, rules: HintsFile | None = None
+) -> list[Hint]:
+    """Hints for a step's wording; ``evidence`` is what this session recorded as seen.
+
+    ``rules`` are the workspace's (``Frameworks.hints``); without them, coachcli's own.
+    """
+    if rules is None:
+        from coachcli.records.frameworks import shipped
+
+        rules = cast("HintsFile", shipped("hints"))
     step = " ".join(text.lower().split())
-    found: list[str] = []
-    if any(p.search(step) for p in _ONE_OFF) and not _CONDITIONS.search(step):
-        found.append("one_off_task")
-    if _SEVERAL.search(step):
-        found.append("several_actions")
-    if kind == "leadership" and not _EVIDENCE_WORDS.search(step):
-        shared = set().union(*(_content_words(e) for e in evidence)) & _content_words(step)
-        if not shared:
-            found.append("no_evidence")
-    if not _TIME.search(step):
-        found.append("no_time_frame")
-    return [Hint(hint, MESSAGES[hint]) for hint in found]
+    r = rules.rules
+    found = {
+        "one_off_task": lambda: _one_off_task(r.one_off_task, step),
+        "several_actions": lambda: _several_actions(r.several_actions, step),
+        "no_evidence": lambda: _no_evidence(r.no_evidence, step, evidence),
+        "no_time_frame": lambda: _no_time_frame(r.no_time_frame, step),
+    }
+    return [
+        Hint(rule_id, rule.message)
+        for rule_id, rule in r.listed()
+        if (rule.kinds is None or kind in rule.kinds) and found[rule_id]()
+    ]

@@ -9,11 +9,13 @@ from coachcli.conversation.asking import Asker, Message
 from coachcli.conversation.review import review_step
 from coachcli.errors import CoachError, Stopped
 from coachcli.records.session import ProgressRecord
+from coachcli.records.words import ConversationFile
 from coachcli.store.people import Person
 from coachcli.store.sessions import Store
 
 
-def record_progress(store: Store, who: Person, asker: Asker) -> Path:
+def record_progress(store: Store, who: Person, asker: Asker, words: ConversationFile) -> Path:
+    """Where each open step is now, asked in the school's ``words``; a new file."""
     last = who.last
     steps = who.open_steps()
     if last is None or not steps:
@@ -23,14 +25,20 @@ def record_progress(store: Store, who: Person, asker: Asker) -> Path:
         for i, state in enumerate(steps):
             asker.show(
                 Message(
-                    f"will be able to {state.step.text}",
+                    f"{last.step_stem} {state.step.text}",
                     "info",
-                    title=f"Step {i + 1} of {len(steps)}",
+                    title=words.questions.followup.step.format(number=i + 1, total=len(steps)),
                 )
             )
             record.steps.append(
                 review_step(
-                    asker, asker.text, ("steps", i), state.step.id, state.latest, state.status
+                    asker,
+                    asker.text,
+                    ("steps", i),
+                    state.step.id,
+                    state.latest,
+                    state.status,
+                    words,
                 )
             )
     except (KeyboardInterrupt, EOFError):

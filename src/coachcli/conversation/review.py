@@ -9,6 +9,7 @@ from typing import cast
 from coachcli.conversation.asking import Asker, Key, Option, SelectQ, TextQ
 from coachcli.records.session import StepReview
 from coachcli.records.vocabulary import STATUS_LABELS, StepStatus
+from coachcli.records.words import ConversationFile
 
 
 def review_step(
@@ -18,16 +19,18 @@ def review_step(
     step_id: str,
     earlier: StepReview | None,
     status: StepStatus,
+    words: ConversationFile,
 ) -> StepReview:
     """Where a step is now, the practice seen and the coachee's reflection.
 
     Used in a session's follow-up stage and when recording progress between meetings;
-    what was said last time is the default.
+    what was said last time is the default. ``words`` are the school's wording.
     """
+    asks = words.questions.followup
     chosen = asker.select(
         SelectQ(
             (*key, "status"),
-            "Where is it now?",
+            asks.status,
             [Option(value, label) for value, label in STATUS_LABELS.items()],
             default=earlier.status if earlier else status,
         )
@@ -35,7 +38,7 @@ def review_step(
     evidence = ask_text(
         TextQ(
             (*key, "evidence"),
-            "What practice has been seen, and where?",
+            asks.evidence,
             default=(earlier.evidence or "") if earlier else "",
             multiline=True,
         )
@@ -43,7 +46,7 @@ def review_step(
     reflection = ask_text(
         TextQ(
             (*key, "reflection"),
-            "What have they learned about themselves?",
+            asks.reflection,
             default=(earlier.reflection or "") if earlier else "",
             multiline=True,
         )

@@ -1,205 +1,55 @@
-"""The school's frameworks: coaching skills, the bar, action-step criteria and flows.
+"""The school's frameworks: coaching skills, the bar, action-step criteria and flows,
+and the words of the conversation and its weak-step hints (``words.py``).
 
 Each is a YAML file in a workspace's ``frameworks/`` folder, naming its kind with a
 ``framework:`` key and its schema with ``format_version``. Everything here is data a
 school may edit; the code only walks it. Unknown keys are errors, and references
-between files are checked, so a typo never vanishes silently.
+between files are checked, so a typo never vanishes silently. A folder made before a
+kind existed (``conversation``, ``hints``) uses coachcli's own copy of it until
+``coach init`` adds it (:func:`missing_help` says so).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import Field
+from typing import Any, cast
 
 from coachcli.errors import FileProblem
-from coachcli.records.validation import Record, convert, loc_text
+from coachcli.records.school import BarFile as BarFile
+from coachcli.records.school import Contrast as Contrast
+from coachcli.records.school import CriteriaFile as CriteriaFile
+from coachcli.records.school import FileHead, Problem, duplicates
+from coachcli.records.school import FlowsFile as FlowsFile
+from coachcli.records.school import Skill as Skill
+from coachcli.records.school import SkillsFile as SkillsFile
+from coachcli.records.school import Stage as Stage
+from coachcli.records.validation import convert, loc_text
 from coachcli.records.vocabulary import Kind
+from coachcli.records.words import ConversationFile as ConversationFile
+from coachcli.records.words import HintsFile as HintsFile
+from coachcli.records.words import conversation_problems, hints_problems
 from coachcli.records.yamlio import Loaded, load
 
 FORMAT_VERSION = 1
 """The newest framework file format this version of coachcli reads."""
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=1)]
-"""Text with something in it; every string in a framework file is stripped first."""
-Strategy = Literal[
-    "defining_the_bar",
-    "collecting_evidence",
-    "developing_action_steps",
-    "encouraging_practice",
-    "following_up",
-]
-StageKind = Literal["context", "notes", "followup", "evidence", "action_steps", "practice", "close"]
-KINDS = ("skills", "bar", "criteria", "flows")
+KINDS = ("skills", "bar", "criteria", "flows", "conversation", "hints")
+SHIPPED = ("conversation", "hints")
+"""Kinds a workspace's folder may lack (it was made before they existed): coachcli's
+own copy is used instead."""
 
 
-class _File(Record):
-    format_version: Annotated[int, Field(ge=1)]
-    revision: Text  # the school's own edition label; bump it on edits
-    title: Text
-
-
-# --- coaching skills (NCSL) -------------------------------------------------------
-
-
-class Quality(Record):
-    id: Id
-    name: Text
-    meaning: Text
-    reflect: Text  # a question the coach asks themselves
-
-
-class Skill(Record):
-    id: Id
-    name: Text
-    meaning: Text
-    prompts: Annotated[list[Text], Field(min_length=8)]
-
-
-class SkillsFile(_File):
-    framework: Literal["skills"]
-    source: Text | None = None
-    qualities: Annotated[list[Quality], Field(min_length=1)]
-    skills: Annotated[list[Skill], Field(min_length=1)]
-
-
-# --- the school's bar -------------------------------------------------------------
-
-
-class Role(Record):
-    id: Id
-    name: Text
-    kind: Kind  # the usual kind of coaching for this role
-
-
-class EvidenceSource(Record):
-    id: Id
-    name: Text
-
-
-class BarItem(Record):
-    id: Id
-    title: Text
-    looks_like: Text
-    roles: Annotated[list[Id], Field(min_length=1)]
-    critical: bool = False
-    evidence: list[Id] = Field(default_factory=list)
-
-
-class BarSection(Record):
-    id: Id
-    title: Text
-    kind: Kind
-    about: Text
-    items: Annotated[list[BarItem], Field(min_length=1)]
-
-
-class BarFile(_File):
-    framework: Literal["bar"]
-    example: bool = False
-    school: Text
-    note: Text | None = None
-    roles: Annotated[list[Role], Field(min_length=1)]
-    evidence_sources: Annotated[list[EvidenceSource], Field(min_length=1)]
-    sections: Annotated[list[BarSection], Field(min_length=1)]
-
-    def items(self) -> Iterator[tuple[BarSection, BarItem]]:
-        for section in self.sections:
-            for item in section.items:
-                yield section, item
-
-    def item(self, item_id: str) -> BarItem | None:
-        return next((item for _, item in self.items() if item.id == item_id), None)
-
-    def role(self, role_id: str) -> Role | None:
-        return next((role for role in self.roles if role.id == role_id), None)
-
-    def focus_choices(self, role: str, kind: Kind) -> list[BarItem]:
-        """Items for this role and kind of coaching, the school's critical ones first."""
-        items = [i for s, i in self.items() if s.kind == kind and role in i.roles]
-        return sorted(items, key=lambda item: not item.critical)
-
-
-# --- action-step criteria ---------------------------------------------------------
-
-
-class Criterion(Record):
-    id: Id
-    name: Text
-    meaning: Text
-    check: Text  # a yes/no question; yes means the step meets it
-
-
-class CriteriaSet(Record):
-    id: Id
-    name: Text
-    kind: Kind  # the kind of coaching whose action steps it checks
-    criteria: Annotated[list[Criterion], Field(min_length=1)]
-
-
-class Contrast(Record):
-    weak: Text
-    strong: Text
-    why: Text
-
-
-class CriteriaFile(_File):
-    framework: Literal["criteria"]
-    sets: Annotated[list[CriteriaSet], Field(min_length=1)]
-    contrast: Contrast
-
-    def for_kind(self, kind: Kind) -> CriteriaSet:
-        return next(s for s in self.sets if s.kind == kind)
-
-
-# --- conversation flows -----------------------------------------------------------
-
-
-class Stage(Record):
-    id: Id
-    kind: StageKind
-    title: Text
-    purpose: Text
-    skill: Id | None = None
-    strategy: Strategy | None = None
-    prompts: list[Text] = Field(default_factory=list)
-
-
-class Flow(Record):
-    id: Id
-    title: Text
-    about: Text
-    stages: Annotated[list[Id], Field(min_length=1)]
-    max_action_steps: Annotated[int, Field(ge=1)] | None = None
-
-
-class FlowsFile(_File):
-    framework: Literal["flows"]
-    stages: Annotated[list[Stage], Field(min_length=1)]
-    flows: Annotated[list[Flow], Field(min_length=1)]
-
-    def flow(self, flow_id: str) -> Flow | None:
-        return next((f for f in self.flows if f.id == flow_id), None)
-
-    def stage(self, stage_id: str) -> Stage:
-        return next(s for s in self.stages if s.id == stage_id)
-
-
-_MODELS: dict[str, type[_File]] = {
+_MODELS: dict[str, type[FileHead]] = {
     "skills": SkillsFile,
     "bar": BarFile,
     "criteria": CriteriaFile,
     "flows": FlowsFile,
+    "conversation": ConversationFile,
+    "hints": HintsFile,
 }
-
-Problem = tuple[tuple[Any, ...], str]
-"""A location inside one file (keys and list indexes) and what is wrong there."""
 
 
 # --- loading and checking ---------------------------------------------------------
@@ -210,7 +60,7 @@ class FrameworkFile:
     """One validated framework file with where it came from and what it hashes to."""
 
     path: Path
-    model: _File
+    model: FileHead
     source: Loaded
     digest: str
 
@@ -260,25 +110,16 @@ def read_file(path: Path, expect: str | None = None) -> FrameworkFile:
     return loaded
 
 
-def _duplicates(items: Iterable[Any], loc: tuple[Any, ...]) -> Iterator[Problem]:
-    listed = list(items)
-    seen = Counter(item.id for item in listed)
-    for index, item in enumerate(listed):
-        if seen[item.id] > 1:
-            yield (*loc, index, "id"), f"the id {item.id!r} is used more than once"
-            return
-
-
-def _own_problems(model: _File) -> Iterator[Problem]:
+def _own_problems(model: FileHead) -> Iterator[Problem]:
     """References inside one file: duplicate ids and names that point nowhere."""
     if isinstance(model, SkillsFile):
-        yield from _duplicates(model.skills, ("skills",))
-        yield from _duplicates(model.qualities, ("qualities",))
+        yield from duplicates(model.skills, ("skills",))
+        yield from duplicates(model.qualities, ("qualities",))
     elif isinstance(model, BarFile):
-        yield from _duplicates(model.roles, ("roles",))
-        yield from _duplicates(model.evidence_sources, ("evidence_sources",))
-        yield from _duplicates(model.sections, ("sections",))
-        yield from _duplicates([i for _, i in model.items()], ("sections",))
+        yield from duplicates(model.roles, ("roles",))
+        yield from duplicates(model.evidence_sources, ("evidence_sources",))
+        yield from duplicates(model.sections, ("sections",))
+        yield from duplicates([i for _, i in model.items()], ("sections",))
         roles = {r.id for r in model.roles}
         sources = {e.id for e in model.evidence_sources}
         for s, section in enumerate(model.sections):
@@ -294,16 +135,16 @@ def _own_problems(model: _File) -> Iterator[Problem]:
                             (f"no evidence source {source!r} is defined under evidence_sources"),
                         )
     elif isinstance(model, CriteriaFile):
-        yield from _duplicates(model.sets, ("sets",))
+        yield from duplicates(model.sets, ("sets",))
         set_kinds = [s.kind for s in model.sets]
         for kind in ("leadership", "instructional"):
             if set_kinds.count(kind) != 1:
                 yield ("sets",), f"needs exactly one set with kind: {kind}"
         for s, criteria_set in enumerate(model.sets):
-            yield from _duplicates(criteria_set.criteria, ("sets", s, "criteria"))
+            yield from duplicates(criteria_set.criteria, ("sets", s, "criteria"))
     elif isinstance(model, FlowsFile):
-        yield from _duplicates(model.stages, ("stages",))
-        yield from _duplicates(model.flows, ("flows",))
+        yield from duplicates(model.stages, ("stages",))
+        yield from duplicates(model.flows, ("flows",))
         stages = {s.id: s for s in model.stages}
         for f, flow in enumerate(model.flows):
             kinds: list[str] = []
@@ -320,6 +161,10 @@ def _own_problems(model: _File) -> Iterator[Problem]:
                 kinds.append(kind)
             if stages.get(flow.stages[0]) and stages[flow.stages[0]].kind != "context":
                 yield ("flows", f, "stages", 0), "a flow must begin with a context stage"
+    elif isinstance(model, ConversationFile):
+        yield from conversation_problems(model)
+    elif isinstance(model, HintsFile):
+        yield from hints_problems(model)
 
 
 @dataclass(frozen=True)
@@ -328,6 +173,8 @@ class Frameworks:
 
     folder: Path
     files: dict[str, FrameworkFile]
+    defaulted: list[str] = field(default_factory=list)
+    """The kinds taken from coachcli's own frameworks: ``folder`` has no file for them."""
 
     @property
     def skills(self) -> SkillsFile:
@@ -344,6 +191,23 @@ class Frameworks:
     @property
     def flows(self) -> FlowsFile:
         return self.files["flows"].model  # type: ignore[return-value]
+
+    @property
+    def conversation(self) -> ConversationFile:
+        return self.files["conversation"].model  # type: ignore[return-value]
+
+    @property
+    def hints(self) -> HintsFile:
+        return self.files["hints"].model  # type: ignore[return-value]
+
+    def example(self, kind: Kind) -> Contrast:
+        """The weak and strong example shown with a weak-step hint for ``kind``: the
+        school's, else (a criteria file from before there was one per kind) coachcli's."""
+        found = self.criteria.example_for(kind)
+        if found is None:
+            found = cast(CriteriaFile, shipped("criteria")).example_for(kind)
+        assert found is not None, "the shipped criteria have an example for each kind"
+        return found
 
     def skill(self, skill_id: str | None) -> Skill | None:
         return next((s for s in self.skills.skills if s.id == skill_id), None)
@@ -365,8 +229,26 @@ def framework_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
 
 
+def shipped_dir() -> Path:
+    """coachcli's own frameworks: packaged in the wheel as ``coachcli/frameworks``, or
+    the checkout's ``frameworks/`` (the same files; ``store.workspace`` copies them)."""
+    package = Path(__file__).resolve().parents[1]  # src/coachcli (or coachcli in a wheel)
+    packaged = package / "frameworks"
+    return packaged if packaged.is_dir() else package.parents[1] / "frameworks"
+
+
+def _shipped_file(kind: str) -> FrameworkFile:
+    return read_file(shipped_dir() / f"{kind}.yaml", expect=kind)
+
+
+def shipped(kind: str) -> FileHead:
+    """coachcli's own framework of ``kind``, as packaged."""
+    return _shipped_file(kind).model
+
+
 def load_frameworks(folder: Path) -> Frameworks:
-    """Load every framework in ``folder`` and check the references between them."""
+    """Load every framework in ``folder`` and check the references between them; a
+    kind of SHIPPED that the folder lacks is coachcli's own (listed in ``defaulted``)."""
     if not folder.is_dir():
         raise FileProblem(folder, "no frameworks folder here (run `coach init` to make one)")
     files: dict[str, FrameworkFile] = {}
@@ -376,15 +258,28 @@ def load_frameworks(folder: Path) -> Frameworks:
         if kind in files:
             raise FileProblem(path, f"a second {kind} framework; {files[kind].path.name} is one")
         files[kind] = loaded
+    defaulted = [kind for kind in SHIPPED if kind not in files]
+    for kind in defaulted:
+        files[kind] = _shipped_file(kind)
     for kind in KINDS:
         if kind not in files:
             raise FileProblem(
                 folder, f"no {kind} framework (a .yaml file with `framework: {kind}`)"
             )
-    frameworks = Frameworks(folder, files)
+    frameworks = Frameworks(folder, files, defaulted)
     for kind, loc, message in _cross_problems(frameworks):
         raise files[kind].fail(loc, message)
     return frameworks
+
+
+def conversation_words(folder: Path) -> ConversationFile:
+    """The words of the conversation alone, for a command that asks a few questions
+    without needing every framework (`coach followup NAME --record`): ``folder``'s
+    ``conversation.yaml``, else coachcli's own."""
+    path = folder / "conversation.yaml"
+    if not path.is_file():
+        path = shipped_dir() / "conversation.yaml"
+    return cast(ConversationFile, read_file(path, expect="conversation").model)
 
 
 def _cross_problems(fw: Frameworks) -> Iterator[tuple[str, tuple[Any, ...], str]]:
@@ -396,3 +291,28 @@ def _cross_problems(fw: Frameworks) -> Iterator[tuple[str, tuple[Any, ...], str]
                 ("stages", s, "skill"),
                 f"no skill {stage.skill!r} in {fw.files['skills'].path.name}",
             )
+
+
+def missing_help(frameworks: Frameworks) -> str | None:
+    """One plain line on what a workspace made by an older coachcli lacks and how to
+    add it, or None when nothing is missing."""
+    said = []
+    if frameworks.defaulted:
+        names = " or ".join(f"{kind}.yaml" for kind in frameworks.defaulted)
+        them = "them" if len(frameworks.defaulted) > 1 else "it"
+        said.append(
+            f"frameworks/ has no {names}: coachcli uses its own; run `coach init` in this"
+            f" workspace to add {them} (nothing you edited is overwritten)"
+        )
+    lacking = [
+        who
+        for kind, who in (("instructional", "teachers"), ("leadership", "leaders"))
+        if frameworks.criteria.example_for(kind) is None  # type: ignore[arg-type]
+    ]
+    if lacking:
+        said.append(
+            f"{frameworks.files['criteria'].path.name} has no weak and strong example for"
+            f" {' or '.join(lacking)}: coachcli shows its own; add an `example:` (weak,"
+            " strong, why) to that set"
+        )
+    return "; ".join(said) or None

@@ -16,19 +16,24 @@ as it is typed. ``scripts/schemas.py`` regenerates the repository's copies.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from coachcli.errors import CoachError
-from coachcli.store.files import atomic_write
+from coachcli.records.frameworks import KINDS
 
-NAMES = ("skills", "bar", "criteria", "flows", "session", "progress", "config", "answers")
-"""Every file that has a schema: the four framework kinds first."""
+NAMES = (*KINDS, "session", "progress", "config", "answers")
+"""Every file that has a schema: the framework kinds first."""
 
-WRITTEN = ("skills", "bar", "criteria", "flows", "session", "config", "answers")
+WRITTEN = (*KINDS, "session", "config", "answers")
 """The schemas written into a workspace's ``frameworks/schemas/`` folder."""
+
+Writer = Callable[[Path, str], None]
+"""Writes one schema file: ``write(path, text)``."""
 
 SCHEMA_LINE = "# yaml-language-server: $schema=schemas/{kind}.json"
 """The first line of a framework file: where an editor finds its schema."""
@@ -78,9 +83,22 @@ def schema_text(name: str) -> str:
     return json.dumps(schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_schemas(folder: Path) -> list[str]:
+def _replace(path: Path, text: str) -> None:
+    """A whole new file in place of the old one (readable by all: schemas hold no data)."""
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_schemas(folder: Path, write: Writer | None = None) -> list[str]:
     """Write ``folder/<name>.json`` for each of WRITTEN where it is missing or differs
-    from what the models make now; the names of the files written."""
+    from what the models make now; the names of the files written. ``write`` writes a
+    file (the store passes its atomic write); without it, a plain replace."""
+    write = write or _replace
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in WRITTEN:
@@ -91,6 +109,6 @@ def write_schemas(folder: Path) -> list[str]:
         except (OSError, UnicodeDecodeError):
             current = None
         if current != text:
-            atomic_write(path, text, mode=0o644)
+            write(path, text)
             written.append(path.name)
     return written

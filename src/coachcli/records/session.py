@@ -17,16 +17,16 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 
 from coachcli.records.validation import Record, to_data
-from coachcli.records.vocabulary import OPEN_STATUSES, Kind, StepStatus, humane
+from coachcli.records.vocabulary import DEFAULT_STEM, OPEN_STATUSES, Kind, StepStatus, humane
 
 Positive = Annotated[int, Field(ge=1)]
 
-SESSION_FORMAT = 2
+SESSION_FORMAT = 3
 """The newest session file format this version of coachcli writes and reads.
 
 1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
 ``source_name``, ``place_name``, ``criteria_set_name``) and each step's criteria as a
-list of ``{id, name, met}``."""
+list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with."""
 
 Status = Literal["draft", "complete"]
 
@@ -176,6 +176,7 @@ class Session(Record):
     ended: dt.datetime | None = None
     frameworks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     focus: Focus | None = None
+    stem: str | None = None  # what each action step begins with, from conversation.yaml
     follows: str | None = None  # the session before this one
     revision: Positive = 1  # amendments after the meeting add one
     amended: dt.datetime | None = None
@@ -199,6 +200,17 @@ class Session(Record):
     @property
     def flow_label(self) -> str:
         return self.flow_title or humane(self.flow)
+
+    @property
+    def first_name(self) -> str:
+        parts = self.coachee.split()
+        return parts[0] if parts else self.coachee
+
+    @property
+    def step_stem(self) -> str:
+        """The stem this session's steps were written with (DEFAULT_STEM for files from
+        before sessions saved one)."""
+        return self.stem or DEFAULT_STEM
 
     def new_steps(self) -> list[ActionStep]:
         return [step for step in self.action_steps if step.carried_from is None]
@@ -228,4 +240,10 @@ def migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     for step in data.get("action_steps") or []:
         if isinstance(step, dict) and isinstance(step.get("criteria"), dict):
             step["criteria"] = [{"id": k, "met": v} for k, v in step["criteria"].items()]
+    return data
+
+
+def migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 saves the action-step stem a session used; an older file has none and
+    keeps none (``Session.step_stem`` shows the stem every session used until then)."""
     return data

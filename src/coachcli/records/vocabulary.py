@@ -1,5 +1,8 @@
 """The fixed words of the record: kinds of coaching, step statuses and their labels.
 
+The words of the conversation (questions, practice places, the action-step stem) are
+data in ``frameworks/conversation.yaml``, not here.
+
 Kept apart from the pydantic models so that the commands that answer from the index
 (`followup`, `session list`) can use them without importing pydantic.
 """
@@ -22,29 +25,17 @@ STATUS_LABELS = {
     "dropped": "dropped",
 }
 
-PLACES: dict[str, list[tuple[str, str]]] = {
-    "leadership": [
-        ("team_meeting", "A team meeting they lead"),
-        ("staff_meeting", "A staff meeting"),
-        ("pd_session", "A professional development session"),
-        ("classroom_observation", "A classroom observation they carry out"),
-        ("coaching_conversation", "A coaching conversation they hold"),
-        ("plc", "A professional learning community (PLC)"),
-    ],
-    "instructional": [
-        ("classroom", "In the classroom, in a lesson"),
-        ("planning", "In their planning"),
-        ("rehearsal", "Rehearsed with you in a coaching session"),
-    ],
-}
+# The stem of an action step ("Priya will be able to ...") lives in
+# frameworks/conversation.yaml and each session saves the one it used (format 3). This is
+# its one copy in Python, on purpose: sessions saved before format 3 have no stem of
+# their own, and the commands that show them must not load frameworks/ to find one.
+DEFAULT_STEM = "will be able to"
 
 
 def place_label(place: str | None) -> str | None:
-    """The readable name of a practice place id (free text is shown as typed)."""
-    for options in PLACES.values():
-        for value, label in options:
-            if value == place:
-                return label
+    """A practice place as saved. The names of the places live in
+    ``frameworks/conversation.yaml`` now, and a session saves the name it showed
+    (``place_name``); without one, the id or the coach's own words are shown as saved."""
     return place
 
 

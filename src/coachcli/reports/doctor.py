@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coachcli import clock
 from coachcli.errors import CoachError
-from coachcli.records.frameworks import Frameworks, load_frameworks
+from coachcli.records.frameworks import Frameworks, load_frameworks, missing_help
 from coachcli.records.session import SESSION_FORMAT
 from coachcli.store.sessions import Store, conflict_kind
 from coachcli.store.workspace import Workspace
@@ -27,6 +27,8 @@ class Check:
     name: str
     problems: list[str] = field(default_factory=list)
     checked: int = 0
+    advice: bool = False
+    """Worth knowing, nothing broken: shown, but doctor still exits 0."""
 
     @property
     def ok(self) -> bool:
@@ -48,9 +50,13 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     conflicts = Check("no conflict copies or stray files")
     drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
     references = Check("bar items referred to still exist")
+    current = Check("frameworks hold everything this coachcli reads", advice=True)
     frameworks: Frameworks | None = None
     try:
         frameworks = load_frameworks(ws.frameworks_dir)
+        missing = missing_help(frameworks)
+        if missing:
+            current.problems.append(missing)
     except CoachError as problem:
         parse.problems.append(str(problem))
     import coachcli.records.session  # noqa: F401 - imported once here, not again by each reader process
@@ -96,4 +102,4 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
             temp.problems.append(f"{path}: left by an interrupted save")
         elif store.is_stray(relative):
             conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
-    return [parse, versions, permissions, temp, conflicts, drafts, references]
+    return [parse, versions, permissions, temp, conflicts, drafts, references, current]

@@ -101,6 +101,7 @@ def brief_of(who: Person) -> Brief:
         steps=steps,
         to_collect=[(e.seen, e.source_label) for e in last.evidence if e.to_collect],
         celebrated=last.close.strengths,
+        stem=last.step_stem,
     )
 
 

@@ -26,7 +26,7 @@ from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.sessions import HISTORY, OWN_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 5
+FORMAT = 6
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -106,6 +106,8 @@ class Brief(msgspec.Struct, kw_only=True, array_like=True):
     to_collect: list[tuple[str, str]]
     """Evidence still to collect: what, and its source's label."""
     celebrated: str | None
+    stem: str
+    """The words each step begins with, as the session saved them."""
 
 
 class _Entry(msgspec.Struct, array_like=True):

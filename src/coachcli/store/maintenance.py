@@ -102,8 +102,6 @@ def migrate(ws: Workspace, store: Store) -> MigrateReport:
 def fill_labels(session: Session, fw: Frameworks) -> None:
     """Copy into an older session the labels of the ids it uses, from the workspace's
     frameworks (format 1 saved only the ids); a label already there is kept."""
-    from coachcli.records.vocabulary import place_label
-
     role = fw.bar.role(session.role or "")
     flow = fw.flows.flow(session.flow)
     session.role_name = session.role_name or (role.name if role else None)
@@ -120,8 +118,7 @@ def fill_labels(session: Session, fw: Frameworks) -> None:
             for check in step.criteria:
                 check.name = check.name or names.get(check.id)
         if step.practice and step.practice.place and not step.practice.place_name:
-            label = place_label(step.practice.place)
-            step.practice.place_name = label if label != step.practice.place else None
+            step.practice.place_name = fw.conversation.place_name(session.kind, step.practice.place)
 
 
 # --- amend ----------------------------------------------------------------------------

@@ -75,9 +75,9 @@ class Workspace:
 
 def default_frameworks_dir() -> Path:
     """The frameworks shipped with coachcli: in the wheel, or the checkout's own."""
-    package = Path(__file__).resolve().parents[1]  # src/coachcli (or coachcli in a wheel)
-    packaged = package / "frameworks"
-    return packaged if packaged.is_dir() else package.parents[1] / "frameworks"
+    from coachcli.records.frameworks import shipped_dir
+
+    return shipped_dir()
 
 
 def cache_dir() -> Path:
@@ -176,7 +176,10 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
     # or when this coachcli makes them differently, so editors check against them.
     from coachcli.records.schemas import write_schemas
 
-    copied += [f"schemas/{name}" for name in write_schemas(target / "schemas")]
+    written = write_schemas(
+        target / "schemas", lambda path, text: atomic_write(path, text, mode=0o644)
+    )
+    copied += [f"schemas/{name}" for name in written]
     private_dir(root / "sessions", tighten=True)
     return InitReport(root, created, copied, kept)
 

@@ -20,16 +20,17 @@ def doctor_table(out: Console, checks: list[Check]) -> bool:
     table.add_column("check")
     table.add_column("result", no_wrap=True)
     for check in checks:
-        result = (
-            Text("ok", style="green")
-            if check.ok
-            else Text(f"{len(check.problems)} to look at", style="bold red")
-        )
+        if check.ok:
+            result = Text("ok", style="green")
+        elif check.advice:
+            result = Text("a note", style="yellow")
+        else:
+            result = Text(f"{len(check.problems)} to look at", style="bold red")
         table.add_row(check.name, result)
     out.print(table)
     for check in checks:
         for problem in check.problems:
             out.print(Text(f"• {problem}"), soft_wrap=True)
-    healthy = all(check.ok for check in checks)
+    healthy = all(check.ok or check.advice for check in checks)
     out.print("All good." if healthy else "Some things need attention (see above).")
     return healthy

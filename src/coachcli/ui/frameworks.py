@@ -33,6 +33,7 @@ def frameworks_table(out: Console, fw: Frameworks) -> None:
 
 def _summary(model: object) -> str:
     from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
+    from coachcli.records.words import ConversationFile, HintsFile
 
     if isinstance(model, SkillsFile):
         prompts = sum(len(s.prompts) for s in model.skills)
@@ -44,11 +45,18 @@ def _summary(model: object) -> str:
         return ", ".join(f"{s.name}: {len(s.criteria)} criteria" for s in model.sets)
     if isinstance(model, FlowsFile):
         return ", ".join(f"{f.id} ({len(f.stages)} stages)" for f in model.flows)
+    if isinstance(model, ConversationFile):
+        places = len(model.places.leadership) + len(model.places.instructional)
+        return f"the questions of every stage, {places} practice places"
+    if isinstance(model, HintsFile):
+        return f"{len(model.rules.listed())} weak-step rules"
     return ""
 
 
 def show_framework(out: Console, fw: Frameworks, kind: str) -> None:
     from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
+    from coachcli.records.words import ConversationFile, HintsFile
+    from coachcli.ui.words import show_conversation, show_hints
 
     model = fw.files[kind].model
     out.print(Text(model.title, style="bold"))
@@ -68,6 +76,10 @@ def show_framework(out: Console, fw: Frameworks, kind: str) -> None:
         _show_criteria(out, model)
     elif isinstance(model, FlowsFile):
         _show_flows(out, model, fw)
+    elif isinstance(model, ConversationFile):
+        show_conversation(out, model)
+    elif isinstance(model, HintsFile):
+        show_hints(out, model)
 
 
 def _show_skills(out: Console, model: SkillsFile) -> None:
@@ -112,10 +124,9 @@ def _show_criteria(out: Console, model: CriteriaFile) -> None:
             out.print(Text(f"  {criterion.name}: ", style="bold") + Text(criterion.meaning))
             out.print(Text(f"    check: {criterion.check}", style="dim"))
         out.print()
-    heading(out, "A weak step and a strong one")
-    out.print(Text("  weak:   ", style="bold") + Text(model.contrast.weak))
-    out.print(Text("  strong: ", style="bold") + Text(model.contrast.strong))
-    out.print(Text(f"  {model.contrast.why}", style="italic"))
+    from coachcli.ui.words import show_examples
+
+    show_examples(out, model)
 
 
 def _show_flows(out: Console, model: FlowsFile, fw: Frameworks) -> None:

@@ -29,24 +29,26 @@ KIND = "action_steps"
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
+    words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
+    s.stem = s.stem or c.fw.conversation.stem
     for step in s.action_steps:
         if not step.checked:
             check_step(c, step, c.step_key(step))
     while True:
         n = len(s.new_steps())
         for number, step in enumerate(s.action_steps, 1):
-            carried = " (carried forward)" if step.carried_from else ""
-            c.ask.show(Message(f"{number}. will be able to {step.text}{carried}", "dim"))
+            carried = f" {words.carried}" if step.carried_from else ""
+            c.ask.show(Message(f"{number}. {s.step_stem} {step.text}{carried}", "dim"))
         limit = c.flow.max_action_steps
         extra = (
             []
             if limit is not None and len(s.new_steps()) >= limit
-            else [Option("add", "Add an action step", "a")]
+            else [Option("add", menu.add, "a")]
         )
         choice = c.ask.select(
             SelectQ(
                 ("action_steps", n),
-                "Action steps: what will they be able to do?",
+                words.menu,
                 c.nav(index, extra),
                 default="add" if extra and not n else NEXT,
                 adds="add" if extra else None,
@@ -54,13 +56,12 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         )
         if choice != "add":
             return choice
-        first = s.coachee.split()[0] if s.coachee.split() else s.coachee
         text = c.text(
             TextQ(
                 ("action_steps", n, "text"),
-                f"{first} will be able to …",
+                words.step.format(first=s.first_name, name=s.coachee, stem=s.step_stem),
                 required=True,
-                instruction="(a skill they can practise, not a one-off task)",
+                instruction=words.step_help,
             )
         )
         if not text.strip():
@@ -74,36 +75,38 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
 def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
     s = c.session
     assert s.kind is not None
+    words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
     seen = [e.seen for e in s.evidence]
-    contrast = c.fw.criteria.contrast
     while not step.checked and not step.criteria:
-        hints = weak_step_hints(step.text, s.kind, seen)
+        hints = weak_step_hints(step.text, s.kind, seen, rules=c.fw.hints)
         for hint in hints:
             if hint.id not in step.hints:
                 step.hints.append(hint.id)
         if not hints:
             break
         c.save()
+        example = c.fw.example(s.kind)  # the one for this kind of coaching
         c.ask.show(
             Message(
                 "\n".join(f"• {h.message}" for h in hints)
-                + f"\n\nWeak:   {contrast.weak}\nStrong: {contrast.strong}",
+                + f"\n\n{words.weak_example.format(weak=example.weak)}"
+                + f"\n{words.strong_example.format(strong=example.strong)}",
                 "hint",
-                title="This step may be weak",
+                title=words.weak,
             )
         )
         choice = c.ask.select(
             SelectQ(
                 (*key, "reword"),
-                "Reword it now, or keep it as it is?",
-                [Option("reword", "Reword it", "r"), Option("keep", "Keep it as it is", "k")],
+                words.reword,
+                [Option("reword", menu.reword, "r"), Option("keep", menu.keep, "k")],
                 unanswered="keep",
             )
         )
         if choice == "keep":
             break
         new = c.text(
-            TextQ((*key, "text"), "Reworded step", default=step.text, required=True)
+            TextQ((*key, "text"), words.reworded, default=step.text, required=True)
         ).strip()
         if new and new != step.text:
             step.earlier_wordings.append(step.text)
@@ -127,9 +130,9 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
         c.save()
     missing = [c.label for c in step.criteria if not c.met]
     met_count = len(step.criteria) - len(missing)
-    summary = f"Meets {met_count} of {len(step.criteria)} criteria"
+    summary = words.criteria_met.format(met=met_count, total=len(step.criteria))
     if missing:
-        summary += f" (not yet: {', '.join(missing)})"
+        summary += " " + words.criteria_missing.format(missing=", ".join(missing))
     c.ask.show(Message(summary, "done"))
     step.checked = True
     c.save()

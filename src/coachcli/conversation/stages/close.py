@@ -18,9 +18,10 @@ KIND = "close"
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
     close = s.close
+    words = c.fw.conversation.questions.close
     for field, message in (
-        ("strengths", "Strengths you noticed and successes to celebrate"),
-        ("coachee_summary", f"{s.coachee}'s own summary of what they learned"),
+        ("strengths", words.strengths),
+        ("coachee_summary", words.summary.format(name=s.coachee, first=s.first_name)),
     ):
         if field not in close.asked or c.revisit:
             answer = c.text(
@@ -37,10 +38,10 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     if "next_meeting" not in close.asked or c.revisit:
         close.next_meeting = c.ask_date(
             ("close", "next_meeting"),
-            "Next meeting",
+            words.next_meeting,
             close.next_meeting or c.default_due(),
         )
         close.asked.append("next_meeting")
         c.save()
     close.asked = sorted(set(close.asked))
-    return c.stage_done("close_done", "All done?", index)
+    return c.stage_done("close_done", words.done, index)

@@ -26,11 +26,13 @@ KIND = "context"
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
     bar = c.fw.bar
+    words, menu = c.fw.conversation.questions.context, c.fw.conversation.menus.context
+    s.stem = s.stem or c.fw.conversation.stem
     if s.role is None:
         s.role = c.ask.select(
             SelectQ(
                 ("role",),
-                f"{s.coachee}'s role",
+                words.role.format(name=s.coachee, first=s.first_name),
                 [Option(r.id, r.name) for r in bar.roles],
             )
         )
@@ -44,10 +46,10 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         picked = c.ask.select(
             SelectQ(
                 ("kind",),
-                "Kind of coaching",
+                words.kind,
                 [
-                    Option("leadership", "Leadership coaching"),
-                    Option("instructional", "Instructional coaching (teaching)"),
+                    Option("leadership", menu.leadership),
+                    Option("instructional", menu.instructional),
                 ],
                 default=role.kind,
             )
@@ -64,7 +66,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         chosen = c.ask.select(
             SelectQ(
                 ("focus",),
-                "Which item of the bar is in focus? (★ = critical in this school)",
+                words.focus,
                 [Option(i.id, ("★ " if i.critical else "  ") + i.title) for i in items],
                 default=s.focus.id if s.focus else _previous_focus(c),
             )
@@ -73,7 +75,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         assert item is not None
         s.focus = Focus(id=item.id, title=item.title, looks_like=item.looks_like)
         c.save()
-        c.ask.show(Message(item.looks_like, "info", title=f"In focus: {item.title}. Done well:"))
+        c.ask.show(Message(item.looks_like, "info", title=words.in_focus.format(title=item.title)))
     return NEXT
 
 

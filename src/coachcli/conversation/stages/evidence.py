@@ -26,6 +26,7 @@ KIND = "evidence"
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
     bar = c.fw.bar
+    words, menu = c.fw.conversation.questions.evidence, c.fw.conversation.menus.evidence
     item = bar.item(s.focus.id) if s.focus else None
     suggested = item.evidence if item else []
     sources = sorted(
@@ -35,13 +36,13 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     while True:
         n = len(s.evidence)
         for number, ev in enumerate(s.evidence, 1):
-            state = "to collect" if ev.to_collect else "seen"
+            state = "to collect" if ev.to_collect else "seen"  # as `coach session show` has it
             c.ask.show(Message(f"{number}. [{state}] {ev.seen}", "dim"))
         choice = c.ask.select(
             SelectQ(
                 ("evidence", n),
-                "Evidence: what has been seen, or is still to collect?",
-                c.nav(index, [Option("add", "Add evidence", "a")]),
+                words.menu,
+                c.nav(index, [Option("add", menu.add, "a")]),
                 default="add" if not n else NEXT,
                 adds="add",
             )
@@ -51,7 +52,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         source = c.ask.select(
             SelectQ(
                 ("evidence", n, "source"),
-                "Where does it come from? (suggested for this focus first)",
+                words.source,
                 [Option(e.id, e.name) for e in sources],
                 free=True,
             )
@@ -59,16 +60,14 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         seen = c.text(
             TextQ(
                 ("evidence", n, "seen"),
-                "What was seen (or what to collect)?",
+                words.seen,
                 multiline=True,
                 required=True,
             )
         )
         if not seen.strip():
             continue
-        to_collect = c.ask.confirm(
-            ConfirmQ(("evidence", n, "to_collect"), "Is this still to be collected?")
-        )
+        to_collect = c.ask.confirm(ConfirmQ(("evidence", n, "to_collect"), words.to_collect))
         s.evidence.append(
             Evidence(
                 source=source,

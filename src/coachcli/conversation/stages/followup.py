@@ -25,9 +25,11 @@ KIND = "followup"
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
+    words = c.fw.conversation.questions.followup
+    s.stem = s.stem or c.fw.conversation.stem
     carried = s.carried_steps()
     if not carried:
-        c.ask.show(Message("No earlier action steps to follow up.", "dim"))
+        c.ask.show(Message(words.none, "dim"))
         return BACK if c.revisit and index > 0 else NEXT
     recorded = _recorded(c)
     reviewed = {review.step for review in s.followup}
@@ -35,20 +37,24 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         if step.id in reviewed and not c.revisit:
             continue
         earlier = next((r for r in s.followup if r.step == step.id), recorded.get(step.id))
-        lines = [f"will be able to {step.text}"]
+        lines = [f"{s.step_stem} {step.text}"]
         plan = step.practice
         if plan and plan.place:
-            lines.append(f"practice: {plan.place_label}, observed by {plan.observer or '?'}")
+            observer = plan.observer or "?"
+            lines.append(words.practice.format(place=plan.place_label, observer=observer))
         if earlier is not None:
-            lines.append(f"recorded: {STATUS_LABELS[earlier.status]}")
-        c.ask.show(Message("\n".join(lines), "info", title=f"Step {i + 1} of {len(carried)}"))
-        review = review_step(c.ask, c.text, ("followup", i), step.id, earlier, step.status)
+            lines.append(words.recorded.format(status=STATUS_LABELS[earlier.status]))
+        title = words.step.format(number=i + 1, total=len(carried))
+        c.ask.show(Message("\n".join(lines), "info", title=title))
+        review = review_step(
+            c.ask, c.text, ("followup", i), step.id, earlier, step.status, c.fw.conversation
+        )
         s.followup = [r for r in s.followup if r.step != step.id] + [review]
         step.status = review.status
         c.save()
         if review.status == "achieved":
-            c.ask.show(Message("Achieved: worth celebrating at the close.", "done"))
-    return c.stage_done("followup_done", "Follow-up done.", index)
+            c.ask.show(Message(words.achieved, "done"))
+    return c.stage_done("followup_done", words.done, index)
 
 
 def _recorded(c: Conversation) -> dict[str, StepReview]:

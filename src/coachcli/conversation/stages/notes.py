@@ -27,6 +27,7 @@ KIND = "notes"
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
+    words, menu = c.fw.conversation.questions.notes, c.fw.conversation.menus.notes
     record = s.stages.setdefault(stage.id, StageRecord(title=stage.title, skill=stage.skill))
     skill = c.fw.skill(stage.skill)
     bank = [p for p in (skill.prompts if skill else []) if p not in stage.prompts]
@@ -37,24 +38,17 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
             Option(f"p{i}", ("✓ " if p in asked else "") + p) for i, p in enumerate(stage.prompts)
         ]
         if bank:
-            options.append(Option("bank", f"More questions: {skill.name if skill else ''}…", "m"))
-        options += [
-            Option("own", "Write my own question", "w"),
-            Option("note", "Just take a note", "t"),
-        ]
+            more = menu.more.format(skill=skill.name if skill else "")
+            options.append(Option("bank", more, "m"))
+        options += [Option("own", menu.own, "w"), Option("note", menu.note, "t")]
         if record.notes:
-            last = record.notes[-1]
-            label = (
-                "Share the last note again"
-                if last.private
-                else ("Make the last note private (kept only in your copy)")
-            )
+            label = menu.share_again if record.notes[-1].private else menu.make_private
             options.append(Option("private", label, "p"))
-        shown = f" ({n} note{'s' * (n != 1)} so far)" if n else ""
+        shown = "" if not n else words.one_note if n == 1 else words.some_notes.format(count=n)
         choice = c.ask.select(
             SelectQ(
                 ("notes", stage.id, n),
-                f"Ask a question, take a note, or move on{shown}",
+                f"{words.menu} {shown}".rstrip(),
                 c.nav(index, options),
                 default=next((o.value for o in options if not o.label.startswith("✓")), NEXT),
                 adds="own",
@@ -73,9 +67,9 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
             picked = c.ask.select(
                 SelectQ(
                     ("notes", stage.id, n, "bank"),
-                    "Pick a question to ask",
+                    words.pick,
                     [Option(f"b{i}", p) for i, p in enumerate(bank)]
-                    + [Option("menu", "← None of these", "b")],
+                    + [Option("menu", menu.none, "b")],
                 )
             )
             if picked == "menu":
@@ -84,14 +78,14 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         elif choice == "own":
             prompt = (
                 c.text(
-                    TextQ((*("notes", stage.id, n), "prompt"), "Your question", required=False)
+                    TextQ((*("notes", stage.id, n), "prompt"), words.own, required=False)
                 ).strip()
                 or None
             )
         text = c.text(
             TextQ(
                 ("notes", stage.id, n, "note"),
-                prompt or "Note",
+                prompt or words.note,
                 multiline=True,
                 required=True,
             )
@@ -99,7 +93,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         if not text.strip():
             continue
         private = c.ask.confirm(
-            ConfirmQ(("notes", stage.id, n, "private"), "Private?", person_asked=False)
+            ConfirmQ(("notes", stage.id, n, "private"), words.private, person_asked=False)
         )
         record.notes.append(Note(prompt=prompt, text=text, private=private))
         c.save()

@@ -16,7 +16,7 @@ from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
     PracticePlan,
 )
-from coachcli.records.vocabulary import PLACES
+from coachcli.records.words import OTHER_PLACE
 
 if TYPE_CHECKING:
     from coachcli.conversation.engine import Conversation
@@ -27,36 +27,39 @@ KIND = "practice"
 def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
     assert s.kind is not None
-    places = PLACES[s.kind]
+    words = c.fw.conversation.questions.practice
+    places = {place.id: place.name for place in c.fw.conversation.places.of(s.kind)}
+    s.stem = s.stem or c.fw.conversation.stem
     for i, step in enumerate(s.action_steps):
         plan = step.practice or PracticePlan()
         if not step.is_open() or (plan.complete() and plan.due and not c.revisit):
             continue
-        c.ask.show(Message(f"will be able to {step.text}", "info", title=f"Step {i + 1}"))
+        title = words.step.format(number=i + 1)
+        c.ask.show(Message(f"{s.step_stem} {step.text}", "info", title=title))
         key: Key = (*c.step_key(step), "practice")
         if plan.place is None or c.revisit:
-            options = [Option(v, label) for v, label in places] + [
-                Option("other", "Somewhere else…", "o")
+            options = [Option(v, label) for v, label in places.items()] + [
+                Option(OTHER_PLACE, c.fw.conversation.menus.practice.other, "o")
             ]
             place = c.ask.select(
                 SelectQ(
                     (*key, "place"),
-                    "The most authentic place to practise it",
+                    words.place,
                     options,
-                    default=plan.place if plan.place in dict(places) else None,
+                    default=plan.place if plan.place in places else None,
                     free=True,
                 )
             )
-            if place == "other":
-                place = c.text(TextQ((*key, "place"), "Where?", required=True))
+            if place == OTHER_PLACE:
+                place = c.text(TextQ((*key, "place"), words.where, required=True))
             plan.place = place
-            plan.place_name = dict(places).get(place)
+            plan.place_name = places.get(place)
             step.practice = plan
             c.save()
         for field, message, default in (
-            ("when", "When will it happen?", ""),
-            ("observer", "Who will observe it?", s.coach or "me"),
-            ("feedback", "How and when will feedback be given?", ""),
+            ("when", words.when, ""),
+            ("observer", words.observer, s.coach or words.observer_default),
+            ("feedback", words.feedback, ""),
         ):
             if getattr(plan, field) is None or c.revisit:
                 current = getattr(plan, field)
@@ -65,9 +68,9 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
                 step.practice = plan
                 c.save()
         if plan.due is None or c.revisit:
-            plan.due = c.ask_date((*key, "due"), "Due date", plan.due or c.default_due())
+            plan.due = c.ask_date((*key, "due"), words.due, plan.due or c.default_due())
             step.practice = plan
             c.save()
     if not s.action_steps:
-        c.ask.show(Message("No action steps yet: go back to add one.", "dim"))
-    return c.stage_done("practice_done", "Practice plans are set.", index)
+        c.ask.show(Message(words.no_steps, "dim"))
+    return c.stage_done("practice_done", words.done, index)

@@ -1,0 +1,217 @@
+"""What a school writes about its own coaching, as pydantic models: the coaching skills
+it leans on (NCSL), its bar, the criteria for action steps and the conversation flows;
+and what every framework file shares (its head, ids and text).
+
+``frameworks.py`` loads and cross-checks these files (and the words of ``words.py``)
+and is where callers import them from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from coachcli.records.validation import Record
+from coachcli.records.vocabulary import Kind
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+"""Text with something in it; every string in a framework file is stripped first."""
+
+Problem = tuple[tuple[Any, ...], str]
+"""A location inside one file (keys and list indexes) and what is wrong there."""
+
+
+class FileHead(Record):
+    """The keys every framework file starts with."""
+
+    format_version: Annotated[int, Field(ge=1)]
+    revision: Text  # the school's own edition label; bump it on edits
+    title: Text
+
+
+def duplicates(items: Iterable[Any], loc: tuple[Any, ...]) -> Iterator[Problem]:
+    """The first id used more than once in ``items``."""
+    listed = list(items)
+    seen = Counter(item.id for item in listed)
+    for index, item in enumerate(listed):
+        if seen[item.id] > 1:
+            yield (*loc, index, "id"), f"the id {item.id!r} is used more than once"
+            return
+
+
+Strategy = Literal[
+    "defining_the_bar",
+    "collecting_evidence",
+    "developing_action_steps",
+    "encouraging_practice",
+    "following_up",
+]
+StageKind = Annotated[
+    Id,
+    Field(
+        description="A kind of stage coachcli knows: context, notes, followup, evidence,"
+        " action_steps, practice, close (or one added as a module in conversation/stages)."
+    ),
+]
+
+# --- coaching skills (NCSL) -------------------------------------------------------
+
+
+class Quality(Record):
+    id: Id
+    name: Text
+    meaning: Text
+    reflect: Text  # a question the coach asks themselves
+
+
+class Skill(Record):
+    id: Id
+    name: Text
+    meaning: Text
+    prompts: Annotated[list[Text], Field(min_length=8)]
+
+
+class SkillsFile(FileHead):
+    framework: Literal["skills"]
+    source: Text | None = None
+    qualities: Annotated[list[Quality], Field(min_length=1)]
+    skills: Annotated[list[Skill], Field(min_length=1)]
+
+
+# --- the school's bar -------------------------------------------------------------
+
+
+class Role(Record):
+    id: Id
+    name: Text
+    kind: Kind  # the usual kind of coaching for this role
+
+
+class EvidenceSource(Record):
+    id: Id
+    name: Text
+
+
+class BarItem(Record):
+    id: Id
+    title: Text
+    looks_like: Text
+    roles: Annotated[list[Id], Field(min_length=1)]
+    critical: bool = False
+    evidence: list[Id] = Field(default_factory=list)
+
+
+class BarSection(Record):
+    id: Id
+    title: Text
+    kind: Kind
+    about: Text
+    items: Annotated[list[BarItem], Field(min_length=1)]
+
+
+class BarFile(FileHead):
+    framework: Literal["bar"]
+    example: bool = False
+    school: Text
+    note: Text | None = None
+    roles: Annotated[list[Role], Field(min_length=1)]
+    evidence_sources: Annotated[list[EvidenceSource], Field(min_length=1)]
+    sections: Annotated[list[BarSection], Field(min_length=1)]
+
+    def items(self) -> Iterator[tuple[BarSection, BarItem]]:
+        for section in self.sections:
+            for item in section.items:
+                yield section, item
+
+    def item(self, item_id: str) -> BarItem | None:
+        return next((item for _, item in self.items() if item.id == item_id), None)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((role for role in self.roles if role.id == role_id), None)
+
+    def focus_choices(self, role: str, kind: Kind) -> list[BarItem]:
+        """Items for this role and kind of coaching, the school's critical ones first."""
+        items = [i for s, i in self.items() if s.kind == kind and role in i.roles]
+        return sorted(items, key=lambda item: not item.critical)
+
+
+# --- action-step criteria ---------------------------------------------------------
+
+
+class Criterion(Record):
+    id: Id
+    name: Text
+    meaning: Text
+    check: Text  # a yes/no question; yes means the step meets it
+
+
+class Contrast(Record):
+    """A weak action step beside a strong one, and why the second is stronger."""
+
+    weak: Text
+    strong: Text
+    why: Text
+
+
+class CriteriaSet(Record):
+    id: Id
+    name: Text
+    kind: Kind  # the kind of coaching whose action steps it checks
+    example: Contrast | None = None  # shown beside a weak-step hint for this kind
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+
+
+class CriteriaFile(FileHead):
+    framework: Literal["criteria"]
+    sets: Annotated[list[CriteriaSet], Field(min_length=1)]
+    contrast: Contrast | None = Field(
+        None,
+        description="Older files: one example for everyone, now read as the leaders' one;"
+        " give each set its own `example` instead.",
+    )
+
+    def for_kind(self, kind: Kind) -> CriteriaSet:
+        return next(s for s in self.sets if s.kind == kind)
+
+    def example_for(self, kind: Kind) -> Contrast | None:
+        """The example for ``kind``: its set's own, or an older file's ``contrast``
+        for leaders."""
+        own = self.for_kind(kind).example
+        return self.contrast if own is None and kind == "leadership" else own
+
+
+# --- conversation flows -----------------------------------------------------------
+
+
+class Stage(Record):
+    id: Id
+    kind: StageKind
+    title: Text
+    purpose: Text
+    skill: Id | None = None
+    strategy: Strategy | None = None
+    prompts: list[Text] = Field(default_factory=list)
+
+
+class Flow(Record):
+    id: Id
+    title: Text
+    about: Text
+    stages: Annotated[list[Id], Field(min_length=1)]
+    max_action_steps: Annotated[int, Field(ge=1)] | None = None
+
+
+class FlowsFile(FileHead):
+    framework: Literal["flows"]
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    flows: Annotated[list[Flow], Field(min_length=1)]
+
+    def flow(self, flow_id: str) -> Flow | None:
+        return next((f for f in self.flows if f.id == flow_id), None)
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)

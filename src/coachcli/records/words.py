@@ -1,0 +1,306 @@
+"""The words a coach sees, kept as data a school may edit.
+
+``conversation.yaml`` holds what each kind of stage asks and says, the fixed options of
+its menus, the places where a step can be practised (per kind of coaching) and the stem
+every action step begins with. ``hints.yaml`` holds the weak-step rules: each one's
+message and the plain word lists it looks for (``conversation.hints`` turns them into
+patterns). The packaged ``frameworks/`` folder ships today's words; no Python module
+keeps a copy of them (``tests/test_words.py`` checks).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from coachcli.records.school import FileHead, Id, Problem, Text, duplicates
+from coachcli.records.validation import Record
+from coachcli.records.vocabulary import Kind
+
+
+def _says(*names: str) -> Any:
+    """A required piece of wording that may name ``names`` in braces, filled in as the
+    conversation runs; wording without this is shown exactly as written."""
+    listed = ", ".join("{" + name + "}" for name in names)
+    return Field(description=f"May use {listed}.", json_schema_extra={"placeholders": list(names)})
+
+
+# --- conversation.yaml ----------------------------------------------------------------
+
+
+class Place(Record):
+    id: Id
+    name: Text
+
+
+class Places(Record):
+    """Where a step can be practised, for each kind of coaching."""
+
+    leadership: Annotated[list[Place], Field(min_length=1)]
+    instructional: Annotated[list[Place], Field(min_length=1)]
+
+    def of(self, kind: Kind) -> list[Place]:
+        return self.leadership if kind == "leadership" else self.instructional
+
+
+class ContextWords(Record):
+    role: Text = _says("name", "first")
+    kind: Text
+    focus: Text
+    in_focus: Text = _says("title")
+
+
+class NotesWords(Record):
+    menu: Text
+    one_note: Text
+    some_notes: Text = _says("count")
+    pick: Text
+    own: Text
+    note: Text
+    private: Text
+
+
+class EvidenceWords(Record):
+    menu: Text
+    source: Text
+    seen: Text
+    to_collect: Text
+
+
+class ActionStepWords(Record):
+    menu: Text
+    step: Text = _says("first", "name", "stem")
+    step_help: Text
+    carried: Text
+    weak: Text
+    weak_example: Text = _says("weak")
+    strong_example: Text = _says("strong")
+    reword: Text
+    reworded: Text
+    criteria_met: Text = _says("met", "total")
+    criteria_missing: Text = _says("missing")
+
+
+class PracticeWords(Record):
+    step: Text = _says("number")
+    place: Text
+    where: Text
+    when: Text
+    observer: Text
+    observer_default: Text
+    feedback: Text
+    due: Text
+    no_steps: Text
+    done: Text
+
+
+class FollowupWords(Record):
+    none: Text
+    step: Text = _says("number", "total")
+    practice: Text = _says("place", "observer")
+    recorded: Text = _says("status")
+    status: Text
+    evidence: Text
+    reflection: Text
+    achieved: Text
+    done: Text
+
+
+class CloseWords(Record):
+    strengths: Text
+    summary: Text = _says("name", "first")
+    next_meeting: Text
+    done: Text
+
+
+class Questions(Record):
+    """What each kind of stage asks, and the short lines it shows."""
+
+    context: ContextWords
+    notes: NotesWords
+    evidence: EvidenceWords
+    action_steps: ActionStepWords
+    practice: PracticeWords
+    followup: FollowupWords
+    close: CloseWords
+
+
+class ContextMenu(Record):
+    leadership: Text
+    instructional: Text
+
+
+class NotesMenu(Record):
+    more: Text = _says("skill")
+    own: Text
+    note: Text
+    share_again: Text
+    make_private: Text
+    none: Text
+
+
+class EvidenceMenu(Record):
+    add: Text
+
+
+class ActionStepsMenu(Record):
+    add: Text
+    reword: Text
+    keep: Text
+
+
+class PracticeMenu(Record):
+    other: Text
+
+
+class Menus(Record):
+    """The fixed options of the stages' menus."""
+
+    context: ContextMenu
+    notes: NotesMenu
+    evidence: EvidenceMenu
+    action_steps: ActionStepsMenu
+    practice: PracticeMenu
+
+
+OTHER_PLACE = "other"
+"""The practice menu's own option for a place that is not listed."""
+
+
+class ConversationFile(FileHead):
+    framework: Literal["conversation"]
+    stem: Text = Field(description="What every action step begins with, after the name.")
+    places: Places
+    questions: Questions
+    menus: Menus
+
+    def place_name(self, kind: Kind | None, place_id: str | None) -> str | None:
+        """The name of a practice place id (for ``kind``, or any kind), else None."""
+        kinds: list[Kind] = [kind] if kind else ["leadership", "instructional"]
+        found = (p.name for k in kinds for p in self.places.of(k) if p.id == place_id)
+        return next(found, None)
+
+
+def _template_problems(model: BaseModel, loc: tuple[Any, ...]) -> Iterator[Problem]:
+    """Wording whose braces name something this entry is not given, or are unpaired."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from _template_problems(value, (*loc, name))
+            continue
+        extra = info.json_schema_extra
+        allowed = extra.get("placeholders") if isinstance(extra, dict) else None
+        if not isinstance(value, str) or not isinstance(allowed, list):
+            continue
+        listed = ", ".join("{" + str(a) + "}" for a in allowed)
+        try:
+            fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(value)]
+        except ValueError:
+            yield (*loc, name), "a brace on its own: write {{ or }} to show one"
+            return
+        for field, spec, conversion in fields:
+            if field is None:
+                continue
+            if field not in allowed or spec or conversion:
+                yield (*loc, name), f"{{{field}}} is not filled in here; this may use {listed}"
+                return
+
+
+def conversation_problems(model: ConversationFile) -> Iterator[Problem]:
+    for kind in ("leadership", "instructional"):
+        places = model.places.of(kind)
+        yield from duplicates(places, ("places", kind))
+        for index, place in enumerate(places):
+            if place.id == OTHER_PLACE:
+                yield (
+                    ("places", kind, index, "id"),
+                    f"the id {OTHER_PLACE!r} is kept for the menu's own choice; use another",
+                )
+    yield from _template_problems(model, ())
+
+
+# --- hints.yaml -----------------------------------------------------------------------
+
+Words = Annotated[
+    list[Text],
+    Field(
+        min_length=1,
+        description="Words or short phrases in lower case; observ* is every word that"
+        " begins observ, and # is one digit.",
+    ),
+]
+
+
+class Rule(Record):
+    message: Text
+    kinds: list[Kind] | None = Field(
+        None, description="Only steps of these kinds of coaching (none: every step)."
+    )
+
+
+class OneOffTask(Rule):
+    task_verbs: Words
+    deliverables: Words
+    task_nouns: Words
+    helping: Words
+    conditions: Words
+
+
+class SeveralActions(Rule):
+    joining: Words
+    verbs: Words
+    after_verb: Words
+
+
+class NoEvidence(Rule):
+    evidence_words: Words
+    common_words: Words
+
+
+class NoTimeFrame(Rule):
+    time_words: Words
+    before_period: Words
+    qualifiers: Words
+    numbers: Words
+    periods: Words
+
+
+class HintRules(Record):
+    one_off_task: OneOffTask
+    several_actions: SeveralActions
+    no_evidence: NoEvidence
+    no_time_frame: NoTimeFrame
+
+    def listed(self) -> list[tuple[str, Rule]]:
+        """Each rule with its id (the id a step saves), in the order hints are shown."""
+        return [(name, getattr(self, name)) for name in type(self).model_fields]
+
+
+class HintsFile(FileHead):
+    framework: Literal["hints"]
+    rules: HintRules
+
+
+_WORD = re.compile(r"^[^\sA-Z*]+\*?(?: [^\sA-Z*]+\*?)*$")
+_PLAIN_WORD = re.compile(r"^[^\sA-Z*#]+$")
+
+
+def hints_problems(model: HintsFile) -> Iterator[Problem]:
+    for rule_id, rule in model.rules.listed():
+        for field, value in rule:
+            if field in ("message", "kinds") or not isinstance(value, list):
+                continue
+            plain = field == "common_words"  # compared word for word
+            for index, word in enumerate(value):
+                if not (_PLAIN_WORD if plain else _WORD).match(" ".join(word.split())):
+                    yield (
+                        ("rules", rule_id, field, index),
+                        "write one word in lower case"
+                        if plain
+                        else "write words in lower case; * may only end a word",
+                    )
+                    return
