@@ -53,7 +53,7 @@ from coachcli.records.session import (
     StageRecord,
     StepReview,
 )
-from coachcli.records.vocabulary import PLACES, StepStatus
+from coachcli.records.vocabulary import StepStatus
 from coachcli.store import sessions as store_module
 from coachcli.store.people import Person
 from coachcli.store.sessions import Store, id_of, slug
@@ -241,7 +241,8 @@ class Builder:
 
     def plan(self, session: Session, rng: random.Random, day: dt.date) -> PracticePlan:
         assert session.kind is not None
-        place, place_name = rng.choice(PLACES[session.kind])
+        chosen = rng.choice(self.fw.conversation.places.of(session.kind))
+        place, place_name = chosen.id, chosen.name
         return PracticePlan(
             place=place,
             place_name=place_name,
@@ -278,6 +279,7 @@ class Builder:
                 kind=kind,
                 flow="full",
                 flow_title="Full coaching conversation",
+                stem=self.fw.conversation.stem,
                 date=day,
                 started=started,
                 ended=started + dt.timedelta(minutes=rng.randint(25, 45)),
