@@ -15,6 +15,7 @@ as it is typed. ``scripts/schemas.py`` regenerates the repository's copies.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable
@@ -78,6 +79,7 @@ def schema(name: str) -> dict[str, Any]:
     return {"$schema": DIALECT, **found}
 
 
+@functools.cache
 def schema_text(name: str) -> str:
     """The schema as stable JSON text: sorted keys, two-space indents, a last newline."""
     return json.dumps(schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -201,7 +201,7 @@ def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
     except (OSError, ValueError):
         pass
     config = validate()
-    if os.environ.get("COACH_NO_INDEX") is None:
+    if not os.environ.get("COACH_NO_INDEX"):
         from coachcli.store.files import atomic_write, private_dir
 
         try:
