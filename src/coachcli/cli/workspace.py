@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli.cli.context import app_of
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, ExitCode
 
 frameworks_app = typer.Typer(
     help="The school's bar, coaching skills, criteria and flows.",
@@ -134,7 +134,7 @@ def doctor(ctx: typer.Context) -> None:
     with progress_ticker(app.out, "Checking files") as tick:
         checks = run_checks(app.workspace(), app.store(), tick)
     if not doctor_table(app.out, checks):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.USER_ERROR)
 
 
 def migrate(ctx: typer.Context) -> None:
@@ -187,4 +187,4 @@ def forget(
     print("Not reachable from here: version history kept by a sync service (OneDrive,")
     print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.USER_ERROR)
