@@ -172,7 +172,11 @@ def test_a_new_stage_kind_is_one_new_module(
         "notes: {sureness: [{note: '7'}]}\nclose: {next_meeting: 2026-12-08}\n",
         encoding="utf-8",
     )
+    assert coach("frameworks", "validate").code == 0
     result = coach("session", "start", "--answers", str(answers))
     assert result.code == 0, result.err
     (saved,) = (home / "sessions" / "tom-reid").glob("*.yaml")
     assert "How sure, 1 to 10?" in saved.read_text(encoding="utf-8")
+    monkeypatch.setattr(stages, "__path__", stages.__path__[:-1])  # the kind is gone again
+    refused = coach("frameworks", "validate")
+    assert refused.code == 1 and "flows.yaml:" in refused.err and "'scaling'" in refused.err

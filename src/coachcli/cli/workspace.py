@@ -93,7 +93,17 @@ def frameworks_validate(
 
     target = path or app_of(ctx).workspace().frameworks_dir
     if target.is_dir():
+        from coachcli.conversation.stages import handlers
+
         frameworks = load_frameworks(target)
+        known = handlers()
+        for number, stage in enumerate(frameworks.flows.stages):
+            if stage.kind not in known:
+                raise frameworks.files["flows"].fail(
+                    ("stages", number, "kind"),
+                    f"no kind of stage called {stage.kind!r}; this coachcli knows"
+                    f" {', '.join(sorted(known))}",
+                )
         names = ", ".join(f.path.name for f in frameworks.files.values())
         print(f"ok: {target} ({names})")
     else:
