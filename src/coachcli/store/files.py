@@ -5,12 +5,19 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from coachcli.errors import CoachError
 
-if TYPE_CHECKING:
-    from coachcli.store.crypto import Cipher
+
+class Sealer(Protocol):
+    """What a write needs of the workspace's key (``crypto.Cipher``): whether a path is
+    encrypted, and the sealed text. Named here so this module needs no crypto."""
+
+    def applies(self, path: Path) -> bool: ...
+
+    def seal(self, text: str) -> str: ...
+
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -58,7 +65,7 @@ def atomic_write(
     mode: int = PRIVATE_FILE,
     new: bool = False,
     durable: bool = True,
-    cipher: Cipher | None = None,
+    cipher: Sealer | None = None,
 ) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file.
 

@@ -11,13 +11,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from coachcli.conversation.engine import Conversation
-    from coachcli.records.frameworks import Stage
-
-StageRun = Callable[["Conversation", "Stage", int], str]
+StageRun = Callable[..., str]
+"""``run(conversation, stage, index) -> NEXT or BACK`` (typed loosely here so that this
+package need not import the engine that imports it)."""
 
 
 def handlers() -> dict[str, StageRun]:
