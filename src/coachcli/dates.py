@@ -7,6 +7,11 @@ import datetime as dt
 import re
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = (
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?"
+)
+"""A weekday's name or a usual short form: 'sunny' or 'next month' is not a day."""
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
@@ -23,9 +28,9 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         count = int(relative.group(1))
         weeks = (relative.group(2) or "d").startswith("w")
         return today + dt.timedelta(weeks=count) if weeks else today + dt.timedelta(days=count)
-    day_name = re.fullmatch(r"(?:next\s+)?([a-z]{3})[a-z]*", value)
-    if day_name and day_name.group(1) in WEEKDAYS:
-        ahead = (WEEKDAYS.index(day_name.group(1)) - today.weekday()) % 7 or 7
+    day_name = re.fullmatch(rf"(?:next\s+)?({_DAY_NAMES})", value)
+    if day_name:
+        ahead = (WEEKDAYS.index(day_name.group(1)[:3]) - today.weekday()) % 7 or 7
         return today + dt.timedelta(days=ahead)
     try:
         return dt.date.fromisoformat(value)
