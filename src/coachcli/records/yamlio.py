@@ -18,6 +18,7 @@ same because both feed the same event walk and are fed the same events.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,9 +171,28 @@ def loads(text: str, source: object = "<text>") -> Loaded:
     return _loads(text, source, None)
 
 
+_UNEVEN = re.compile(r"\t|[|>][-+0-9]*#")
+"""What libyaml and PyYAML read differently (a tab; a comment right after | or >): one
+would read such a file and the other refuse it, so neither is asked. coachcli never
+writes either (``dumps`` escapes tabs)."""
+
+
+def _uneven(text: str, source: object) -> None:
+    found = _UNEVEN.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        what = (
+            "a tab character: use spaces instead"
+            if found.group() == "\t"
+            else "a comment right after | or >: put a space before the #"
+        )
+        raise FileProblem(source, f"not valid YAML: {what}", line)
+
+
 def _loads(text: str, source: object, lines: dict[Path_, int] | None) -> Loaded:
     if text.startswith("\ufeff"):
         text = text[1:]
+    _uneven(text, source)
     parser: Any = None
     try:
         parser = _Parser(text)
