@@ -176,7 +176,7 @@ def forget(
     """
     from coachcli.conversation.asking import ConfirmQ
     from coachcli.reports.followup import resolve_person
-    from coachcli.store.maintenance import carry_out, plan_forget
+    from coachcli.store.forget import carry_out, plan_forget
 
     app = app_of(ctx)
     store = app.store()
