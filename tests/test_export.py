@@ -227,3 +227,17 @@ def test_wrong_arguments(coach: Coach) -> None:
     assert "one of the two" in coach("export", "x", "--coachee", "y").err
     assert coach("export", "nobody").code == 1
     assert coach("export", "--coachee", "nobody").code == 1
+
+
+def test_a_template_from_an_older_coachcli_is_one_line_saying_what_changed(
+    coach: Coach, tmp_path: Path, home: Path
+) -> None:
+    start(coach, tmp_path, REPO / "examples" / "answers-quick.yaml")
+    (home / "templates").mkdir()
+    (home / "templates" / "session.md.j2").write_text("{{ ctx.role(s.role) }}\n")
+    result = coach("export", only_id(coach))
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert "'ctx' is undefined" in result.err and "s.role_name" in result.err
+    (home / "templates" / "session.md.j2").write_text("{% include 'other.md' %}\n")
+    result = coach("export", only_id(coach))
+    assert result.code == 1 and "no template 'other.md' inside the templates folder" in result.err

@@ -4,26 +4,32 @@ The layout lives in Jinja templates: the packaged ones in ``coachcli/templates``
 workspace's own in ``<workspace>/templates`` with the same name, which wins. Every
 value a template prints is escaped for markdown unless it is marked safe, so text a
 coach typed (``|``, ``*``, ``#``, backticks, ``<script>``, a leading ``-``) can neither
-break the layout nor inject HTML. Private notes are removed before a template sees
-the session, unless the coach asks for them.
+break the layout nor inject HTML.
+
+A template is given plain, frozen data built from an allow-list (``reports/shown.py``),
+with private notes already left out unless the coach asks for them; it runs in Jinja's
+sandbox and can load only ``.j2`` files that really are inside a templates folder (a
+link to a session file is refused). So a template planted in a workspace can change
+the layout but cannot print what the export leaves out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from copy import deepcopy
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.dates import relative
 from coachcli.errors import CoachError
-from coachcli.records.session import Session
-from coachcli.records.vocabulary import STATUS_LABELS, humane, place_label
+from coachcli.records.vocabulary import STATUS_LABELS
+from coachcli.reports.shown import Context, journey_shown, session_shown
 
 if TYPE_CHECKING:
+    from coachcli.records.session import Session
     from coachcli.store.people import Person
+
+__all__ = ["Context", "escape", "journey_markdown", "render", "session_markdown"]
 
 PACKAGED = Path(__file__).with_name("templates")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
@@ -80,70 +86,28 @@ def _cell(text: Any) -> Safe:
     return Safe(escape("" if text is None else str(text), cell=True))
 
 
-@dataclass
-class Context:
-    """What templates can use besides the sessions themselves: the labels each session
-    saved beside its ids (so an export never needs ``frameworks/``), and today."""
+def _loader(paths: list[str]) -> Any:
+    """Jinja's file loader, refusing a name that is not a ``.j2`` file really inside
+    one of ``paths`` (a link planted in ``templates/`` could point at a session)."""
+    from jinja2 import FileSystemLoader, TemplateNotFound
 
-    today: dt.date
-    labels: dict[str, str]
+    roots = [Path(p).resolve() for p in paths]
 
-    @classmethod
-    def of(cls, sessions: list[Session], today: dt.date) -> Context:
-        labels: dict[str, str] = {}
+    class InsideOnly(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            if real.suffix != ".j2" or not any(real.is_relative_to(r) for r in roots):
+                raise TemplateNotFound(template)
+            return source, filename, uptodate
 
-        def keep(kind: str, key: str | None, label: str | None) -> None:
-            if key and label:
-                labels[f"{kind}:{key}"] = label
-
-        for s in sessions:
-            keep("role", s.role, s.role_name)
-            keep("flow", s.flow, s.flow_title)
-            for e in s.evidence:
-                keep("source", e.source, e.source_name)
-            for step in s.action_steps:
-                keep("set", step.criteria_set, step.criteria_set_name)
-                for c in step.criteria:
-                    keep("criterion", f"{step.criteria_set}/{c.id}", c.name)
-                if step.practice:
-                    keep("place", step.practice.place, step.practice.place_name)
-        return cls(today, labels)
-
-    def _label(self, kind: str, key: str | None, fallback: str) -> str:
-        return self.labels.get(f"{kind}:{key}") or (humane(key) if key else fallback)
-
-    def role(self, role_id: str | None) -> str:
-        return self._label("role", role_id, "no role")
-
-    def flow(self, flow_id: str) -> str:
-        return self._label("flow", flow_id, "conversation")
-
-    def criterion(self, set_id: str | None, criterion_id: str) -> str:
-        return self.labels.get(f"criterion:{set_id}/{criterion_id}") or humane(criterion_id)
-
-    def criteria_set(self, set_id: str | None) -> str:
-        return self._label("set", set_id, "criteria")
-
-    def source(self, source_id: str) -> str:
-        return self._label("source", source_id, "")
-
-    def place(self, place_id: str | None) -> str:
-        found = self.labels.get(f"place:{place_id}")
-        return found or place_label(place_id) or ""
+    return InsideOnly(paths)
 
 
-def without_private(session: Session) -> Session:
-    copy = deepcopy(session)
-    for record in copy.stages.values():
-        record.notes = [note for note in record.notes if not note.private]
-    return copy
-
-
-def _environment(workspace_templates: Path | None, ctx: Context | None = None) -> Any:
-    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+def _environment(workspace_templates: Path | None, ctx: Context) -> Any:
+    from jinja2 import FileSystemBytecodeCache, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from coachcli.errors import CoachError
     from coachcli.store.files import private_dir
     from coachcli.store.workspace import cache_dir
 
@@ -155,7 +119,7 @@ def _environment(workspace_templates: Path | None, ctx: Context | None = None) -
     except CoachError:
         compiled = None
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(paths),
+        loader=_loader(paths),
         bytecode_cache=compiled,
         autoescape=False,
         finalize=_finalize,
@@ -168,29 +132,41 @@ def _environment(workspace_templates: Path | None, ctx: Context | None = None) -
         block=_block,
         cell=_cell,
         date=long_date,
+        time=lambda moment: f"{moment:%H:%M}" if moment else "",
         relative=lambda day, today: relative(day, today) if day else "",
-        place=ctx.place if ctx is not None else (lambda place: place_label(place) or ""),
+        place=ctx.place,
         status=lambda status: STATUS_LABELS.get(status, status),
         safe_md=Safe,
     )
     return env
 
 
-def render(
-    template: str,
-    workspace_templates: Path | None,
-    **values: Any,
-) -> str:
-    """Render a template by name; a broken template is one clear line."""
-    from jinja2 import TemplateError, TemplateSyntaxError
+OLD_TEMPLATE = (
+    " (a template copied from an older coachcli: labels are in the data now, such as"
+    " s.role_name for ctx.role(s.role); copy the packaged template again)"
+)
 
-    env = _environment(workspace_templates, values.get("ctx"))
+
+def render(template: str, workspace_templates: Path | None, ctx: Context, **values: Any) -> str:
+    """Render a template by name with plain ``values`` (and ``today``); a broken
+    template is one clear line."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    env = _environment(workspace_templates, ctx)
     try:
-        text: str = env.get_template(template).render(**values)
+        text: str = env.get_template(template).render(today=ctx.today, **values)
     except TemplateSyntaxError as problem:
         where = f"{problem.filename or template}:{problem.lineno}"
         raise CoachError(f"{where}: template error: {problem.message}") from None
+    except TemplateNotFound as problem:
+        raise CoachError(
+            f"{template}: template error: no template {problem.name!r} inside the templates folder"
+        ) from None
     except TemplateError as problem:
+        hint = OLD_TEMPLATE if "'ctx' is undefined" in str(problem) else ""
+        raise CoachError(f"{template}: template error: {problem}{hint}") from None
+    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as problem:
+        # a template's own mistake (a macro given too many values, dividing by zero)
         raise CoachError(f"{template}: template error: {problem}") from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -198,50 +174,24 @@ def render(
 def session_markdown(
     session: Session, ctx: Context, workspace_templates: Path | None, *, private: bool
 ) -> str:
-    shown = session if private else without_private(session)
-    return render("session.md.j2", workspace_templates, s=shown, ctx=ctx, private=private)
-
-
-@dataclass
-class StepLife:
-    """One action step across a coachee's sessions."""
-
-    text: str
-    set_in: Session
-    events: list[tuple[Session, str]]
-    status: str
+    """One session; private notes only with ``private``. The template is given plain
+    data (``reports/shown.py``), never the record."""
+    shown = session_shown(session, ctx, private=private)
+    return render("session.md.j2", workspace_templates, ctx, s=shown, private=private)
 
 
 def journey_markdown(
     who: Person, ctx: Context, workspace_templates: Path | None, *, private: bool
 ) -> str:
-    sessions = [s if private else without_private(s) for s in who.sessions]
-    lives: dict[str, StepLife] = {}
-    for session in sessions:
-        for step in session.action_steps:
-            if step.id not in lives:
-                lives[step.id] = StepLife(step.text, session, [], step.status)
-            life = lives[step.id]
-            life.text, life.status = step.text, step.status
-            review = next((r for r in session.followup if r.step == step.id), None)
-            if review is not None:
-                life.events.append((session, review.status))
-    current = {state.step.id: state.status for state in who.steps()}
-    for step_id, status in current.items():
-        if step_id in lives:
-            lives[step_id].status = status
-    focus_items: dict[str, tuple[str, list[int]]] = {}
-    for session in sessions:
-        if session.focus:
-            _title, numbers = focus_items.setdefault(session.focus.id, (session.focus.title, []))
-            numbers.append(session.number)
+    """A coachee's whole journey; private notes only with ``private``."""
+    shown = journey_shown(who, ctx, private=private)
     return render(
         "journey.md.j2",
         workspace_templates,
-        who=who,
-        sessions=sessions,
-        steps=list(lives.values()),
-        focus_items=list(focus_items.values()),
-        ctx=ctx,
+        ctx,
+        who=shown.who,
+        sessions=shown.sessions,
+        steps=shown.steps,
+        focus_items=shown.focus_items,
         private=private,
     )
