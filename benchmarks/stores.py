@@ -55,8 +55,9 @@ from coachcli.records.session import (
 )
 from coachcli.records.vocabulary import StepStatus
 from coachcli.store import sessions as store_module
+from coachcli.store.names import id_of, slug
 from coachcli.store.people import Person
-from coachcli.store.sessions import Store, id_of, slug
+from coachcli.store.sessions import Store
 from coachcli.store.workspace import init
 
 PYTHON = sys.executable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -109,3 +110,18 @@ def coach(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
 @pytest.fixture
 def home(isolated: Path) -> Path:
     return isolated
+
+
+def person_dir(home: Path, name: str) -> Path:
+    """The one folder of the person whose folder begins with ``name`` (``priya-shah``
+    finds ``priya-shah-p1a2b3c4d5e``): folders carry the person's id since format 4. In
+    an encrypted store, where a folder is the id alone, the one person's folder."""
+    folders = list((home / "sessions").iterdir())
+    found = [
+        p
+        for p in folders
+        if p.name == name or re.fullmatch(rf"{re.escape(name)}-[pn][0-9a-f]{{10}}", p.name)
+    ]
+    found = found or [p for p in folders if re.fullmatch(r"[pn][0-9a-f]{10}", p.name)]
+    (one,) = found
+    return one

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Coach
+from tests.conftest import Coach, person_dir
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "coachcli"
 GROUND = {"coachcli", "coachcli.errors", "coachcli.clock", "coachcli.dates"}
@@ -175,7 +175,7 @@ def test_a_new_stage_kind_is_one_new_module(
     assert coach("frameworks", "validate").code == 0
     result = coach("session", "start", "--answers", str(answers))
     assert result.code == 0, result.err
-    (saved,) = (home / "sessions" / "tom-reid").glob("*.yaml")
+    (saved,) = person_dir(home, "tom-reid").glob("*.yaml")
     assert "How sure, 1 to 10?" in saved.read_text(encoding="utf-8")
     monkeypatch.setattr(stages, "__path__", stages.__path__[:-1])  # the kind is gone again
     refused = coach("frameworks", "validate")

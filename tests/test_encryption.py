@@ -8,7 +8,7 @@ import pytest
 
 from coachcli.records.yamlio import dumps
 from coachcli.store import crypto
-from tests.conftest import Coach
+from tests.conftest import Coach, person_dir
 
 CANARY = "CANARY-7f3a-never-in-clear"
 
@@ -74,7 +74,7 @@ def test_a_canary_is_found_in_no_file(
     editor.write_text(f"#!/bin/sh\nsed -i 's/private worry/worry {CANARY}/' \"$1\"\n")
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", str(editor))
-    session_id = next((home / "sessions" / "priya-shah").glob("*.yaml")).stem[11:]
+    session_id = next(person_dir(home, "priya-shah").glob("*.yaml")).stem[11:]
     assert coach("session", "amend", session_id).code == 0
     assert (home / "sessions" / "_history").is_dir()
 
@@ -110,7 +110,7 @@ def test_wrong_passphrase_tampering_and_no_terminal(
 ) -> None:
     encrypted_workspace(coach, home, monkeypatch)
     assert coach("session", "start", "--answers", str(answers(tmp_path))).code == 0
-    (saved,) = (home / "sessions" / "priya-shah").glob("*.yaml")
+    (saved,) = person_dir(home, "priya-shah").glob("*.yaml")
     monkeypatch.setenv("COACH_PASSPHRASE", "not the passphrase")
     wrong = coach("session", "list")
     assert wrong.code == 1 and "wrong passphrase" in wrong.err

@@ -60,7 +60,7 @@ class QueueAsker:
 def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
     fw = load_frameworks(REPO / "frameworks")
     store = Store(tmp_path / "sessions")
-    who = Person("Tom Reid", [], [])
+    who = Person("Tom Reid", "p0123456789", [], [])
     session = new_session(fw, Config(), store, who, None, Choices(flow="quick"), set())
     asker = QueueAsker(
         {

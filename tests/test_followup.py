@@ -13,7 +13,7 @@ from rich.console import Console
 
 from coachcli.records.yamlio import dumps, load
 from coachcli.ui.prompts import TerminalAsker
-from tests.conftest import Coach
+from tests.conftest import Coach, person_dir
 
 STEP_1 = "open each team meeting with ten minutes looking at pupil work, every week"
 STEP_2 = "invite a quieter colleague to open the pupil-work discussion at each meeting"
@@ -158,7 +158,7 @@ def test_three_sessions_with_progress_between_them(
             "close": {"next_meeting": "2026-12-07"},
         },
     )
-    second = load(sorted((home / "sessions" / "priya-shah").glob("2026-11-23-*.yaml"))[0]).data
+    second = load(sorted(person_dir(home, "priya-shah").glob("2026-11-23-*.yaml"))[0]).data
     first_id = second["follows"]
     assert second["number"] == "2" and first_id
     carried, new = second["action_steps"]
@@ -191,7 +191,7 @@ def test_three_sessions_with_progress_between_them(
             {"status": "practising", "evidence": "Jo opened it this week"},  # the one still open
         ],
     )
-    progress = sorted((home / "sessions" / "priya-shah" / "progress").glob("*.yaml"))
+    progress = sorted((person_dir(home, "priya-shah") / "progress").glob("*.yaml"))
     assert len(progress) == 3, "every record is kept; none overwrites another"
 
     monkeypatch.setenv("COACH_NOW", "2026-12-03T08:00:00+00:00")
@@ -236,7 +236,7 @@ def test_three_sessions_with_progress_between_them(
     assert STEP_2 in shown.replace("\n", " ")
     assert "recorded: practising" in shown
     assert "open each team meeting" not in shown
-    third = load(sorted((home / "sessions" / "priya-shah").glob("2026-12-07-*.yaml"))[0]).data
+    third = load(sorted(person_dir(home, "priya-shah").glob("2026-12-07-*.yaml"))[0]).data
     assert third["number"] == "3"
     (review,) = third["followup"]
     assert review == {
@@ -332,7 +332,7 @@ def test_recording_through_the_prompts_keeps_earlier_records(
                 ),
             )
         assert result.code == 0, result.err
-    records = sorted((home / "sessions" / "priya-shah" / "progress").glob("*.yaml"))
+    records = sorted((person_dir(home, "priya-shah") / "progress").glob("*.yaml"))
     assert [load(p).data["steps"][0]["evidence"] for p in records] == [
         "observed Tuesday",
         "observed Thursday",

@@ -16,7 +16,7 @@ import yaml
 from coachcli.records.frameworks import KINDS
 from coachcli.records.schemas import NAMES, WRITTEN, schema, schema_line, schema_text
 from coachcli.records.yamlio import dumps
-from tests.conftest import Coach
+from tests.conftest import Coach, person_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "frameworks" / "schemas"
@@ -115,7 +115,7 @@ def test_saved_sessions_progress_and_settings_fit_their_schemas(
     answers.write_text(dumps({"steps": [{"status": "practising", "evidence": "Tuesday"}]}))
     result = coach("followup", "Tom Reid", "--record", "--answers", str(answers))
     assert result.code == 0, result.err
-    (progress,) = (home / "sessions" / "tom-reid" / "progress").glob("*.yaml")
+    (progress,) = (person_dir(home, "tom-reid") / "progress").glob("*.yaml")
     assert problems("progress", as_editor_reads(progress)) == []
     assert problems("answers", as_editor_reads(answers)) == []
 
@@ -242,7 +242,7 @@ def test_a_mistyped_key_in_a_progress_answers_file(
         f"coach: {path}:3: steps[0].reflction: unknown key 'reflction'"
         " (did you mean 'reflection'?)\n"
     )
-    assert not (home / "sessions" / "tom-reid" / "progress").exists()
+    assert not (person_dir(home, "tom-reid") / "progress").exists()
 
 
 def test_values_stay_for_the_conversation_to_judge(coach: Coach, tmp_path: Path) -> None:

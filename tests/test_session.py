@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coachcli.records.session import SESSION_FORMAT
 from coachcli.records.yamlio import dumps, load
 from tests.conftest import Coach
 
@@ -57,10 +58,10 @@ def test_the_example_full_session(coach: Coach, home: Path) -> None:
     result = coach("session", "start", "--answers", str(FULL))
     assert result.code == 0, result.err
     (path,) = saved(home)
-    assert path.parent.name == "priya-shah"
     data = load(path).data
+    assert path.parent.name == f"priya-shah-{data['coachee_id']}"  # her name, then her id
     source = load(FULL).data
-    assert data["format_version"] == "3" and data["number"] == "1"
+    assert data["format_version"] == str(SESSION_FORMAT) and data["number"] == "1"
     assert data["stem"] == "will be able to"
     assert (
         data["role_name"] == "Phase leader" and data["flow_title"] == "Full coaching conversation"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Coach
+from coachcli.records.session import SESSION_FORMAT
+from tests.conftest import Coach, person_dir
 from tests.test_help import imported
 
 REPO = Path(__file__).resolve().parents[1]
@@ -124,19 +125,20 @@ def test_format_1_files_read_and_migrate_fills_their_labels(coach: Coach, home: 
     shutil.copytree(FIXTURES / "format-1" / "sessions", home / "sessions", dirs_exist_ok=True)
     brief = coach("followup", "priya")
     assert brief.code == 0, brief.err
-    (old,) = (home / "sessions" / "priya-shah").glob("*.yaml")
+    (old,) = person_dir(home, "priya-shah").glob("*.yaml")
     shown = coach("session", "show", old.stem[11:])
     assert shown.code == 0 and "Phase leader" in shown.out  # the id, made readable
     assert coach("migrate").code == 0
     text = old.read_text()
-    assert re.search(r"^format_version: 3$", text, re.M)
+    assert re.search(rf"^format_version: {SESSION_FORMAT}$", text, re.M)
     assert "role_name: Phase leader" in text
 
 
 def test_a_file_from_a_newer_coachcli_says_upgrade(coach: Coach, home: Path) -> None:
     assert coach("session", "start", "--answers", str(QUICK)).code == 0
     (path,) = saved(home)
-    path.write_text(re.sub(r"format_version: \d+", "format_version: 4", path.read_text()))
+    newer = f"format_version: {SESSION_FORMAT + 1}"
+    path.write_text(re.sub(r"format_version: \d+", newer, path.read_text()))
     listed = coach("session", "list")
     assert listed.code == 1 and "upgrade coachcli" in listed.err
     shown = coach("session", "show", path.stem[11:])

@@ -27,7 +27,7 @@ from coachcli.records.yamlio import load
 from coachcli.records.yamlio import loc_text as key_text
 from coachcli.store.people import Person
 from coachcli.store.sessions import Store
-from tests.conftest import Coach
+from tests.conftest import Coach, person_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src" / "coachcli"
@@ -172,7 +172,7 @@ def test_an_older_workspace_runs_a_full_session_with_the_shipped_words(
     assert sorted(p.stem for p in folder.glob("*.yaml")) == sorted(OLD_KINDS)
     result = coach("session", "start", "--answers", str(FULL))
     assert result.code == 0, result.err
-    (saved,) = (home / "sessions" / "priya-shah").glob("*.yaml")
+    (saved,) = person_dir(home, "priya-shah").glob("*.yaml")
     data = load(saved).data
     assert data["stem"] == DEFAULT_STEM
     assert data["action_steps"][0]["practice"]["place_name"] == "A team meeting they lead"
@@ -243,7 +243,7 @@ def conversation(
     fw: Frameworks, tmp_path: Path, kind: Kind, answers: dict[str, object], flow: str = "full"
 ) -> tuple[Conversation, RecordingAsker]:
     store = Store(tmp_path / "sessions")
-    who = Person("Sam Green", [], [])
+    who = Person("Sam Green", "p0123456789", [], [])
     session = new_session(fw, Config(), store, who, None, Choices(flow=flow), set())
     session.kind = kind
     session.role = "phase_leader" if kind == "leadership" else "teacher"
@@ -278,7 +278,7 @@ def test_a_schools_edited_words_reach_the_saved_session_and_the_prompts(
 
     result = coach("session", "start", "--answers", str(FULL))
     assert result.code == 0, result.err
-    (saved,) = (home / "sessions" / "priya-shah").glob("*.yaml")
+    (saved,) = person_dir(home, "priya-shah").glob("*.yaml")
     data = load(saved).data
     assert data["action_steps"][0]["practice"]["place_name"] == "The Tuesday phase meeting"
     assert data["stem"] == "can now"

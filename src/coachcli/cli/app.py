@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__
-from coachcli.cli import reports, workspace
+from coachcli.cli import forget, reports, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
@@ -58,7 +58,7 @@ for command in (
     workspace.where,
     workspace.doctor,
     workspace.migrate,
-    workspace.forget,
+    forget.forget,
 ):
     app.command()(command)
 

@@ -101,8 +101,8 @@ def session_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, unfinished drafts included."""
+    from coachcli.records.identity import same_person
     from coachcli.store.people import overview, session_rows
-    from coachcli.store.sessions import same_person
     from coachcli.ui.console import progress_ticker
     from coachcli.ui.listings import session_table, unreadable
 
@@ -112,7 +112,11 @@ def session_list(
         summaries = overview(store, tick)
     rows = session_rows(summaries)
     if coachee is not None:
-        rows = [row for row in rows if same_person(row.coachee, coachee)]
+        wanted = coachee.strip().casefold()
+        ids = {
+            r.coachee_id for r in rows if same_person(r.coachee, coachee) or r.coachee_id == wanted
+        }
+        rows = [row for row in rows if row.coachee_id in ids]
     limit = None if show_all or as_json else LIST_LIMIT
     session_table(app.out, rows, limit=limit, as_json=as_json)
     unreadable(summaries)

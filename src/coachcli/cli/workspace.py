@@ -1,5 +1,4 @@
-"""The workspace and its care: `coach init | where | frameworks … | doctor | migrate |
-forget`."""
+"""The workspace and its care: `coach init | where | frameworks … | doctor | migrate`."""
 
 import sys
 from pathlib import Path
@@ -161,40 +160,3 @@ def migrate(ctx: typer.Context) -> None:
         return
     print(f"Backed up the sessions folder to {report.backup}")
     print(f"Migrated {len(report.migrated)} of {report.checked} files.")
-
-
-def forget(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person whose records are to be erased.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
-) -> None:
-    """Erase everything this workspace holds about a person.
-
-    Sessions, drafts, progress records, earlier revisions, conflict copies and backups
-    are removed. Export their complete record first if they asked for it:
-    `coach export --coachee NAME --include-private`.
-    """
-    from coachcli.conversation.asking import ConfirmQ
-    from coachcli.reports.followup import resolve_person
-    from coachcli.store.forget import carry_out, plan_forget
-
-    app = app_of(ctx)
-    store = app.store()
-    who = resolve_person(store, name)
-    plan = plan_forget(app.workspace(), store, who)
-    count = plan.count()
-    if not yes:
-        if app.terminal is None and not sys.stdin.isatty():
-            raise CoachError("add --yes to erase without a terminal to confirm in")
-        question = f"Erase {count} file{'s' * (count != 1)} about {who}? This cannot be undone."
-        if not app.person().confirm(ConfirmQ(("forget",), question, default=False)):
-            print("Nothing was erased.")
-            return
-    removed, failed = carry_out(plan, store)
-    print(f"Erased {removed} file{'s' * (removed != 1)} about {who}.")
-    for line in failed:
-        print(f"  could not remove {line}")
-    print("Not reachable from here: version history kept by a sync service (OneDrive,")
-    print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
-    if failed:
-        raise typer.Exit(ExitCode.USER_ERROR)

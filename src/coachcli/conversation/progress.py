@@ -20,7 +20,9 @@ def record_progress(store: Store, who: Person, asker: Asker, words: Conversation
     steps = who.open_steps()
     if last is None or not steps:
         raise CoachError(f"{who.name} has no open action steps to record progress on")
-    record = ProgressRecord(coachee=who.name, recorded=clock.now(), after_session=last.id, steps=[])
+    record = ProgressRecord(
+        coachee=who.name, coachee_id=who.id, recorded=clock.now(), after_session=last.id, steps=[]
+    )
     try:
         for i, state in enumerate(steps):
             asker.show(

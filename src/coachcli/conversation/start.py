@@ -19,11 +19,13 @@ from coachcli.conversation.asking import (
 from coachcli.conversation.engine import Conversation
 from coachcli.errors import CoachError, Stopped
 from coachcli.records.frameworks import Frameworks
+from coachcli.records.identity import new_person_id, same_person
 from coachcli.records.session import ActionStep, Session
 from coachcli.records.settings import Config
 from coachcli.records.vocabulary import Kind, StepStatus
-from coachcli.store.people import Person, overview, person, session_rows, standings
-from coachcli.store.sessions import Store, same_person, slug
+from coachcli.store.names import slug
+from coachcli.store.people import Person, Who, overview, person, session_rows, standings
+from coachcli.store.sessions import Store
 
 
 @dataclass
@@ -37,54 +39,73 @@ class Choices:
     coach: str | None = None
 
 
-def find_coachee(
-    fw: Frameworks, people: dict[str, str | None], asker: Asker, given: str | None
-) -> tuple[str, str | None]:
-    """The coachee's name (an existing person or someone new) and their last role."""
+def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | None) -> Who:
+    """The coachee: someone coached before (by id: a namesake is asked about, never
+    merged) or someone new, with a fresh id."""
     roles = {r.id: r.name for r in fw.bar.roles}
+    taken = {who.id for who in people}
     if given is not None and given.strip():
         name = " ".join(given.split())
-        match = next((p for p in people if same_person(p, name)), None)
-        if match is None:
-            close = [p for p in people if slug(name) in slug(p)]
+        matches = [p for p in people if same_person(p.name, name)]
+        if not matches:
+            close = [p for p in people if slug(name) in slug(p.name)]
             if len(close) == 1 and asker.confirm(
                 ConfirmQ(
                     ("coachee_match",),
-                    f"Do you mean {close[0]}?",
+                    f"Do you mean {close[0].name}?",
                     default=True,
                     unanswered=False,  # a name given in advance is taken as given
                 )
             ):
-                match = close[0]
-        return (match, people[match]) if match else (name, None)
+                matches = close
+        if len(matches) > 1:
+            return _which(matches, roles, asker)
+        return matches[0] if matches else Who(new_person_id(taken), name)
     options = [
-        Option(name, f"{name} ({roles.get(role or '', role) or 'no role yet'})")
-        for name, role in people.items()
+        Option(who.id, f"{who.name} ({roles.get(who.role or '', who.role) or 'no role yet'})")
+        for who in people
     ]
     options.insert(0, Option("__new__", "Someone new…", "s"))
     picked = asker.select(SelectQ(("coachee",), "Who are you coaching?", options, free=True))
-    if picked != "__new__" and picked in people:
-        return picked, people[picked]
-    if picked != "__new__":
-        name = " ".join(picked.split())
-        if not name:
+    known = next((who for who in people if who.id == picked), None)
+    if known is not None:
+        return known
+    if picked != "__new__":  # a name typed, or given in an answers file
+        if not picked.strip():
             raise CoachError("coachee: a name is needed")
-        return name, None
+        return find_coachee(fw, people, asker, picked)
     while True:
         name = " ".join(asker.text(TextQ(("coachee",), "Their name", required=True)).split())
-        match = next((p for p in people if same_person(p, name)), None)
+        matches = [p for p in people if same_person(p.name, name)]
         if not name:
             continue
-        if match is None:
-            return name, None
+        if not matches:
+            return Who(new_person_id(taken), name)
         same = asker.confirm(
             ConfirmQ(
-                ("coachee_same",), f"Is this the {match} you have coached before?", default=True
+                ("coachee_same",),
+                f"Is this the {name} you have coached before?",
+                default=True,
             )
         )
         if same:
-            return match, people[match]
+            return matches[0] if len(matches) == 1 else _which(matches, roles, asker)
         asker.show(Message("Add something that tells them apart, e.g. 'Sam Jones (Y4)'.", "hint"))
+
+
+def _which(matches: list[Who], roles: dict[str, str], asker: Asker) -> Who:
+    """One of several people of the same name, told apart by role and last meeting."""
+    options = [
+        Option(
+            who.id,
+            f"{who.name} ({roles.get(who.role or '', who.role) or 'no role'}),"
+            f" last met {who.last_session or 'never'}, id {who.id}",
+        )
+        for who in matches
+    ]
+    question = f"{len(matches)} people are called {matches[0].name}. Which one?"
+    picked = asker.select(SelectQ(("coachee_id",), question, options))
+    return next(who for who in matches if who.id == picked)
 
 
 def new_session(
@@ -123,6 +144,7 @@ def new_session(
         id=session_id,
         number=len(earlier) + 1,
         coachee=name,
+        coachee_id=who.id,
         role=role if role and fw.bar.role(role) else None,
         role_name=found_role.name if (found_role := fw.bar.role(role or "")) else None,
         coach=choices.coach or config.coach,
@@ -174,13 +196,13 @@ def start(
         raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
     summaries = overview(store)  # the one look at the whole store
     rows = session_rows(summaries)
-    people = {one.name: one.role for one in standings(summaries)}
+    people = [Who.of(one) for one in standings(summaries)]
     try:
-        name, role = find_coachee(fw, people, asker, choices.coachee)
+        found = find_coachee(fw, people, asker, choices.coachee)
     except (KeyboardInterrupt, EOFError):
         raise Stopped("stopped before the session began; nothing was saved") from None
     for row in reversed(rows):
-        if row.status != "draft" or not same_person(row.coachee, name):
+        if row.status != "draft" or row.coachee_id != found.id:
             continue
         draft = store.read(store.folder / row.file)
         stage = draft.stage_index + 1
@@ -195,8 +217,8 @@ def start(
         )
         if again:
             return draft, run_to_end(Conversation(fw, config, store, asker, draft))
-    who = person(store, name)
-    session = new_session(fw, config, store, who, role, choices, {row.id for row in rows})
+    who = person(store, found)
+    session = new_session(fw, config, store, who, found.role, choices, {row.id for row in rows})
     conversation = Conversation(fw, config, store, asker, session, autosave=asker.keeps_drafts)
     conversation.previous = who.last
     return session, run_to_end(conversation)

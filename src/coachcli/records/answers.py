@@ -97,6 +97,9 @@ class AnswersFile(Record):
 
     format_version: Annotated[int, Field(ge=1, description="The answers file format: 1.")] = 1
     coachee: Text = Field(None, description="Who is being coached.")
+    coachee_id: Text = Field(
+        None, description="Which of two people of the same name (the id the error shows)."
+    )
     role: Text = Field(None, description="A role id from the bar.")
     kind: Text = Field(None, description="leadership or instructional.")
     flow: Text = Field(None, description="A flow id from flows.yaml (full or quick).")

@@ -20,9 +20,9 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 def migrations() -> dict[int, Migration]:
     """``migrations()[n]`` turns format ``n`` data into format ``n + 1`` (imported when
     a file needs it: the steps live beside the models they lead to)."""
-    from coachcli.records.session import migrate_1_to_2, migrate_2_to_3
+    from coachcli.records.session import migrate_1_to_2, migrate_2_to_3, migrate_3_to_4
 
-    return {1: migrate_1_to_2, 2: migrate_2_to_3}
+    return {1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4}
 
 
 def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:

@@ -16,17 +16,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from coachcli.records.identity import ID_PATTERN, legacy_person_id
 from coachcli.records.validation import Record, to_data
 from coachcli.records.vocabulary import DEFAULT_STEM, OPEN_STATUSES, Kind, StepStatus, humane
 
 Positive = Annotated[int, Field(ge=1)]
 
-SESSION_FORMAT = 3
+SESSION_FORMAT = 4
 """The newest session file format this version of coachcli writes and reads.
 
 1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
 ``source_name``, ``place_name``, ``criteria_set_name``) and each step's criteria as a
-list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with."""
+list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with.
+4: ``coachee_id``, who the record is about, whatever their name (records/identity.py)."""
+
+PersonId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 Status = Literal["draft", "complete"]
 
@@ -132,6 +136,7 @@ class ProgressRecord(Record):
 
     format_version: Positive = SESSION_FORMAT
     coachee: str
+    coachee_id: PersonId
     recorded: dt.datetime
     after_session: str
     steps: list[StepReview]
@@ -165,6 +170,7 @@ class Session(Record):
     status: Status = "draft"
     number: Positive  # this coachee's 1st, 2nd, 3rd ... session
     coachee: str
+    coachee_id: PersonId  # who they are, whatever their name (never changes)
     role: str | None = None
     role_name: str | None = None
     coach: str | None = None
@@ -246,4 +252,14 @@ def migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 def migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
     """Format 3 saves the action-step stem a session used; an older file has none and
     keeps none (``Session.step_stem`` shows the stem every session used until then)."""
+    return data
+
+
+def migrate_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 4 records who a file is about (``coachee_id``). Before it, a person was
+    their name: an older file gets the id every file with that name gets, so the people
+    an older coachcli told apart stay apart, and no two names are merged."""
+    name = data.get("coachee")
+    if "coachee_id" not in data and isinstance(name, str):
+        data["coachee_id"] = legacy_person_id(name)
     return data

@@ -16,7 +16,8 @@ from coachcli import clock
 from coachcli.errors import CoachError
 from coachcli.records.frameworks import Frameworks, load_frameworks, missing_help
 from coachcli.records.session import SESSION_FORMAT
-from coachcli.store.sessions import Store, conflict_kind
+from coachcli.store.names import conflict_kind
+from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
 
 DRAFT_AGE_DAYS = 7

@@ -8,47 +8,89 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from coachcli.errors import CoachError
+from coachcli.records.identity import same_person
 from coachcli.store import index
 from coachcli.store.index import Brief, BriefStep, Standing, Summary
-from coachcli.store.people import Person, _people, _read_folder, coachees, standings
-from coachcli.store.sessions import Store, same_person, slug
+from coachcli.store.names import slug
+from coachcli.store.people import Person, Who, _people, _read_folder, coachees, person, standings
+from coachcli.store.sessions import Store
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
 
 
-def resolve_person(store: Store, wanted: str) -> str:
-    """The coachee a typed name means: case, accents, a first name or a start will do.
+def resolve_person(store: Store, wanted: str) -> Who:
+    """The person a typed name means: case, accents, a first name or a start will do,
+    and so does their id. Two people of one name are never merged: the coach is told
+    who they could be and types the id instead.
 
-    A full name is found from its own folder, without looking at anyone else's files.
-    """
+    A full name is looked for first in the folders named like it (a cache of each), so
+    the answer takes the same time however large the store."""
     typed = " ".join(wanted.split())
-    own = [b.name for b in briefs(store, slug(typed))]
-    exact = [name for name in own if same_person(name, typed)]
-    if len(exact) == 1 or (len(own) == 1 and slug(own[0]) == slug(typed)):
-        return (exact or own)[0]
-    people = list(coachees(store))
-    tests: list[Callable[[str], bool]] = [
-        lambda p: same_person(p, typed),
-        lambda p: slug(p) == slug(typed),
-        lambda p: slug(p).startswith(slug(typed)),
-        lambda p: slug(typed) in slug(p),
+    own = _named_like(store, typed)
+    exact = _by_id([who for who in own if same_person(who.name, typed)])
+    if len(exact) == 1:
+        return exact[0]
+    people = coachees(store)
+    by_id = [who for who in people if who.id == typed.casefold()]
+    if by_id:
+        return by_id[0]
+    tests: list[Callable[[Who], bool]] = [
+        lambda p: same_person(p.name, typed),
+        lambda p: slug(p.name) == slug(typed),
+        lambda p: slug(p.name).startswith(slug(typed)),
+        lambda p: slug(typed) in slug(p.name),
     ]
     for test in tests:
         found = [p for p in people if test(p)]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise CoachError(f"{wanted!r} could be {', '.join(found)}: type more of the name")
+            raise CoachError(_which(wanted, found))
     if not people:
         raise CoachError("nobody has been coached in this workspace yet")
-    close = difflib.get_close_matches(typed, people, n=3, cutoff=0.4) or people[:3]
+    names = [p.name for p in people]
+    close = difflib.get_close_matches(typed, names, n=3, cutoff=0.4) or names[:3]
     raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
+
+
+def _which(wanted: str, found: list[Who]) -> str:
+    names = [who.name for who in found]
+    if len({" ".join(n.casefold().split()) for n in names}) < len(names):  # namesakes
+        shown = "; ".join(f"{who.name} ({who.role or 'no role'}), id {who.id}" for who in found)
+        return f"{wanted!r} could be {len(found)} people: {shown}. Give the id instead"
+    return f"{wanted!r} could be {', '.join(names)}: type more of the name"
+
+
+def _by_id(found: list[Who]) -> list[Who]:
+    """One entry per person (a person whose files are in two folders is found twice)."""
+    people: dict[str, Who] = {}
+    for who in found:
+        known = people.get(who.id)
+        folders = tuple(sorted({*who.folders, *(known.folders if known else ())}))
+        people[who.id] = Who(who.id, who.name, who.role, folders)
+    return list(people.values())
+
+
+def _named_like(store: Store, typed: str) -> list[Who]:
+    """Everyone with files in a folder named like ``typed`` (``<name>`` or
+    ``<name>-<id>``), read from each folder's cache."""
+    start = slug(typed, 30)
+    try:
+        listed = os.listdir(store.folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = []
+    for folder in listed:
+        if folder in (start, slug(typed)) or folder.startswith(f"{start}-"):
+            found += [Who(b.coachee_id, b.name, b.role, (folder,)) for b in briefs(store, folder)]
+    return found
 
 
 def briefs(store: Store, folder: str) -> list[Brief]:
@@ -61,12 +103,17 @@ def briefs(store: Store, folder: str) -> list[Brief]:
     return index.folder_briefs(store.folder, folder, read, use_index=store.indexed)
 
 
-def brief(store: Store, name: str) -> Brief:
-    """What `coach followup NAME` shows, for a name found by :func:`resolve_person`."""
-    found = next((b for b in briefs(store, slug(name)) if same_person(b.name, name)), None)
-    if found is None:
-        raise CoachError(f"no finished sessions with {name} yet")
-    return found
+def brief(store: Store, who: Who) -> Brief:
+    """What `coach followup NAME` shows, for a person found by :func:`resolve_person`:
+    from the cache of their folder, or from their files when they are in several."""
+    if len(who.folders) == 1:
+        found = [b for b in briefs(store, who.folders[0]) if b.coachee_id == who.id]
+    else:
+        everything = person(store, who)
+        found = [brief_of(everything)] if everything.sessions else []
+    if not found:
+        raise CoachError(f"no finished sessions with {who.name} yet")
+    return found[0]
 
 
 def brief_of(who: Person) -> Brief:
@@ -90,6 +137,7 @@ def brief_of(who: Person) -> Brief:
     ]
     return Brief(
         name=who.name,
+        coachee_id=who.id,
         role=last.role,
         role_label=last.role_label,
         sessions=len(who.sessions),

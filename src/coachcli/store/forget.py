@@ -1,101 +1,111 @@
-"""`coach forget NAME`: find everything the tool holds about a person, then remove it."""
+"""`coach forget NAME`: find everything the tool holds about a person, then remove it.
+
+Forgetting keys on the person's id, never on a name or a folder: every file the tool
+writes for the workspace is read (sessions, drafts, progress records, earlier revisions,
+backups, conflict copies, amend working copies), and a file is removed when it is about
+that person. A file that cannot be read is reported and left alone, since it may be
+someone else's; everything else is still erased. Temporary files left by an
+interrupted save are never data, so they are all removed. The index and caches in the
+user's cache folder are rebuilt or dropped afterwards.
+"""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
+import contextlib
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from coachcli.errors import CoachError
-from coachcli.records.yamlio import load
-from coachcli.store.sessions import DRAFTS, HISTORY, Store, read_session, same_person, slug
+from coachcli.store.names import LOCK
+from coachcli.store.sessions import Store, read_any
 from coachcli.store.workspace import Workspace
 
-
-def _unseal(store: Store) -> Any:
-    return store.cipher.unseal if store.cipher else None
+BACKUPS = "backups"
 
 
 @dataclass
 class ForgetPlan:
-    name: str
-    files: list[Path]
-    folders: list[Path]
+    """What `coach forget` found, before anything is removed."""
+
+    files: list[Path] = field(default_factory=list)
+    """Every file about the person."""
+    temporary: list[Path] = field(default_factory=list)
+    """Leftovers of interrupted saves (never data; removed too)."""
+    unreadable: list[str] = field(default_factory=list)
+    """Files that could not be read, each with why: left alone, maybe someone else's."""
 
     def count(self) -> int:
-        return len(self.files) + sum(1 for f in self.folders for _ in _walk_files(f))
+        return len(self.files) + len(self.temporary)
 
 
-def plan_forget(ws: Workspace, store: Store, name: str) -> ForgetPlan:
-    """Every file this workspace holds about a person, found before anything is removed."""
-    ids: set[str] = set()
-    files: list[Path] = []
-    person_dir = store.folder / slug(name)
-    for session in store.sessions(name):
-        ids.add(session.id)
-    for path in store.all_files():
-        if path.parent.name == DRAFTS:
-            try:
-                draft = read_session(path, store.cipher)
-            except CoachError:
+def _is_temporary(name: str) -> bool:
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _is_record(name: str) -> bool:
+    return name.endswith((".yaml", ".yaml.edit"))
+
+
+def _every_file(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for parent, _, names in os.walk(folder):
+        found += [Path(parent) / name for name in names if name != LOCK]
+    return sorted(found)
+
+
+def plan_forget(ws: Workspace, store: Store, ids: set[str]) -> ForgetPlan:
+    """Every file this workspace holds about the people with these ``ids``."""
+    plan = ForgetPlan()
+    for root in (store.folder, ws.root / BACKUPS):
+        for path in _every_file(root):
+            if _is_temporary(path.name):
+                plan.temporary.append(path)
                 continue
-            if same_person(draft.coachee, name):
-                files.append(path)
-                ids.add(draft.id)
-    for path in store.strays():
-        if not path.is_relative_to(person_dir) and _mentions(store, path, name):
-            files.append(path)
-    for path in sorted(store.drafts_dir.glob("amend-*.yaml.edit")):
-        if any(session_id in path.name for session_id in ids):
-            files.append(path)
-    folders = [
-        store.folder / HISTORY / i for i in sorted(ids) if (store.folder / HISTORY / i).is_dir()
-    ]
-    backups = ws.root / "backups"
-    if backups.is_dir():
-        for copy in sorted(backups.glob("sessions-*")):
-            if (copy / slug(name)).is_dir():
-                folders.append(copy / slug(name))
-            for path in sorted((copy / DRAFTS).glob("*.yaml")):
-                if _mentions(store, path, name):
-                    files.append(path)
-    if person_dir.is_dir():
-        folders.append(person_dir)
-    return ForgetPlan(name, files, folders)
+            if not _is_record(path.name):
+                continue
+            try:
+                item, _ = read_any(path, store.cipher)
+            except CoachError as problem:
+                plan.unreadable.append(_why(problem, path))
+                continue
+            if item.coachee_id in ids:
+                plan.files.append(path)
+    return plan
 
 
-def _mentions(store: Store, path: Path, name: str) -> bool:
-    try:
-        data: Any = load(path, _unseal(store)).data
-    except CoachError:
-        return slug(name) in path.name
-    return isinstance(data, dict) and same_person(str(data.get("coachee", "")), name)
+def _why(problem: CoachError, path: Path) -> str:
+    text = str(problem)
+    return text if text.startswith(str(path)) else f"{path}: {text}"
 
 
-def carry_out(plan: ForgetPlan, store: Store) -> tuple[int, list[str]]:
-    """Remove what was planned; say what could not be removed."""
-    removed, failed = 0, []
+def carry_out(plan: ForgetPlan, ws: Workspace, store: Store) -> tuple[list[Path], list[str]]:
+    """Remove what was planned, then every folder it left empty; say what could not be
+    removed. Returns the files removed and the failures."""
+    removed: list[Path] = []
+    failed: list[str] = []
     with store.locked():
-        for path in plan.files:
+        for path in [*plan.files, *plan.temporary]:
             try:
                 path.unlink()
-                removed += 1
+                removed.append(path)
             except FileNotFoundError:
                 pass
             except OSError as problem:
                 failed.append(f"{path}: {problem.strerror}")
-        for folder in plan.folders:
-            for path in _walk_files(folder):
-                try:
-                    path.unlink()
-                    removed += 1
-                except OSError as problem:
-                    failed.append(f"{path}: {problem.strerror}")
-            shutil.rmtree(folder, ignore_errors=True)
+        for path in removed:
+            _drop_empty_folders(path.parent, stop=(store.folder, ws.root / BACKUPS))
     _refresh_index(store)
     return removed, failed
+
+
+def _drop_empty_folders(folder: Path, stop: tuple[Path, ...]) -> None:
+    while folder not in stop and any(folder.is_relative_to(s) for s in stop):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _refresh_index(store: Store) -> None:
@@ -107,10 +117,6 @@ def _refresh_index(store: Store) -> None:
         try:
             overview(store)
         except CoachError:  # another file cannot be read: drop the whole cache instead
-            index.index_path(store.folder).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                index.index_path(store.folder).unlink(missing_ok=True)
     index.forget_stale(store.folder, store.indexed)
-
-
-def _walk_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from (p for p in folder.rglob("*") if p.is_file())

@@ -23,10 +23,10 @@ import msgspec
 
 from coachcli.errors import CoachError
 from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.sessions import HISTORY, OWN_NAME, PROGRESS
+from coachcli.store.names import HISTORY, OWN_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 6
+FORMAT = 7
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -36,6 +36,7 @@ class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
     status: str
     number: int
     coachee: str
+    coachee_id: str
     date: dt.date
     started: dt.datetime
     focus_id: str | None = None
@@ -54,11 +55,14 @@ class Standing(msgspec.Struct, kw_only=True, array_like=True):
     """Where one person stands after their latest session and any progress since."""
 
     name: str
+    coachee_id: str
     role: str | None
     last_session: dt.date
     next_meeting: dt.date | None
     dues: list[dt.date | None]
     """The due date (or None) of each step still open."""
+    folders: list[str] = msgspec.field(default_factory=list)
+    """The folders of the store holding their files (one, unless moved by hand)."""
 
 
 class Summary(msgspec.Struct, kw_only=True, array_like=True):
@@ -94,6 +98,7 @@ class Brief(msgspec.Struct, kw_only=True, array_like=True):
     """What `coach followup NAME` shows of one person, derived from their files."""
 
     name: str
+    coachee_id: str
     role: str | None
     role_label: str
     sessions: int

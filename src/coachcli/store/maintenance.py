@@ -19,15 +19,8 @@ from coachcli.records.session import SESSION_FORMAT, Session
 from coachcli.records.yamlio import read_text
 from coachcli.store import crypto
 from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.sessions import (
-    HISTORY,
-    PROGRESS,
-    Store,
-    digest,
-    file_text,
-    read_any,
-    read_session,
-)
+from coachcli.store.names import HISTORY, PROGRESS
+from coachcli.store.sessions import Store, digest, file_text, read_any, read_session
 from coachcli.store.workspace import Workspace
 
 # --- doctor -------------------------------------------------------------------------

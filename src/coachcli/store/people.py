@@ -17,11 +17,14 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from coachcli.errors import CoachError
 from coachcli.records.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
 from coachcli.store import index
 from coachcli.store.index import SessionRow, Standing, Summary
-from coachcli.store.sessions import Store, id_of, person_key, read_any
+from coachcli.store.names import id_of
+from coachcli.store.sessions import Store, read_any
 
 if TYPE_CHECKING:
     from coachcli.records.session import ActionStep, ProgressRecord, Session, StepReview
@@ -52,9 +55,26 @@ class StepState:
         return self.step.practice.due if self.step.practice else None
 
 
+@dataclass(frozen=True)
+class Who:
+    """One person as the store knows them: their id, the name in their latest session,
+    and the folders holding their files."""
+
+    id: str
+    name: str
+    role: str | None = None
+    folders: tuple[str, ...] = ()
+    last_session: dt.date | None = None
+
+    @classmethod
+    def of(cls, one: Standing) -> Who:
+        return cls(one.coachee_id, one.name, one.role, tuple(one.folders), one.last_session)
+
+
 @dataclass
 class Person:
     name: str
+    id: str
     sessions: list[Session]
     records: list[ProgressRecord]
 
@@ -104,15 +124,20 @@ class Person:
         return self.last.close.next_meeting if self.last else None
 
 
-def person(store: Store, name: str) -> Person:
-    return Person(name, store.sessions(name), store.progress(name))
+def person(store: Store, who: Who) -> Person:
+    """Everything about one person, by their id (a namesake's files are never read in)."""
+    return Person(
+        who.name, who.id, store.sessions(who.id, who.name), store.progress(who.id, who.name)
+    )
 
 
-def standing(who: Person) -> Standing:
+def standing(who: Person, folder: str) -> Standing:
     last = who.last
     assert last is not None
     return Standing(
         name=who.name,
+        coachee_id=who.id,
+        folders=[folder],
         role=last.role,
         last_session=last.date,
         next_meeting=who.next_meeting(),
@@ -154,11 +179,11 @@ def _people(sessions: list[Session], records: list[ProgressRecord]) -> list[Pers
     people: dict[str, list[Session]] = {}
     for session in sessions:
         if session.status == "complete":
-            people.setdefault(person_key(session.coachee), []).append(session)
+            people.setdefault(session.coachee_id, []).append(session)
     found = []
     for key, theirs in people.items():
-        own = sorted((r for r in records if person_key(r.coachee) == key), key=lambda r: r.recorded)
-        found.append(Person(theirs[-1].coachee, theirs, own))
+        own = sorted((r for r in records if r.coachee_id == key), key=lambda r: r.recorded)
+        found.append(Person(theirs[-1].coachee, key, theirs, own))
     return found
 
 
@@ -179,6 +204,7 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
                 status=s.status,
                 number=s.number,
                 coachee=s.coachee,
+                coachee_id=s.coachee_id,
                 date=s.date,
                 started=s.started,
                 focus_id=s.focus.id if s.focus else None,
@@ -191,7 +217,9 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
         )
     return Summary(
         rows=rows,
-        people=[standing(who) for who in _people([s for s, _, _ in sessions], records)],
+        people=[
+            standing(who, folder.name) for who in _people([s for s, _, _ in sessions], records)
+        ],
         problems=[(prefix + name, line) for name, line, _ in unread if line],
         old_format=[prefix + name for name, line, _ in unread if not line],
     )
@@ -216,19 +244,24 @@ def session_rows(summaries: list[Summary]) -> list[SessionRow]:
 
 
 def standings(summaries: list[Summary]) -> list[Standing]:
-    """Everyone coached here, the most recently coached first."""
+    """Everyone coached here (one standing per person, by id, with every folder that
+    holds their files), the most recently coached first."""
     found: dict[str, Standing] = {}
     for summary in summaries:
         for one in summary.people:
-            known = found.get(person_key(one.name))
-            if known is None or known.last_session <= one.last_session:
-                found[person_key(one.name)] = one
+            known = found.get(one.coachee_id)
+            if known is not None:
+                folders = sorted({*known.folders, *one.folders})
+                if known.last_session > one.last_session:
+                    one = known
+                one = msgspec.structs.replace(one, folders=folders)
+            found[one.coachee_id] = one
     return sorted(found.values(), key=lambda p: p.last_session, reverse=True)
 
 
-def coachees(store: Store) -> dict[str, str | None]:
+def coachees(store: Store) -> list[Who]:
     """Everyone coached here, with the role they had last time."""
-    return {one.name: one.role for one in standings(overview(store))}
+    return [Who.of(one) for one in standings(overview(store))]
 
 
 def find_session(store: Store, wanted: str) -> Path:

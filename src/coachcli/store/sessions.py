@@ -8,47 +8,41 @@ atomically after every answer; finishing a session writes its file and removes t
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
-import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError, FileProblem
+from coachcli.records.identity import is_legacy
 from coachcli.records.migrations import upgrade
 from coachcli.store.files import atomic_write, private_dir
+from coachcli.store.names import (
+    DRAFTS,
+    HISTORY,
+    LOCK,
+    OWN_NAME,
+    PROGRESS,
+    conflict_path,
+    id_of,
+    slug,
+)
 
 if TYPE_CHECKING:
     from coachcli.records.session import ProgressRecord, Session
     from coachcli.store.crypto import Cipher
 
-DRAFTS = "_drafts"
-PROGRESS = "progress"
-M = TypeVar("M", "Session", "ProgressRecord")
 HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
 PROGRESS_HEADER = "# Progress recorded between coaching sessions (coach followup --record).\n"
 
 
-def slug(name: str, limit: int = 40) -> str:
-    """A safe, readable file-name part for any name: no slashes, dots or emoji."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return cleaned[:limit].rstrip("-") or "coachee"
-
-
-def person_key(name: str) -> str:
-    """A name as compared: case and spacing do not make a different person."""
-    return " ".join(name.casefold().split())
-
-
-def same_person(a: str, b: str) -> bool:
-    return person_key(a) == person_key(b)
-
-
-def _read(path: Path, model: type[M], cipher: Cipher | None) -> tuple[M, int]:
-    """The file's contents in the current format, and the format it was written in."""
+def _read(
+    path: Path, model: type[Session] | type[ProgressRecord] | None, cipher: Cipher | None
+) -> tuple[Session | ProgressRecord, int]:
+    """The file's contents in the current format, and the format it was written in.
+    With no ``model``, a progress record is told from a session by its keys, never by
+    the folder it is in (a person may have been called "Progress")."""
+    from coachcli.records.session import ProgressRecord, Session
     from coachcli.records.validation import convert
     from coachcli.records.yamlio import load
 
@@ -57,30 +51,33 @@ def _read(path: Path, model: type[M], cipher: Cipher | None) -> tuple[M, int]:
         raise FileProblem(path, "must be a mapping of keys", 1)
     written = str(source.data.get("format_version", ""))
     data = upgrade(source.data, path)
-    found = convert(model, data, path, source)
+    if model is None:
+        progress = "recorded" in data and "id" not in data
+        model = ProgressRecord if progress else Session
+    found: Session | ProgressRecord = convert(model, data, path, source)
     return found, int(written) if written.isdigit() else 0
 
 
 def read_session(path: Path, cipher: Cipher | None = None) -> Session:
     from coachcli.records.session import Session
 
-    return _read(path, Session, cipher)[0]
+    found = _read(path, Session, cipher)[0]
+    assert isinstance(found, Session)
+    return found
 
 
 def read_progress(path: Path, cipher: Cipher | None = None) -> ProgressRecord:
     from coachcli.records.session import ProgressRecord
 
-    return _read(path, ProgressRecord, cipher)[0]
+    found = _read(path, ProgressRecord, cipher)[0]
+    assert isinstance(found, ProgressRecord)
+    return found
 
 
 def read_any(path: Path, cipher: Cipher | None = None) -> tuple[Session | ProgressRecord, int]:
-    """A session, draft or progress record (told apart by where it lives), and the
-    format version it was written in."""
-    from coachcli.records.session import ProgressRecord, Session
-
-    if path.parent.name == PROGRESS:
-        return _read(path, ProgressRecord, cipher)
-    return _read(path, Session, cipher)
+    """A session, draft or progress record (told apart by its keys), and the format
+    version it was written in."""
+    return _read(path, None, cipher)
 
 
 def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
@@ -105,27 +102,6 @@ def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
 
             raise first_problem(type(item), problem, "the record to save", None) from None
     return header + dumps(data)
-
-
-LOCK = ".coach.lock"
-CONFLICT = "conflict"
-HISTORY = "_history"
-OWN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:\d{6}-[0-9a-f]{4}|[a-z0-9-]*-[0-9a-f]{4})\.yaml$")
-"""Session and draft files (``<date>-<id>.yaml``) and progress records."""
-
-
-def conflict_kind(path: Path) -> str:
-    """Which tool made a file the store did not name."""
-    name = path.name
-    if f".{CONFLICT}-" in name:
-        return "coachcli conflict copy"
-    if "conflicted copy" in name.lower():
-        return "Dropbox conflicted copy"
-    if ".sync-conflict-" in name:
-        return "Syncthing conflict copy"
-    if re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]*-[0-9a-f]{4}-[^.]+\.yaml$", name):
-        return "OneDrive copy (computer name added)"
-    return "unknown file"
 
 
 def lock_timeout() -> float:
@@ -200,18 +176,44 @@ class Store:
         return self.folder / DRAFTS
 
     def new_id(self, coachee: str, taken: set[str]) -> str:
-        """A short id to type (``priya-shah-3f9a``), not among the ``taken`` ids."""
+        """A short id to type, not among the ``taken`` ids: ``priya-shah-3f9a``, or with
+        encryption on ``s3f9a1c-07b2`` (no part of the name in a file name)."""
         while True:
-            candidate = f"{slug(coachee, 16)}-{os.urandom(2).hex()}"
+            start = f"s{os.urandom(3).hex()}" if self.cipher else slug(coachee, 16)
+            candidate = f"{start}-{os.urandom(2).hex()}"
             if candidate not in taken:
                 return candidate
 
     def draft_path(self, session: Session) -> Path:
         return self.drafts_dir / f"{session.date.isoformat()}-{session.id}.yaml"
 
+    def folders_of(self, coachee_id: str, name: str) -> list[str]:
+        """The folders that may hold this person's files: ``<name>-<id>`` (or the id
+        alone with encryption on), and, for a person from before ids, the folder their
+        name gave them then (which may hold others too: every read filters by id)."""
+        try:
+            listed = os.listdir(self.folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        found = sorted(f for f in listed if f == coachee_id or f.endswith(f"-{coachee_id}"))
+        if is_legacy(coachee_id) and slug(name) in listed and slug(name) not in found:
+            found.append(slug(name))
+        return found
+
+    def person_folder(self, coachee_id: str, name: str) -> Path:
+        """Where this person's next file goes: a folder that is theirs alone (named with
+        their id, so that no name, however long or however written, can merge two
+        people or take one of the store's own folders), or the one they already use."""
+        found = self.folders_of(coachee_id, name)
+        if found:
+            return self.folder / found[0]
+        if self.cipher is not None:
+            return self.folder / coachee_id
+        return self.folder / f"{slug(name, 30)}-{coachee_id}"
+
     def session_path(self, session: Session) -> Path:
         name = f"{session.date.isoformat()}-{session.id}.yaml"
-        return self.folder / slug(session.coachee) / name
+        return self.person_folder(session.coachee_id, session.coachee) / name
 
     def save_draft(self, session: Session) -> Path:
         path = self.draft_path(session)
@@ -230,17 +232,21 @@ class Store:
 
     def save_progress(self, record: ProgressRecord) -> Path:
         """Progress between meetings: a new file each time, so nothing earlier is lost."""
-        folder = private_dir(self.folder / slug(record.coachee) / PROGRESS)
+        folder = private_dir(self.person_folder(record.coachee_id, record.coachee) / PROGRESS)
         stamp = record.recorded.strftime("%Y-%m-%d-%H%M%S")
         path = folder / f"{stamp}-{os.urandom(2).hex()}.yaml"
         self._write(path, file_text(record), new=True)
         return path
 
-    def progress(self, coachee: str) -> list[ProgressRecord]:
-        """Progress records for this coachee, oldest first."""
-        folder = self.folder / slug(coachee) / PROGRESS
-        records = [read_progress(p, self.cipher) for p in self._files(folder)]
-        records = [r for r in records if same_person(r.coachee, coachee)]
+    def progress(self, coachee_id: str, name: str) -> list[ProgressRecord]:
+        """Progress records about this person, oldest first."""
+        paths = [
+            path
+            for folder in self.folders_of(coachee_id, name)
+            for path in self._files(self.folder / folder / PROGRESS)
+        ]
+        records = [read_progress(p, self.cipher) for p in paths]
+        records = [r for r in records if r.coachee_id == coachee_id]
         return sorted(records, key=lambda r: r.recorded)
 
     def _files(self, folder: Path) -> list[Path]:
@@ -303,11 +309,8 @@ class Store:
                     removed += 1
         return removed
 
-    def session_files(self, coachee: str | None = None) -> Iterator[Path]:
+    def session_files(self) -> Iterator[Path]:
         if not self.folder.is_dir():
-            return
-        if coachee is not None:
-            yield from self._files(self.folder / slug(coachee))
             return
         for folder in sorted(self.folder.iterdir()):
             if (
@@ -317,11 +320,15 @@ class Store:
             ):
                 yield from self._files(folder)
 
-    def sessions(self, coachee: str | None = None) -> list[Session]:
-        """Completed sessions, oldest first; only this coachee's when named."""
-        found = [read_session(path, self.cipher) for path in self.session_files(coachee)]
-        if coachee is not None:
-            found = [s for s in found if same_person(s.coachee, coachee)]
+    def sessions(self, coachee_id: str, name: str) -> list[Session]:
+        """This person's completed sessions, oldest first."""
+        paths = [
+            path
+            for folder in self.folders_of(coachee_id, name)
+            for path in self._files(self.folder / folder)
+        ]
+        found = [read_session(path, self.cipher) for path in paths]
+        found = [s for s in found if s.coachee_id == coachee_id and s.status == "complete"]
         return sorted(found, key=lambda s: (s.started, s.number))
 
     def drafts(self) -> list[Session]:
@@ -353,7 +360,11 @@ class Store:
         prefix, _, tail = wanted.rpartition("-")
         if not prefix or len(tail) != 4 or "/" in wanted or wanted.startswith("."):
             return None
-        for folder in (self.folder / prefix, self.drafts_dir):
+        try:  # a person's folder begins with what their session ids begin with
+            folders = [self.folder / f for f in os.listdir(self.folder) if f.startswith(prefix)]
+        except (FileNotFoundError, NotADirectoryError):
+            folders = []
+        for folder in (*folders, self.drafts_dir):
             try:
                 names = os.listdir(folder)
             except (FileNotFoundError, NotADirectoryError):
@@ -376,15 +387,3 @@ class Store:
             shown = ", ".join(sorted(id_of(p) for p in matches)[:5])
             raise CoachError(f"{wanted!r} matches several sessions: {shown}")
         return matches[0]
-
-
-def conflict_path(path: Path) -> Path:
-    """Where a version that lost a race is kept: beside the file, never instead of it."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{CONFLICT}-{stamp}-{os.urandom(2).hex()}.yaml")
-
-
-def id_of(path: Path | str) -> str:
-    """A session file is named ``<date>-<id>.yaml``."""
-    stem = Path(path).stem
-    return stem[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", stem) else stem

@@ -62,7 +62,7 @@ def _recorded(c: Conversation) -> dict[str, StepReview]:
     latest: dict[str, StepReview] = {}
     if c.session.follows is None:
         return latest
-    for record in c.store.progress(c.session.coachee):
+    for record in c.store.progress(c.session.coachee_id, c.session.coachee):
         if record.after_session == c.session.follows:
             for review in record.steps:
                 latest[review.step] = review

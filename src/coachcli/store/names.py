@@ -1,0 +1,51 @@
+"""How the store names its files and folders, and how it tells them from files it did
+not write (conflict copies of sync tools, leftovers of interrupted saves)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+DRAFTS = "_drafts"
+PROGRESS = "progress"
+LOCK = ".coach.lock"
+CONFLICT = "conflict"
+HISTORY = "_history"
+OWN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:\d{6}-[0-9a-f]{4}|[a-z0-9-]*-[0-9a-f]{4})\.yaml$")
+"""Session and draft files (``<date>-<id>.yaml``) and progress records."""
+
+
+def slug(name: str, limit: int = 40) -> str:
+    """A safe, readable file-name part for any name: no slashes, dots or emoji."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return cleaned[:limit].rstrip("-") or "coachee"
+
+
+def conflict_kind(path: Path) -> str:
+    """Which tool made a file the store did not name."""
+    name = path.name
+    if f".{CONFLICT}-" in name:
+        return "coachcli conflict copy"
+    if "conflicted copy" in name.lower():
+        return "Dropbox conflicted copy"
+    if ".sync-conflict-" in name:
+        return "Syncthing conflict copy"
+    if re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]*-[0-9a-f]{4}-[^.]+\.yaml$", name):
+        return "OneDrive copy (computer name added)"
+    return "unknown file"
+
+
+def conflict_path(path: Path) -> Path:
+    """Where a version that lost a race is kept: beside the file, never instead of it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{CONFLICT}-{stamp}-{os.urandom(2).hex()}.yaml")
+
+
+def id_of(path: Path | str) -> str:
+    """A session file is named ``<date>-<id>.yaml``."""
+    stem = Path(path).stem
+    return stem[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", stem) else stem
