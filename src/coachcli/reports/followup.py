@@ -18,7 +18,16 @@ from coachcli.records.identity import same_person
 from coachcli.store import index
 from coachcli.store.index import Brief, BriefStep, Standing, Summary
 from coachcli.store.names import slug
-from coachcli.store.people import Person, Who, _people, _read_folder, coachees, person, standings
+from coachcli.store.people import (
+    Person,
+    Who,
+    _people,
+    _read_folder,
+    overview,
+    person,
+    session_rows,
+    standings,
+)
 from coachcli.store.sessions import Store
 
 SOON_DAYS = 7
@@ -33,13 +42,20 @@ def resolve_person(store: Store, wanted: str) -> Who:
     A full name is looked for first in the folders named like it (a cache of each), so
     the answer takes the same time however large the store."""
     typed = " ".join(wanted.split())
-    own = _named_like(store, typed)
+    try:
+        own = _named_like(store, typed)
+    except CoachError:  # a damaged file there: look through the whole store instead
+        own = []
     exact = _by_id([who for who in own if same_person(who.name, typed)])
     if len(exact) == 1:
         return exact[0]
-    people = coachees(store)
+    summaries = overview(store)
+    people = [Who.of(one) for one in standings(summaries)]
     by_id = [who for who in people if who.id == typed.casefold()]
-    if by_id:
+    if not by_id:  # a name they had before (a session amended, or since renamed)
+        ids = {r.coachee_id for r in session_rows(summaries) if same_person(r.coachee, typed)}
+        by_id = [who for who in people if who.id in ids]
+    if len(by_id) == 1:
         return by_id[0]
     tests: list[Callable[[Who], bool]] = [
         lambda p: same_person(p.name, typed),

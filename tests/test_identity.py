@@ -1,0 +1,220 @@
+"""People are kept apart by who they are (an id), never by a name or a folder.
+
+Each test is one way two people used to be merged, found or erased together, driven
+through the real `coach` command on real files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coachcli.records.yamlio import dumps, load
+from tests.conftest import Coach
+
+REPO = Path(__file__).resolve().parents[1]
+QUICK = REPO / "examples" / "answers-quick.yaml"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+LONG = "Alexandra Catherine Montgomery-Fitzwilliam"  # 42 characters: cut at 40 before
+NAMES = [
+    f"{LONG} Senior",
+    f"{LONG} Junior",
+    "李雷",  # no Latin letters: every such name was once the one folder "coachee"
+    "王芳",
+    "Ολυμπία Παπαδοπούλου",
+    "Progress",  # the name of a store folder
+    "_drafts",
+    "_history",
+    "Backups",
+]
+
+
+def start(coach: Coach, tmp_path: Path, name: str, note: str = "", **extra: object) -> str:
+    """A quick session with ``name`` (a note planted in the check-in); its id."""
+    data = load(QUICK).data
+    data["coachee"] = name
+    data["notes"]["checkin"][0]["note"] = note or f"Notes about {name}."
+    data.update(extra)
+    answers = tmp_path / f"answers-{abs(hash(name))}.yaml"
+    answers.write_text(dumps(data), encoding="utf-8")
+    result = coach("session", "start", "--answers", str(answers))
+    assert result.code == 0, result.err
+    found = re.search(r"^id: (\S+)", result.out, re.M)
+    assert found is not None, result.out
+    return found.group(1)
+
+
+def files_about(home: Path, name: str) -> list[Path]:
+    return [
+        p
+        for p in (home / "sessions").rglob("*.yaml")
+        if re.search(rf"^coachee: {re.escape(dumps(name).strip())}$", p.read_text(), re.M)
+    ]
+
+
+def test_every_name_gets_its_own_folder_and_the_store_keeps_working(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    for name in NAMES:
+        start(coach, tmp_path, name)
+    folders = [p for p in (home / "sessions").iterdir() if p.is_dir()]
+    assert len(folders) == len(NAMES), sorted(f.name for f in folders)
+    for name in NAMES:
+        (only,) = files_about(home, name)
+        assert len(list(only.parent.glob("*.yaml"))) == 1, f"{name} shares a folder"
+        assert not only.parent.name.startswith(("_", ".")), "a store folder was taken"
+    listed = coach("session", "list")
+    assert listed.code == 0, listed.err
+    assert all(name.split()[0] in listed.out for name in NAMES)
+    assert coach("followup").code == 0
+    doctor = coach("doctor")
+    assert "unknown key" not in doctor.out + doctor.err
+
+
+def test_a_brief_journey_and_forget_reach_only_their_person(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    senior, junior = f"{LONG} Senior", f"{LONG} Junior"
+    start(coach, tmp_path, senior, "SENIOR-NOTE")
+    start(coach, tmp_path, junior, "JUNIOR-NOTE")
+    brief = coach("followup", senior)
+    assert brief.code == 0, brief.err
+    journey = coach("export", "--coachee", junior)
+    assert journey.code == 0, journey.err
+    assert "JUNIOR-NOTE" in journey.out and "SENIOR-NOTE" not in journey.out
+    (theirs,) = files_about(home, junior)
+    kept = theirs.read_bytes()
+    forgot = coach("forget", senior, "--yes")
+    assert forgot.code == 0, forgot.err
+    assert "Erased 1 file" in forgot.out
+    assert theirs.read_bytes() == kept, "the other person is untouched"
+    assert not files_about(home, senior)
+    assert "JUNIOR-NOTE" in coach("export", "--coachee", junior).out
+
+
+def test_two_people_an_older_coachcli_put_in_one_folder_stay_apart(
+    coach: Coach, home: Path
+) -> None:
+    coach("where")
+    shutil.copytree(FIXTURES / "format-3" / "sessions", home / "sessions", dirs_exist_ok=True)
+    (shared,) = [p for p in (home / "sessions").iterdir() if p.name.startswith("alexandra")]
+    assert len(list(shared.glob("*.yaml"))) == 2, "the fixture holds both in one folder"
+    junior = f"{LONG} Junior"
+    brief = coach("followup", junior, "--json")
+    assert brief.code == 0, brief.err
+    assert '"sessions": 1' in brief.out.replace(" ", "").replace('"sessions":1', '"sessions": 1')
+    assert coach("forget", f"{LONG} Senior", "--yes").code == 0
+    (left,) = shared.glob("*.yaml")
+    assert "Junior" in left.read_text(), "only Senior's file went; the folder stays for Junior"
+    assert coach("followup", junior).code == 0
+
+
+def test_amending_a_name_keeps_the_session_with_its_person(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = start(coach, tmp_path, "Sam Jonse")
+    start(coach, tmp_path, "Sam Jonse")
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/^coachee: Sam Jonse$/coachee: Sam Jones/' \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    assert coach("session", "amend", first).code == 0
+    for name in ("Sam Jones", "Sam Jonse"):
+        listed = coach("session", "list", "--coachee", name)
+        assert listed.out.count("Sam Jon") == 2, (name, listed.out)
+    brief = coach("followup", "Sam Jones")
+    assert brief.code == 0, brief.err
+
+
+def test_namesakes_are_asked_about_and_never_merged(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start(coach, tmp_path, "Sam Jones", "FIRST-SAM", role="teacher")
+    start(coach, tmp_path, "Sam Jones (Y4)", "SECOND-SAM")
+    (second,) = files_about(home, "Sam Jones (Y4)")
+    second.write_text(second.read_text().replace("coachee: Sam Jones (Y4)", "coachee: Sam Jones"))
+    ambiguous = coach("followup", "Sam Jones")
+    assert ambiguous.code == 1
+    assert "could be 2 people" in ambiguous.err and "id" in ambiguous.err
+    ids = re.findall(r"id ([pn][0-9a-f]{10})", ambiguous.err)
+    assert len(set(ids)) == 2
+    by_id = {i: coach("export", "--coachee", i).out for i in ids}
+    assert sorted("FIRST-SAM" in text for text in by_id.values()) == [False, True]
+    answers = tmp_path / "sam.yaml"
+    data = load(QUICK).data
+    data["coachee"] = "Sam Jones"
+    answers.write_text(dumps(data), encoding="utf-8")
+    unsure = coach("session", "start", "--answers", str(answers))
+    assert unsure.code != 0 and "coachee_id" in unsure.err, "an answers file must say which"
+    chosen = next(i for i, text in by_id.items() if "SECOND-SAM" in text)
+    data["coachee_id"] = chosen
+    answers.write_text(dumps(data), encoding="utf-8")
+    assert coach("session", "start", "--answers", str(answers)).code == 0
+    assert "2" in coach("export", "--coachee", chosen).out  # their second session
+
+
+def test_with_encryption_on_no_name_is_in_any_file_or_folder_name(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
+    coach("where")
+    config = home / "coach.yaml"
+    config.write_text(config.read_text().replace("encryption: false", "encryption: true"))
+    for name in ("Priya Shah", "Tom Reid", "李雷"):
+        monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
+        start(coach, tmp_path, name)
+    parts = {"priya", "shah", "tom", "reid", "李雷"}
+    for parent, folders, files in os.walk(home):
+        for entry in [*folders, *files]:
+            assert not any(part in entry.casefold() for part in parts), Path(parent) / entry
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
+    listed = coach("session", "list")
+    assert listed.code == 0, listed.err
+    ids = re.findall(r"\b(s[0-9a-f]{6}-[0-9a-f]{4})\b", listed.out)
+    assert len(ids) == 3, listed.out
+
+
+def test_forget_reaches_backups_revisions_copies_and_leftovers_and_says_what_it_could_not_read(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coach("where")
+    shutil.copytree(FIXTURES / "format-2" / "sessions", home / "sessions", dirs_exist_ok=True)
+    assert coach("migrate").code == 0  # a backup in the old format, with Priya in it
+    priya_id = start(coach, tmp_path, "Priya Shah")
+    start(coach, tmp_path, "Tom Reid")
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/Notes about/Notes, amended, about/' \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    assert coach("session", "amend", priya_id).code == 0
+    (newest,) = [p for p in files_about(home, "Priya Shah") if priya_id in p.name]
+    shutil.copy(newest, newest.with_name(newest.stem + " (conflicted copy).yaml"))
+    (newest.parent / f".{newest.name}.1234.tmp").write_text("coachee: Priya Sh")
+    damaged = newest.with_name("2026-11-01-priya-shah-dead.yaml")
+    damaged.write_text("coachee: [Priya\n")
+    others = {p: p.read_bytes() for p in files_about(home, "Tom Reid")}
+    assert others
+
+    forgot = coach("forget", "Priya Shah", "--yes")
+    assert forgot.code == 1, "a file could not be read: not a clean success"
+    assert "could not read, left alone" in forgot.out and damaged.name in forgot.out
+    removed = [line.strip() for line in forgot.out.splitlines() if line.startswith("  ")]
+    assert any("backups/" in line for line in removed)
+    assert any("_history/" in line for line in removed)
+    assert any("conflicted copy" in line for line in removed)
+    assert any(line.endswith(".tmp") for line in removed)
+    from coachcli.store.workspace import cache_dir
+
+    written = [
+        *(home / "sessions").rglob("*"),
+        *(home / "backups").rglob("*"),
+        *cache_dir().rglob("*"),
+    ]
+    left = [p for p in written if p.is_file() and p != damaged]
+    assert not [p for p in left if "Priya" in p.read_text(errors="replace")], "nothing else"
+    assert all(p.read_bytes() == kept for p, kept in others.items()), "Tom is untouched"
