@@ -16,6 +16,7 @@ from coachcli import clock
 from coachcli.errors import CoachError
 from coachcli.records.frameworks import Frameworks, load_frameworks, missing_help
 from coachcli.records.session import SESSION_FORMAT
+from coachcli.reports.permissions import loose
 from coachcli.store.names import conflict_kind
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
@@ -47,6 +48,7 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     parse = Check("files parse and validate")
     versions = Check("format versions current")
     permissions = Check("private permissions (0700 / 0600)")
+    others = Check("nobody else can change the workspace", loose(ws.root))
     temp = Check("no leftover temporary files")
     conflicts = Check("no conflict copies or stray files")
     drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
@@ -103,4 +105,4 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
             temp.problems.append(f"{path}: left by an interrupted save")
         elif store.is_stray(relative):
             conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
-    return [parse, versions, permissions, temp, conflicts, drafts, references, current]
+    return [parse, versions, permissions, others, temp, conflicts, drafts, references, current]

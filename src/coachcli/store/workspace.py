@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_IMODE, S_ISLNK
 from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
@@ -181,7 +182,31 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
     )
     copied += [f"schemas/{name}" for name in written]
     private_dir(root / "sessions", tighten=True)
+    _no_write_for_others(root)
     return InitReport(root, created, copied, kept)
+
+
+SHARED = (CONFIG, "frameworks", "templates")
+"""What others may read but never change: another user who could write here could plant
+a template or a framework that every export and conversation would then use."""
+
+
+def _no_write_for_others(root: Path) -> None:
+    """Take group and other write off the workspace folder and everything in ``SHARED``
+    (reading stays as it was; ``sessions/`` is already private). What cannot be changed
+    (a file someone else owns) is left for `coach doctor` to name."""
+    paths = [root]
+    for name in SHARED:
+        paths.append(root / name)
+        for folder, dirs, files in os.walk(root / name):
+            paths += [Path(folder, entry) for entry in (*dirs, *files)]
+    for path in paths:
+        try:
+            mode = path.lstat().st_mode
+            if not S_ISLNK(mode) and mode & 0o022:
+                os.chmod(path, S_IMODE(mode) & ~0o022)
+        except OSError:
+            continue
 
 
 def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
