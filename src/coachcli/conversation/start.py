@@ -61,8 +61,9 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
         if len(matches) > 1:
             return _which(matches, roles, asker)
         return matches[0] if matches else Who(new_person_id(taken), name)
+    shared = {p.name for p in people if sum(same_person(p.name, q.name) for q in people) > 1}
     options = [
-        Option(who.id, f"{who.name} ({roles.get(who.role or '', who.role) or 'no role yet'})")
+        Option(who.id, _label(who, roles) if who.name in shared else _short(who, roles))
         for who in people
     ]
     options.insert(0, Option("__new__", "Someone new…", "s"))
@@ -93,16 +94,18 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
         asker.show(Message("Add something that tells them apart, e.g. 'Sam Jones (Y4)'.", "hint"))
 
 
+def _short(who: Who, roles: dict[str, str]) -> str:
+    return f"{who.name} ({roles.get(who.role or '', who.role) or 'no role yet'})"
+
+
+def _label(who: Who, roles: dict[str, str]) -> str:
+    """A person told apart from a namesake: role, last meeting and id."""
+    return f"{_short(who, roles)}, last met {who.last_session or 'never'}, id {who.id}"
+
+
 def _which(matches: list[Who], roles: dict[str, str], asker: Asker) -> Who:
     """One of several people of the same name, told apart by role and last meeting."""
-    options = [
-        Option(
-            who.id,
-            f"{who.name} ({roles.get(who.role or '', who.role) or 'no role'}),"
-            f" last met {who.last_session or 'never'}, id {who.id}",
-        )
-        for who in matches
-    ]
+    options = [Option(who.id, _label(who, roles)) for who in matches]
     question = f"{len(matches)} people are called {matches[0].name}. Which one?"
     picked = asker.select(SelectQ(("coachee_id",), question, options))
     return next(who for who in matches if who.id == picked)
