@@ -264,6 +264,7 @@ class Builder:
         sessions: list[Session] = []
         records: list[ProgressRecord] = []
         item = rng.choice(items)
+        person_id = f"p{rng.getrandbits(40):010x}"
         for n in range(1, count + 1):
             day = last_day - dt.timedelta(days=14 * (count - n))
             started = dt.datetime.combine(day, dt.time(9 + index % 7, 0), tzinfo=dt.UTC)
@@ -274,6 +275,7 @@ class Builder:
                 id=self.new_id(name, rng),
                 number=n,
                 coachee=name,
+                coachee_id=person_id,
                 role=role.id,
                 role_name=role.name,
                 coach=self.coach,
@@ -292,7 +294,7 @@ class Builder:
             # Follow-up: the open steps of the last session come forward under their own
             # ids (as engine.new_session does) and are reviewed in the meeting.
             if sessions:
-                for state in Person(name, sessions, records).open_steps():
+                for state in Person(name, person_id, sessions, records).open_steps():
                     step = carry(state.step, state.status, sessions[-1].id, keep_dates=False)
                     age = n - next(s.number for s in sessions if s.id == step.started_in)
                     status: StepStatus = (
@@ -345,6 +347,7 @@ class Builder:
                 if reviews:
                     record = ProgressRecord(
                         coachee=name,
+                        coachee_id=person_id,
                         recorded=started + dt.timedelta(days=rng.randint(3, 9)),
                         after_session=session.id,
                         steps=reviews,
@@ -568,7 +571,9 @@ def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
     shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
     print("  timing coach doctor with no index yet (one run) ...", flush=True)
     timings.append(time_command(COLD_DOCTOR, [COACH, "doctor"], env, 1, warm=False))
-    first = id_of(next(Store(built.root / "sessions").session_files(built.person)))
+    theirs = f"{slug(built.person, 30)}-"
+    files = Store(built.root / "sessions").session_files()
+    first = id_of(next(p for p in files if p.parent.name.startswith(theirs)))
     commands = {
         "coach followup NAME": [COACH, "followup", name],
         "coach followup": [COACH, "followup"],
