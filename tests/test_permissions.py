@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Coach
+from tests.conftest import Coach, Result
 
 
 @pytest.fixture
@@ -81,10 +81,15 @@ def test_doctor_names_what_others_can_change_or_read_with_the_fix(
     coach("init", str(ws))
     config = ws / "coach.yaml"
     config.write_text(config.read_text().replace("encryption: false", "encryption: true"))
-    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
-    assert coach("--home", str(ws), "session", "list").code == 0
+
+    def run(*args: str) -> Result:
+        """Each run takes the passphrase from the environment (and may remove it)."""
+        monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
+        return coach("--home", str(ws), *args)
+
+    assert run("session", "list").code == 0
     assert (ws / ".coachkey").is_file()
-    healthy = coach("--home", str(ws), "doctor")
+    healthy = run("doctor")
     assert "others" not in healthy.out, healthy.out
 
     (ws / "templates").mkdir()
@@ -103,7 +108,7 @@ def test_doctor_names_what_others_can_change_or_read_with_the_fix(
         path.chmod(bits)
     (ws / ".coachkey").chmod(0o644)
 
-    result = coach("--home", str(ws), "doctor")
+    result = run("doctor")
 
     assert result.code == 1
     lines = [line for line in result.out.splitlines() if "others" in line]
@@ -117,5 +122,5 @@ def test_doctor_names_what_others_can_change_or_read_with_the_fix(
     for path in loose:
         path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o022)
     key.chmod(0o600)
-    again = coach("--home", str(ws), "doctor")
+    again = run("doctor")
     assert "others can" not in again.out, again.out
