@@ -32,6 +32,7 @@ class _Ordered(typer.core.TyperGroup):
         "where",
         "doctor",
         "migrate",
+        "passphrase",
         "forget",
     )
 
@@ -51,6 +52,7 @@ app = typer.Typer(
 )
 app.add_typer(session_app, name="session")
 app.add_typer(workspace.frameworks_app, name="frameworks")
+app.add_typer(workspace.passphrase_app, name="passphrase")
 for command in (
     reports.followup,
     reports.export,

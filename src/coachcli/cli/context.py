@@ -40,6 +40,8 @@ class App:
     terminal: Callable[[], Asker] | None = None
     """How to ask a person; a test passes one driven by a pipe."""
     _workspace: Workspace | None = field(default=None, repr=False)
+    _secrets: dict[str, str | None] = field(default_factory=dict, repr=False)
+    """Passphrases taken from the environment (and removed from it) in this run."""
 
     @property
     def out(self) -> Console:
@@ -87,18 +89,32 @@ class App:
 
         return AnswersAsker.open(answers)
 
-    def passphrase(self, confirm: bool) -> str:
-        """The workspace's passphrase: from COACH_PASSPHRASE, or asked of the person."""
-        given = os.environ.get("COACH_PASSPHRASE")
+    def secret_variable(self, name: str) -> str | None:
+        """A passphrase from the environment variable ``name``, read once and then
+        removed from this process's environment, so no child process inherits it."""
+        if name not in self._secrets:
+            self._secrets[name] = os.environ.pop(name, None) or None
+        return self._secrets[name]
+
+    def _ask_secret(self, variable: str, message: str, confirm: bool) -> str:
+        given = self.secret_variable(variable)
         if given:
             return given
         from coachcli.errors import CoachError
 
         if self.terminal is None and not sys.stdin.isatty():
-            raise CoachError(
-                "this workspace is encrypted: set COACH_PASSPHRASE or run in a terminal"
-            )
-        return self.person().secret("Passphrase for this workspace's sessions:", confirm=confirm)
+            raise CoachError(f"this workspace is encrypted: set {variable} or run in a terminal")
+        return self.person().secret(message, confirm=confirm)
+
+    def passphrase(self, confirm: bool) -> str:
+        """The workspace's passphrase: from COACH_PASSPHRASE, or asked of the person."""
+        return self._ask_secret(
+            "COACH_PASSPHRASE", "Passphrase for this workspace's sessions:", confirm
+        )
+
+    def new_passphrase(self) -> str:
+        """A new passphrase: from COACH_NEW_PASSPHRASE, or asked of the person twice."""
+        return self._ask_secret("COACH_NEW_PASSPHRASE", "New passphrase:", True)
 
 
 def app_of(ctx: typer.Context) -> App:

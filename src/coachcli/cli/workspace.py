@@ -1,4 +1,5 @@
-"""The workspace and its care: `coach init | where | frameworks … | doctor | migrate`."""
+"""The workspace and its care: `coach init | where | frameworks … | doctor | migrate |
+passphrase change`."""
 
 import sys
 from pathlib import Path
@@ -147,16 +148,58 @@ def doctor(ctx: typer.Context) -> None:
 
 
 def migrate(ctx: typer.Context) -> None:
-    """Rewrite the store in the current format, after a backup.
+    """Rewrite every file in the current format and setting.
 
-    Also encrypts or decrypts files to match the workspace's encryption setting.
+    Sessions, drafts and progress records are brought to the current format. With
+    `encryption: true` in coach.yaml every file under sessions/ and backups/ (earlier
+    revisions, backups and conflict copies too) is encrypted, and the caches in your
+    user cache folder that could hold names from before are removed; with it off,
+    encrypted files are decrypted (the passphrase is asked for, or read from
+    COACH_PASSPHRASE). Every file is read first, and a dated copy of sessions/ is made
+    in backups/ before any is written. Running it again changes nothing.
     """
+    from coachcli.store import crypto
     from coachcli.store.maintenance import migrate as run_migration
 
     app = app_of(ctx)
-    report = run_migration(app.workspace(), app.store())
+    ws = app.workspace()
+    opener = None
+    if ws.cipher is None and next(crypto.sealed_files(ws.root), None) is not None:
+        opener = crypto.unlock(ws.root, app.passphrase)  # to decrypt them
+    report = run_migration(ws, app.store(), opener)
+    if report.scrubbed:
+        count = len(report.scrubbed)
+        print(f"Removed {count} cache{'s' * (count != 1)} that held names in the clear.")
     if not report.migrated:
-        print(f"All {report.checked} files are already in the current format.")
+        print(f"All {report.checked} files are already in the current format and setting.")
         return
     print(f"Backed up the sessions folder to {report.backup}")
     print(f"Migrated {len(report.migrated)} of {report.checked} files.")
+
+
+passphrase_app = typer.Typer(
+    help="The passphrase of an encrypted workspace.",
+    no_args_is_help=True,
+)
+
+
+@passphrase_app.command("change")
+def passphrase_change(ctx: typer.Context) -> None:
+    """Encrypt every file again with a new passphrase.
+
+    Asks for the current passphrase, then the new one twice (scripts set
+    COACH_PASSPHRASE and COACH_NEW_PASSPHRASE). All or nothing: if it is interrupted,
+    every file still opens with the old or the new passphrase, other commands wait,
+    and running it again finishes the job.
+    """
+    from coachcli.store.rekey import change
+    from coachcli.store.workspace import CONFIG, locate
+
+    app = app_of(ctx)
+    root, reason = locate(app.home)
+    if not (root / CONFIG).is_file():
+        raise CoachError(f"{root} ({reason}) is not a coach workspace")
+    report = change(root, lambda: app.passphrase(False), app.new_passphrase)
+    done = "Finished the interrupted change" if report.resumed else "Changed the passphrase"
+    print(f"{done}: {report.files} file{'s' * (report.files != 1)} encrypted with the new one.")
+    print("Backups made elsewhere still need the old passphrase.")

@@ -105,4 +105,8 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
             temp.problems.append(f"{path}: left by an interrupted save")
         elif store.is_stray(relative):
             conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
-    return [parse, versions, permissions, others, temp, conflicts, drafts, references, current]
+    from coachcli.store.encryption import findings  # sealed files, the key file, caches
+
+    sealing = Check("encryption as coach.yaml says", findings(ws.root, store, ws.encrypted()))
+    checks = [parse, versions, permissions, others, temp, conflicts, drafts, references, current]
+    return [*checks, sealing]

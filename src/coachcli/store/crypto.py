@@ -10,13 +10,19 @@ The key lives in a :class:`Cipher`, made by :func:`unlock` and held by the works
 store: ``files.atomic_write`` seals what it is given a cipher for, and
 ``yamlio.read_text`` unseals through the function it is given. The passphrase is asked
 for through the command's asker (or read from ``COACH_PASSPHRASE``), never here.
+
+Every file under ``sessions/`` and ``backups/`` is sealed, wherever it physically
+lives (a ``sessions`` folder may be a link into a sync folder). While a key is held the
+process writes no core dump. A passphrase change (``store/rekey.py``) leaves
+``.coachkey.next`` or ``.coachkey.old`` beside the key file until it is finished.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +30,18 @@ from coachcli.errors import CoachError
 
 MAGIC = "coachcli-encrypted: 1\n"
 KEY_FILE = ".coachkey"
+NEXT_KEY = ".coachkey.next"
+"""The new key of a passphrase change not yet committed."""
+OLD_KEY = ".coachkey.old"
+"""The old key of a committed passphrase change whose files are not all renamed yet."""
 _ASSOCIATED = b"coachcli file v1"
 _CHECK = b"coachcli passphrase check"
-
+SECRET_VARIABLES = ("COACH_PASSPHRASE", "COACH_NEW_PASSPHRASE")
+"""Never handed to a child process (an editor)."""
 
 ENCRYPTED_FOLDERS = ("sessions", "backups")
+SEALED_SUFFIXES = (".yaml", ".yaml.edit")
+"""Records, conflict copies, backups, and an amend kept for a retry."""
 Passphrase = Callable[[bool], str]
 """Asks for the passphrase; the argument says whether to ask twice (a new key file)."""
 
@@ -39,14 +52,22 @@ class Cipher:
     its files (never kept in a module)."""
 
     folder: Path
+    """The workspace (resolved)."""
     key: bytes = field(repr=False)
 
     def applies(self, path: Path) -> bool:
-        """Whether a file written at ``path`` is encrypted: YAML in sessions/ or backups/."""
-        if path.suffix != ".yaml":
+        """Whether a file written at ``path`` is encrypted: records in sessions/ or
+        backups/, by the path as given or by where it physically lives (a linked
+        sessions folder elsewhere is still the workspace's)."""
+        if not path.name.endswith(SEALED_SUFFIXES):
             return False
-        full = path.resolve()
-        return any(full.is_relative_to(self.folder / name) for name in ENCRYPTED_FOLDERS)
+        as_given = Path(os.path.abspath(path))
+        physical = path.resolve()
+        for name in ENCRYPTED_FOLDERS:
+            top = self.folder / name
+            if as_given.is_relative_to(top) or physical.is_relative_to(top.resolve()):
+                return True
+        return False
 
     def seal(self, text: str) -> str:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -71,6 +92,14 @@ class Cipher:
             ) from None
         return plain.decode("utf-8")
 
+    def opens(self, raw: bytes) -> bool:
+        """Whether a sealed file's bytes open with this key."""
+        try:
+            self.unseal(raw.decode("ascii"), "file")
+        except (CoachError, UnicodeDecodeError):
+            return False
+        return True
+
 
 def _kdf(passphrase: str, salt: bytes) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -85,34 +114,127 @@ def _file_key(master: bytes, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_ASSOCIATED).derive(master)
 
 
-def unlock(root: Path, passphrase: Passphrase) -> Cipher:
-    """Derive the key for this workspace (making its key file on first use)."""
+# --- the key file ---------------------------------------------------------------------
+
+
+def open_key(key_file: Path, passphrase: str) -> bytes | None:
+    """The master key from ``key_file`` and ``passphrase``; None if the passphrase is
+    wrong; an error if the file is damaged."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    try:
+        lines = key_file.read_text(encoding="ascii").split()
+        salt, nonce, check = (base64.b64decode(part, validate=True) for part in lines[-3:])
+    except (ValueError, OSError):
+        raise CoachError(
+            f"{key_file} is damaged; without it encrypted files cannot be read"
+        ) from None
+    master = _kdf(passphrase, salt)
+    try:
+        AESGCM(master).decrypt(nonce, check, _CHECK)
+    except (InvalidTag, ValueError):
+        return None
+    return master
+
+
+def make_key(key_file: Path, passphrase: str, *, replace: bool = False) -> bytes:
+    """Write a new key file for ``passphrase`` (atomically); the master key."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from coachcli.store.files import atomic_write
+
+    salt, nonce = os.urandom(16), os.urandom(12)
+    master = _kdf(passphrase, salt)
+    check = AESGCM(master).encrypt(nonce, _CHECK, _CHECK)
+    text = "# coachcli: the salt and check value for this workspace's passphrase.\n"
+    text += "# Keep it with the sessions; it holds no secret, but without it they cannot\n"
+    text += "# be decrypted.\n"
+    text += "\n".join(base64.b64encode(part).decode() for part in (salt, nonce, check))
+    atomic_write(key_file, text + "\n", new=not replace)
+    return master
+
+
+def no_core_dumps() -> None:
+    """A crash while a key is held writes no core file (which would hold the key and
+    the notes): the core size limit is set to zero, where the platform has one."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    with contextlib.suppress(ValueError, OSError):  # a platform that refuses
+        hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))  # inherited by the editor too
+
+
+def child_environment() -> dict[str, str]:
+    """The environment for a child process (an editor): no passphrase in it."""
+    return {name: value for name, value in os.environ.items() if name not in SECRET_VARIABLES}
+
+
+def interrupted_change(root: Path) -> bool:
+    return (root / NEXT_KEY).exists() or (root / OLD_KEY).exists()
+
+
+MISSING_KEY = (
+    "the key file {key} is missing, but this workspace holds encrypted files: copy"
+    " .coachkey back from a backup of the workspace (a new key could not open them)"
+)
+
+
+def unlock(root: Path, passphrase: Passphrase) -> Cipher:
+    """Derive the key for this workspace (making its key file on first use, only when
+    no file is encrypted yet)."""
+    no_core_dumps()
+    if interrupted_change(root):
+        raise CoachError(
+            "a passphrase change was interrupted: run `coach passphrase change` again to finish it"
+        )
     key_file = root / KEY_FILE
     if key_file.exists():
-        lines = key_file.read_text(encoding="ascii").split()
-        try:
-            salt, nonce, check = (base64.b64decode(part) for part in lines[-3:])
-        except ValueError:
-            raise CoachError(
-                f"{key_file} is damaged; without it encrypted files cannot be read"
-            ) from None
-        master = _kdf(passphrase(False), salt)
-        try:
-            AESGCM(master).decrypt(nonce, check, _CHECK)
-        except InvalidTag:
-            raise CoachError("wrong passphrase for this workspace") from None
+        master = open_key(key_file, passphrase(False))
+        if master is None:
+            raise CoachError("wrong passphrase for this workspace")
     else:
-        salt, nonce = os.urandom(16), os.urandom(12)
-        master = _kdf(passphrase(True), salt)
-        check = AESGCM(master).encrypt(nonce, _CHECK, _CHECK)
-        text = "# coachcli: the salt and check value for this workspace's passphrase.\n"
-        text += "# Keep it with the sessions; it holds no secret, but without it they cannot\n"
-        text += "# be decrypted.\n"
-        text += "\n".join(base64.b64encode(part).decode() for part in (salt, nonce, check))
-        from coachcli.store.files import atomic_write
-
-        atomic_write(key_file, text + "\n", new=True)
+        if next(sealed_files(root), None) is not None:
+            raise CoachError(MISSING_KEY.format(key=key_file))
+        master = make_key(key_file, passphrase(True))
     return Cipher(root.resolve(), master)
+
+
+# --- the files that may be sealed -----------------------------------------------------
+
+
+def walk_files(root: Path) -> Iterator[Path]:
+    """Every file under sessions/ and backups/ (hidden ones too, not hidden folders),
+    wherever the folders physically live: links are followed, each folder once."""
+    seen: set[str] = set()
+    for name in ENCRYPTED_FOLDERS:
+        for folder, folders, files in os.walk(root / name, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:
+                folders[:] = []
+                continue
+            seen.add(real)
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            yield from (Path(folder) / file for file in sorted(files))
+
+
+def store_files(root: Path) -> Iterator[Path]:
+    """Every file under sessions/ and backups/ that is sealed when encryption is on
+    (leftovers of interrupted saves and other hidden files are not included)."""
+    for path in walk_files(root):
+        if not path.name.startswith(".") and path.name.endswith(SEALED_SUFFIXES):
+            yield path
+
+
+def is_sealed(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC.encode()
+    except OSError:
+        return False
+
+
+def sealed_files(root: Path) -> Iterator[Path]:
+    return (path for path in store_files(root) if is_sealed(path))

@@ -1,23 +1,27 @@
-"""Looking after the store: migrating it, amending a session, forgetting a person
-(`coach doctor`'s checks are in ``reports/doctor.py``). Each keeps the promise that
-nothing is lost or rewritten behind the coach's back: backups and earlier revisions are
+"""Looking after the store: migrating it and amending a session (`coach doctor`'s
+checks are in ``reports/doctor.py``, forgetting in ``forget.py``). Each keeps the promise
+that nothing is lost or rewritten behind the coach's back: backups and earlier revisions are
 new files, never edits of old ones.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shlex
+import shutil
 import subprocess
-from collections.abc import Callable
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachcli import clock
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, FileProblem
 from coachcli.records.frameworks import Frameworks, load_frameworks
 from coachcli.records.session import SESSION_FORMAT, Session
 from coachcli.records.yamlio import read_text
-from coachcli.store import crypto
+from coachcli.store import crypto, encryption
 from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, PROGRESS
 from coachcli.store.sessions import Store, digest, file_text, read_any, read_session
@@ -30,8 +34,8 @@ def _data_files(store: Store) -> list[Path]:
     return [*store.all_files(), *sorted(store.folder.rglob(f"{PROGRESS}/*.yaml"))]
 
 
-def _unseal(store: Store) -> Callable[[str, Path], str] | None:
-    return store.cipher.unseal if store.cipher else None
+def _unseal(cipher: crypto.Cipher | None) -> Callable[[str, Path], str] | None:
+    return cipher.unseal if cipher else None
 
 
 # --- migrate --------------------------------------------------------------------------
@@ -42,12 +46,19 @@ class MigrateReport:
     checked: int
     migrated: list[Path]
     backup: Path | None
+    scrubbed: list[Path] = field(default_factory=list)
+    """Cache files removed because they held names from before encryption was on."""
 
 
-def backup(store: Store, root: Path) -> Path:
-    """A timestamped copy of the whole sessions folder, private like the original."""
+def backup(store: Store, root: Path, reader: crypto.Cipher | None = None) -> Path:
+    """A timestamped copy of the whole sessions folder, private like the original, each
+    file sealed as the workspace's setting says (``reader`` opens sealed ones)."""
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = root / "backups" / f"sessions-{stamp}"
+    number = 1
+    while target.exists():  # two runs within a second
+        number += 1
+        target = root / "backups" / f"sessions-{stamp}-{number}"
     private_dir(target)
     for path in sorted(store.folder.rglob("*")):
         relative = path.relative_to(store.folder)
@@ -55,36 +66,56 @@ def backup(store: Store, root: Path) -> Path:
             continue
         if path.is_dir():
             private_dir(target / relative)
-        elif path.suffix == ".yaml":
-            text = read_text(path, unseal=_unseal(store))
+        elif path.name.endswith(crypto.SEALED_SUFFIXES):
+            text = read_text(path, unseal=_unseal(reader or store.cipher))
             atomic_write(target / relative, text, new=True, cipher=store.cipher)
     return target
 
 
-def migrate(ws: Workspace, store: Store) -> MigrateReport:
-    """Bring every file to the current format: all checked before any is written."""
+def migrate(ws: Workspace, store: Store, opener: crypto.Cipher | None = None) -> MigrateReport:
+    """Bring every file to the current format and to the workspace's encryption setting,
+    after a backup: every file is read (and records validated) before any is written.
+
+    Sessions, drafts and progress records are rewritten in the current format; every
+    other file under sessions/ and backups/ (earlier revisions, backups, conflict
+    copies, an amend kept for a retry) is encrypted or decrypted as it is. ``opener``
+    is the key that opens sealed files when encryption is being turned off. With
+    encryption on, caches that may hold names in the clear are removed.
+    """
+    reader = store.cipher or opener
     pending: list[tuple[Path, str]] = []
-    files = _data_files(store)
+    records = _data_files(store)
     try:
         frameworks: Frameworks | None = load_frameworks(ws.frameworks_dir)
     except CoachError:
         frameworks = None  # labels stay empty; views show the ids
-    for path in files:
-        item, written = read_any(path, store.cipher)
-        sealed = path.read_bytes().startswith(crypto.MAGIC.encode())
-        should = store.cipher is not None and store.cipher.applies(path)
-        if written == SESSION_FORMAT and sealed == should:
+    for path in records:
+        item, written = read_any(path, reader)
+        if written == SESSION_FORMAT and _sealed_right(store, path):
             continue
         if isinstance(item, Session) and frameworks is not None:
             fill_labels(item, frameworks)
         pending.append((path, file_text(item)))
-    if not pending:
-        return MigrateReport(len(files), [], None)
-    with store.locked():
-        saved = backup(store, ws.root)
-        for path, new_text in pending:
-            atomic_write(path, new_text, cipher=store.cipher)
-    return MigrateReport(len(files), [p for p, _ in pending], saved)
+    known = set(records)
+    others = [path for path in crypto.store_files(ws.root) if path not in known]
+    for path in others:
+        text = read_text(path, unseal=_unseal(reader))  # a damaged file stops it here
+        if not _sealed_right(store, path):
+            pending.append((path, text))
+    checked = len(records) + len(others)
+    saved = None
+    if pending:
+        with store.locked():
+            saved = backup(store, ws.root, reader)
+            for path, new_text in pending:
+                atomic_write(path, new_text, cipher=store.cipher)
+    scrubbed = encryption.scrub_caches(ws.root, store) if store.cipher else []
+    return MigrateReport(checked, [p for p, _ in pending], saved, scrubbed)
+
+
+def _sealed_right(store: Store, path: Path) -> bool:
+    should = store.cipher is not None and store.cipher.applies(path)
+    return crypto.is_sealed(path) == should
 
 
 def fill_labels(session: Session, fw: Frameworks) -> None:
@@ -132,13 +163,38 @@ def earlier_revision(store: Store, session: Session, number: int) -> tuple[Path,
     return kept[number], read_session(kept[number], store.cipher)
 
 
-def amend(
-    store: Store, wanted: str, editor: str, edit_file: Path | None = None
-) -> tuple[Session, Path]:
+AMEND_DIR = "coach-amend-"
+
+
+@contextlib.contextmanager
+def private_copy(text: str) -> Iterator[Path]:
+    """``text`` in a file only its owner can read (0600, in a fresh 0700 temporary
+    folder), removed with its folder however the block ends."""
+    folder = Path(tempfile.mkdtemp(prefix=AMEND_DIR))
+    try:
+        os.chmod(folder, 0o700)
+        work = folder / "session.yaml"
+        fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        yield work
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def kept_edit(store: Store, session: Session) -> Path:
+    """Where an amend that could not be saved is kept for the next try (sealed when
+    encryption is on)."""
+    return store.drafts_dir / f"amend-{session.id}.yaml.edit"
+
+
+def amend(store: Store, wanted: str, editor: str) -> tuple[Session, Path]:
     """Edit a finished session in the coach's editor, keeping the earlier revision.
 
-    The text being edited lives in the drafts folder until it validates, so a bad edit
-    or a crash loses nothing.
+    The text is edited in a private temporary file that is removed however the
+    command ends. An edit that cannot be saved (the editor failed, it does not
+    validate, Ctrl-C) is kept in the drafts folder, encrypted when encryption is on,
+    and the next amend of the session carries on with it.
     """
     from coachcli.store.people import find_session
 
@@ -147,36 +203,87 @@ def amend(
     if session.status != "complete":
         raise CoachError(f"{session.id} is a draft: carry on with `coach session resume`")
     seen = digest(path)
-    work = edit_file or store.drafts_dir / f"amend-{session.id}.yaml.edit"
-    private_dir(store.drafts_dir)
-    if not work.exists():
-        atomic_write(work, read_text(path, unseal=_unseal(store)))
+    current = read_text(path, unseal=_unseal(store.cipher))
+    kept = kept_edit(store, session)
+    start = read_text(kept, unseal=_unseal(store.cipher)) if kept.exists() else current
+    outcome = "failed"
+    with private_copy(start) as work:
+        try:
+            edited = _edit(work, editor, session)
+            if edited.to_data() == session.to_data():
+                outcome = "unchanged"
+                raise CoachError("nothing changed; the session is as it was")
+            _save_revision(store, path, seen, session, current, edited)
+            outcome = "saved"
+        finally:
+            if outcome == "failed":
+                _keep(store, kept, work, current)
+            else:
+                kept.unlink(missing_ok=True)
+    return edited, path
+
+
+KEPT = "your edit is kept: run the same command to carry on with it"
+
+
+def _edit(work: Path, editor: str, session: Session) -> Session:
     command = [*shlex.split(editor), str(work)]
-    try:
-        finished = subprocess.run(command, check=False)
+    try:  # the editor never inherits the passphrase
+        finished = subprocess.run(command, check=False, env=crypto.child_environment())
     except OSError as problem:
         raise CoachError(f"could not start the editor {editor!r}: {problem.strerror}") from None
     if finished.returncode != 0:
-        raise CoachError(f"the editor stopped with an error; your edit is kept in {work}")
+        raise CoachError(f"the editor stopped with an error; {KEPT}")
     try:
         edited = read_session(work)
-    except CoachError as problem:
-        raise CoachError(f"{problem}. Your edit is kept: run the same command to fix it") from None
+    except FileProblem as problem:
+        line = f", line {problem.line}" if problem.line else ""
+        raise CoachError(f"the edited session{line}: {problem.detail}; {KEPT}") from None
     if edited.id != session.id:
-        raise CoachError(f"the id must stay {session.id}; your edit is kept in {work}")
-    if edited.to_data() == session.to_data():
-        work.unlink()
-        raise CoachError("nothing changed; the session is as it was")
+        raise CoachError(f"the id must stay {session.id}; {KEPT}")
+    return edited
+
+
+def _keep(store: Store, kept: Path, work: Path, current: str) -> None:
+    """Keep an edit that was not saved (sealed with the workspace's key), or drop a
+    kept one that is back to the session as it is."""
+    try:
+        text = work.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return
+    if text == current:
+        kept.unlink(missing_ok=True)
+        return
+    private_dir(store.drafts_dir)
+    atomic_write(kept, text, cipher=store.cipher)
+
+
+def _save_revision(
+    store: Store, path: Path, seen: str | None, session: Session, current: str, edited: Session
+) -> None:
+    """Keep the earlier revision and save the new one: both or neither."""
     edited.revision = session.revision + 1
     edited.amended = clock.now()
+    new_text = file_text(edited)  # validated before anything is written
     with store.locked():
         if digest(path) != seen:
-            raise CoachError(
-                f"{path.name} changed while you edited it; your edit is kept in {work}"
-            )
-        folder = private_dir(history_dir(store, session))
-        earlier = read_text(path, unseal=_unseal(store))
-        atomic_write(folder / f"r{session.revision}.yaml", earlier, new=True, cipher=store.cipher)
-        atomic_write(path, file_text(edited), cipher=store.cipher)
-    work.unlink()
-    return edited, path
+            raise CoachError(f"{path.name} changed while you edited it; {KEPT}")
+        slot = private_dir(history_dir(store, session)) / f"r{session.revision}.yaml"
+        made = _take_slot(store, slot, current)
+        try:
+            atomic_write(path, new_text, cipher=store.cipher)
+        except BaseException:
+            if made:
+                slot.unlink(missing_ok=True)
+            raise
+
+
+def _take_slot(store: Store, slot: Path, current: str) -> bool:
+    """Write the earlier revision; False when an interrupted amend already kept the
+    very same text there (the slot is used, not refused)."""
+    if slot.exists():
+        if read_text(slot, unseal=_unseal(store.cipher)) == current:
+            return False
+        raise CoachError(f"{slot} already holds another revision; nothing was changed")
+    atomic_write(slot, current, new=True, cipher=store.cipher)
+    return True
