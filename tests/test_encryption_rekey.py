@@ -97,6 +97,32 @@ def test_a_change_re_encrypts_everything(
     assert "amended note" not in coach("session", "show", session_id, "--revision", "1").out
 
 
+def test_a_change_asks_at_the_terminal(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from coachcli.ui.prompts import TerminalAsker
+
+    session_id = a_full_store(coach, home, tmp_path, monkeypatch)
+    monkeypatch.delenv("COACH_PASSPHRASE")
+    screen = Console(file=io.StringIO(), width=100)
+    with create_pipe_input() as pipe:
+        pipe.send_text(f"{PASSPHRASE}\r{NEW}\r{NEW}\r")
+        changed = coach(
+            "passphrase",
+            "change",
+            terminal=lambda: TerminalAsker(screen, input=pipe, output=DummyOutput()),
+        )
+    assert changed.code == 0, changed.err
+    monkeypatch.setenv("COACH_PASSPHRASE", NEW)
+    assert "amended note" in coach("session", "show", session_id).out
+
+
 def test_a_change_refuses_clearly_and_changes_nothing(
     coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -245,5 +271,5 @@ def finish_run(home: Path, original: dict[Path, str], old: str, new: str) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert plaintexts(home, (new,)) == original
-    assert not any(p.name.endswith(".rekey") for p in home.rglob("*"))
+    assert not any(".rekey" in p.name for p in home.rglob("*")), "no leftovers"
     assert not any((home / name).exists() for name in KEYS[1:])

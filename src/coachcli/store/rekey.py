@@ -95,11 +95,17 @@ def _check(key_file: Path, passphrase: str, wrong: str) -> bytes:
 
 
 def _discard(root: Path) -> None:
-    """Drop what an uncommitted change left (the files were never touched)."""
+    """Drop what an uncommitted change left (the files were never touched), and the
+    temporary files of its writes if it was killed in one."""
     for path in _siblings(root):
         path.unlink(missing_ok=True)
     for name in (crypto.NEXT_KEY, crypto.OLD_KEY):
         (root / name).unlink(missing_ok=True)
+    leftovers = [
+        p for p in crypto.walk_files(root) if f"{REKEY}." in p.name and p.name.endswith(".tmp")
+    ]
+    for path in [*leftovers, *root.glob(f".{crypto.KEY_FILE}*.tmp")]:
+        path.unlink(missing_ok=True)
 
 
 def _finish(root: Path) -> int:
