@@ -199,6 +199,7 @@ def test_a_crash_at_every_step_is_finished_by_running_it_again(
         assert again.code == 0, f"step {step}: {again.err}"
         assert plaintexts(home, (NEW,)) == original
         assert not any(p.name.endswith(".rekey") for p in home.rglob("*"))
+    print(f"crash points: {step - 1} crashes, then a whole run; {len(original)} files")
     assert step > 2 * len(original), "every write and rename was a crash point"
 
 
