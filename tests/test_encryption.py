@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -285,6 +286,10 @@ def test_migrate_encrypts_and_decrypts_every_file_and_scrubs_the_caches(
     assert "Priya Shah" not in on_disk(cache_dir())
     assert not encryption_problems(coach("doctor").out)
     assert CANARY in coach("session", "show", session_id, "--revision", "1").out
+    # With encryption on, ids hold no name: the old id still finds the session, and
+    # after decrypting, its new id (from the listing) does.
+    listed = re.findall(r"\b(s[0-9a-f]{6}-[0-9a-f]{4})\b", coach("session", "list").out)
+    (session_id,) = [i for i in listed if coach("session", "show", i, "--revision", "1").code == 0]
     after = {p: p.read_bytes() for p in files_under(home)}
     again = coach("migrate")
     assert again.code == 0 and "already" in again.out

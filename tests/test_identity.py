@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.records.yamlio import dumps, load
-from tests.conftest import Coach
+from tests.conftest import Coach, Result
 
 REPO = Path(__file__).resolve().parents[1]
 QUICK = REPO / "examples" / "answers-quick.yaml"
@@ -218,3 +218,93 @@ def test_forget_reaches_backups_revisions_copies_and_leftovers_and_says_what_it_
     left = [p for p in written if p.is_file() and p != damaged]
     assert not [p for p in left if "Priya" in p.read_text(errors="replace")], "nothing else"
     assert all(p.read_bytes() == kept for p, kept in others.items()), "Tom is untouched"
+
+
+def encrypted_later(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Coach:
+    """A store used in the clear (an older one among it), then encryption turned on:
+    `coach` with the passphrase set for every run (a run takes it out of its own
+    environment once read)."""
+    coach("where")
+    shutil.copytree(FIXTURES / "format-3" / "sessions", home / "sessions", dirs_exist_ok=True)
+    priya = start(coach, tmp_path, "Priya Shah")  # her second session: steps carried
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/Notes about/Notes, amended, about/' \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    assert coach("session", "amend", priya).code == 0
+    (newest,) = [p for p in files_about(home, "Priya Shah") if priya in p.name]
+    shutil.copy(newest, newest.with_name(newest.stem + " (conflicted copy).yaml"))
+    assert coach("migrate").code == 0  # a backup, with names in its paths
+    config = home / "coach.yaml"
+    config.write_text(config.read_text().replace("encryption: false", "encryption: true"))
+
+    def run(*args: str, **kwargs: object) -> Result:
+        monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
+        return coach(*args, **kwargs)
+
+    return run
+
+
+NAME_PARTS = ("priya", "shah", "tom", "reid", "alexandra", "montgomery", "senior", "junior")
+
+
+def names_in_paths(home: Path) -> list[str]:
+    found = []
+    for parent, folders, files in os.walk(home):
+        for entry in [*folders, *files]:
+            if any(part in entry.casefold() for part in NAME_PARTS):
+                found.append(str(Path(parent, entry).relative_to(home)))
+    return found
+
+
+def test_turning_encryption_on_renames_every_path_that_held_a_name(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = encrypted_later(coach, home, tmp_path, monkeypatch)
+    assert names_in_paths(home), "the store begins with names in its paths"
+    before = run("followup", "Priya Shah", "--json").out
+    assert "may hold a person's name" in run("doctor").out
+    migrated = run("migrate")
+    assert migrated.code == 0, migrated.err
+    assert "Renamed" in migrated.out
+    assert names_in_paths(home) == []
+    assert "may hold a person's name" not in run("doctor").out
+    after = run("followup", "Priya Shah", "--json")
+    assert after.code == 0, after.err
+    step_ids = r'"[a-z0-9-]*-\d+"'
+    assert re.sub(step_ids, "", before) == re.sub(step_ids, "", after.out), "the same brief"
+    listed = run("session", "list")
+    ids = re.findall(r"\b(s[0-9a-f]{6}-[0-9a-f]{4})\b", listed.out)
+    assert len(ids) == 5, listed.out
+    for session_id in ids:
+        assert run("session", "show", session_id).code == 0
+    assert run("followup", f"{LONG} Junior").code == 0
+    again = run("migrate")
+    assert "Renamed" not in again.out and "already" in again.out
+
+
+def test_a_migrate_stopped_while_renaming_is_finished_by_the_next(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coachcli.store.anonymise as anonymise
+
+    run = encrypted_later(coach, home, tmp_path, monkeypatch)
+    real = anonymise.atomic_write
+    writes = []
+
+    def crash_after_three(path: Path, text: str, **kwargs: object) -> None:
+        real(path, text, **kwargs)  # type: ignore[arg-type]
+        writes.append(path)
+        if len(writes) == 3:  # the new file is written, the old one not yet removed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(anonymise, "atomic_write", crash_after_three)
+    assert run("migrate").code != 0
+    monkeypatch.setattr(anonymise, "atomic_write", real)
+    assert names_in_paths(home), "stopped half-way"
+    assert run("migrate").code == 0
+    assert names_in_paths(home) == []
+    listed = run("session", "list", "--all")
+    assert listed.out.count("Priya Shah") == 2, "no session twice"

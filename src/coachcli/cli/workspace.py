@@ -170,11 +170,15 @@ def migrate(ctx: typer.Context) -> None:
     if report.scrubbed:
         count = len(report.scrubbed)
         print(f"Removed {count} cache{'s' * (count != 1)} that held names in the clear.")
-    if not report.migrated:
+    if report.backup is not None:
+        print(f"Backed up the sessions folder to {report.backup}")
+    if report.renamed:
+        count = len(report.renamed)
+        print(f"Renamed {count} file{'s' * (count != 1)}: no file or folder name holds a name.")
+    if report.migrated:
+        print(f"Migrated {len(report.migrated)} of {report.checked} files.")
+    else:
         print(f"All {report.checked} files are already in the current format and setting.")
-        return
-    print(f"Backed up the sessions folder to {report.backup}")
-    print(f"Migrated {len(report.migrated)} of {report.checked} files.")
 
 
 passphrase_app = typer.Typer(

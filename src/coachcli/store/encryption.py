@@ -95,4 +95,13 @@ def findings(root: Path, store: Store, encrypted: bool) -> list[str]:
             f"{p}: a cache that may hold names in the clear; run `coach migrate` to remove it"
             for p in cached_copies(root, store)
         ]
+        from coachcli.store import anonymise
+
+        named = anonymise.named_paths(root, store)
+        problems += [
+            f"{p}: its path may hold a person's name; `coach migrate` renames it"
+            for p in named[:SHOWN]
+        ]
+        if len(named) > SHOWN:
+            problems.append(f"and {len(named) - SHOWN} more paths like these")
     return problems

@@ -21,7 +21,7 @@ from coachcli.errors import CoachError, FileProblem
 from coachcli.records.frameworks import Frameworks, load_frameworks
 from coachcli.records.session import SESSION_FORMAT, Session
 from coachcli.records.yamlio import read_text
-from coachcli.store import crypto, encryption
+from coachcli.store import anonymise, crypto, encryption
 from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, PROGRESS
 from coachcli.store.sessions import Store, digest, file_text, read_any, read_session
@@ -48,6 +48,8 @@ class MigrateReport:
     backup: Path | None
     scrubbed: list[Path] = field(default_factory=list)
     """Cache files removed because they held names from before encryption was on."""
+    renamed: list[Path] = field(default_factory=list)
+    """Files whose path held a name, given one of ids only (encryption on)."""
 
 
 def backup(store: Store, root: Path, reader: crypto.Cipher | None = None) -> Path:
@@ -104,13 +106,16 @@ def migrate(ws: Workspace, store: Store, opener: crypto.Cipher | None = None) ->
             pending.append((path, text))
     checked = len(records) + len(others)
     saved = None
-    if pending:
+    renamed: list[Path] = []
+    rename = store.cipher is not None and bool(anonymise.named_paths(ws.root, store))
+    if pending or rename:
         with store.locked():
             saved = backup(store, ws.root, reader)
             for path, new_text in pending:
                 atomic_write(path, new_text, cipher=store.cipher)
+            renamed = anonymise.rename_all(ws.root, store)
     scrubbed = encryption.scrub_caches(ws.root, store) if store.cipher else []
-    return MigrateReport(checked, [p for p, _ in pending], saved, scrubbed)
+    return MigrateReport(checked, [p for p, _ in pending], saved, scrubbed, renamed)
 
 
 def _sealed_right(store: Store, path: Path) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -271,6 +272,10 @@ def find_session(store: Store, wanted: str) -> Path:
     there); anything else refreshes the index first, so a partial id is unique across
     the whole store as it is now."""
     wanted = wanted.strip().removesuffix(".yaml")
+    if store.cipher is not None and re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{4}", wanted):
+        from coachcli.store.anonymise import Renamer
+
+        wanted = Renamer(store.cipher).session(wanted)  # an id from before encryption
     guessed = store.guess(wanted)
     if guessed is not None:
         return guessed
