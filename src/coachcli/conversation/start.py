@@ -200,6 +200,9 @@ def start(
     summaries = overview(store)  # the one look at the whole store
     rows = session_rows(summaries)
     people = [Who.of(one) for one in standings(summaries)]
+    for row in rows:  # someone with only an unfinished session is someone already
+        if row.status == "draft" and row.coachee_id not in {who.id for who in people}:
+            people.append(Who(row.coachee_id, row.coachee))
     try:
         found = find_coachee(fw, people, asker, choices.coachee)
     except (KeyboardInterrupt, EOFError):

@@ -172,30 +172,25 @@ def loads(text: str, source: object = "<text>") -> Loaded:
 
 
 _UNEVEN = re.compile(r"\t|[|>][-+0-9]*#")
-"""What libyaml and PyYAML read differently (a tab; a comment right after | or >): one
-would read such a file and the other refuse it, so neither is asked. coachcli never
-writes either (``dumps`` escapes tabs)."""
-
-
-def _uneven(text: str, source: object) -> None:
-    found = _UNEVEN.search(text)
-    if found is not None:
-        line = text.count("\n", 0, found.start()) + 1
-        what = (
-            "a tab character: use spaces instead"
-            if found.group() == "\t"
-            else "a comment right after | or >: put a space before the #"
-        )
-        raise FileProblem(source, f"not valid YAML: {what}", line)
+"""Where libyaml and PyYAML may read a text differently (a tab; a comment right after |
+or >). Such a text is read by PyYAML's own parser on every computer, so that a file
+never means one thing on one computer and another elsewhere; most are harmless
+(``'|#'`` in a quoted note) and read as usual, and the others are one clear line."""
 
 
 def _loads(text: str, source: object, lines: dict[Path_, int] | None) -> Loaded:
     if text.startswith("\ufeff"):
         text = text[1:]
-    _uneven(text, source)
+    parser = PyParser if _UNEVEN.search(text) else _Parser
+    return _parse(text, source, lines, parser)
+
+
+def _parse(
+    text: str, source: object, lines: dict[Path_, int] | None, parser_class: type[Any]
+) -> Loaded:
     parser: Any = None
     try:
-        parser = _Parser(text)
+        parser = parser_class(text)
         get = parser.get_event
         get()  # StreamStart
         start = get()
