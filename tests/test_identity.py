@@ -112,6 +112,9 @@ def test_two_people_an_older_coachcli_put_in_one_folder_stay_apart(
     (left,) = shared.glob("*.yaml")
     assert "Junior" in left.read_text(), "only Senior's file went; the folder stays for Junior"
     assert coach("followup", junior).code == 0
+    only_a_draft = coach("forget", "Tom Reid", "--yes")  # never finished a session
+    assert only_a_draft.code == 0, only_a_draft.err
+    assert not list((home / "sessions" / "_drafts").glob("*.yaml"))
 
 
 def test_amending_a_name_keeps_the_session_with_its_person(
@@ -308,3 +311,18 @@ def test_a_migrate_stopped_while_renaming_is_finished_by_the_next(
     assert names_in_paths(home) == []
     listed = run("session", "list", "--all")
     assert listed.out.count("Priya Shah") == 2, "no session twice"
+
+
+def test_forget_reaches_a_sessions_folder_that_lives_elsewhere(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    coach("where")
+    elsewhere = tmp_path / "Dropbox" / "coaching"
+    elsewhere.mkdir(parents=True)
+    shutil.rmtree(home / "sessions")
+    (home / "sessions").symlink_to(elsewhere, target_is_directory=True)
+    start(coach, tmp_path, "Priya Shah", "PRIYA-NOTE")
+    start(coach, tmp_path, "Tom Reid", "TOM-NOTE")
+    assert coach("forget", "Priya Shah", "--yes").code == 0
+    left = "".join(p.read_text() for p in elsewhere.rglob("*.yaml"))
+    assert "PRIYA-NOTE" not in left and "TOM-NOTE" in left
