@@ -240,6 +240,12 @@ def encrypted_later(
     (newest,) = [p for p in files_about(home, "Priya Shah") if priya in p.name]
     shutil.copy(newest, newest.with_name(newest.stem + " (conflicted copy).yaml"))
     assert coach("migrate").code == 0  # a backup, with names in its paths
+    bad = tmp_path / "bad.sh"
+    bad.write_text("#!/bin/sh\nprintf 'stages: [\\n' >> \"$1\"\n")
+    bad.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(bad))
+    assert coach("session", "amend", priya).code == 1  # the edit is kept for a retry
+    assert list((home / "sessions" / "_drafts").glob(f"amend-{priya}.yaml.edit"))
     config = home / "coach.yaml"
     config.write_text(config.read_text().replace("encryption: false", "encryption: true"))
 

@@ -29,6 +29,8 @@ from coachcli.store.sessions import Store, file_text, read_any
 
 SESSION_ID = re.compile(r"s[0-9a-f]{6}-[0-9a-f]{4}")
 PERSON_ID = re.compile(r"p[0-9a-f]{10}")
+AMEND = re.compile(r"amend-(.+)\.yaml\.edit")
+"""An amend that could not be saved, kept (sealed) for the next try."""
 UNREADABLE = "_unreadable"
 """Where a file that cannot be read is moved to, when its old path held a name."""
 
@@ -37,6 +39,9 @@ def name_free(relative: str) -> bool:
     """Whether a path inside the sessions folder (or a backup of it) is one coachcli
     makes with encryption on: ids and dates only."""
     for part in relative.split("/"):
+        kept = AMEND.fullmatch(part)
+        if kept is not None and SESSION_ID.fullmatch(kept[1]):
+            continue
         stem = part.removesuffix(".yaml")
         if part in (DRAFTS, HISTORY, PROGRESS, UNREADABLE) or part.startswith("."):
             continue
@@ -144,6 +149,13 @@ def rename_all(workspace: Path, store: Store) -> list[Path]:
     for root in roots(workspace, store):
         for path in _files(root):
             relative = path.relative_to(root)
+            kept = AMEND.fullmatch(path.name)
+            if kept is not None:  # an edit kept for a retry, renamed with its ids
+                target = Path(DRAFTS, f"amend-{renamer.session(kept[1])}.yaml.edit")
+                if target != relative:
+                    _move(path, root / target, _renamed(path, renamer), cipher)
+                    moved.append(path)
+                continue
             try:
                 item, _ = read_any(path, cipher)
             except CoachError:
@@ -166,11 +178,26 @@ def rename_all(workspace: Path, store: Store) -> list[Path]:
     return moved
 
 
+def _renamed(path: Path, renamer: Renamer) -> str | None:
+    """The text of a kept edit with its ids renamed; None (moved as it is) when the
+    edit does not read as a session yet."""
+    try:
+        item, _ = read_any(path, renamer.cipher)
+    except CoachError:
+        return None
+    renamer.record(item)
+    return file_text(item)
+
+
 def _files(root: Path) -> list[Path]:
     found = []
     for parent, folders, names in os.walk(root):
         folders[:] = [f for f in folders if not f.startswith(".")]
-        found += [Path(parent) / n for n in names if n.endswith(".yaml") and not n.startswith(".")]
+        found += [
+            Path(parent) / n
+            for n in names
+            if n.endswith((".yaml", ".yaml.edit")) and not n.startswith(".")
+        ]
     return sorted(found)
 
 
