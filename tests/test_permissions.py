@@ -53,6 +53,7 @@ def test_init_into_a_loose_folder_leaves_nothing_others_can_change(
     loose_workspace(coach, ws)
     result = coach("init", str(ws))
     assert result.code == 0, result.err
+    assert "others can no longer change" in result.out
     parts = shared_parts(ws)
     assert len(parts) > 10 and ws / "frameworks" / "schemas" in parts
     loose = [f"{p}: {mode(p):o}" for p in parts if mode(p) & 0o022]

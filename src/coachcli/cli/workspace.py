@@ -38,6 +38,8 @@ def init(
         print(f"  added frameworks: {', '.join(report.copied)}")
     if report.kept:
         print(f"  kept as they are: {', '.join(report.kept)}")
+    if report.tightened:
+        print(f"  others can no longer change {report.tightened} of its files and folders")
     print(
         "Next: edit frameworks/bar.yaml to describe your school's bar, then run"
         " `coach session start`."

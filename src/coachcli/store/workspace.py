@@ -143,6 +143,8 @@ class InitReport:
     created: bool
     copied: list[str]
     kept: list[str]
+    tightened: int = 0
+    """Files and folders others could change, made writable by their owner only."""
 
 
 def init(root: Path, coach: str | None = None, school: str | None = None) -> InitReport:
@@ -182,8 +184,8 @@ def init(root: Path, coach: str | None = None, school: str | None = None) -> Ini
     )
     copied += [f"schemas/{name}" for name in written]
     private_dir(root / "sessions", tighten=True)
-    _no_write_for_others(root)
-    return InitReport(root, created, copied, kept)
+    tightened = _no_write_for_others(root)
+    return InitReport(root, created, copied, kept, tightened)
 
 
 SHARED = (CONFIG, "frameworks", "templates")
@@ -191,7 +193,7 @@ SHARED = (CONFIG, "frameworks", "templates")
 a template or a framework that every export and conversation would then use."""
 
 
-def _no_write_for_others(root: Path) -> None:
+def _no_write_for_others(root: Path) -> int:
     """Take group and other write off the workspace folder and everything in ``SHARED``
     (reading stays as it was; ``sessions/`` is already private). What cannot be changed
     (a file someone else owns) is left for `coach doctor` to name."""
@@ -200,13 +202,16 @@ def _no_write_for_others(root: Path) -> None:
         paths.append(root / name)
         for folder, dirs, files in os.walk(root / name):
             paths += [Path(folder, entry) for entry in (*dirs, *files)]
+    tightened = 0
     for path in paths:
         try:
             mode = path.lstat().st_mode
             if not S_ISLNK(mode) and mode & 0o022:
                 os.chmod(path, S_IMODE(mode) & ~0o022)
+                tightened += 1
         except OSError:
             continue
+    return tightened
 
 
 def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
