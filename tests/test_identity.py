@@ -146,6 +146,11 @@ def test_namesakes_are_asked_about_and_never_merged(
     assert "could be 2 people" in ambiguous.err and "id" in ambiguous.err
     ids = re.findall(r"id ([pn][0-9a-f]{10})", ambiguous.err)
     assert len(set(ids)) == 2
+    dashboard = coach("followup").out
+    assert all(f"Sam Jones ({i})" in dashboard for i in ids), "the dashboard tells them apart"
+    assert sorted(re.findall(r'"coachee_id": "(\w+)"', coach("followup", "--json").out)) == sorted(
+        ids
+    )
     by_id = {i: coach("export", "--coachee", i).out for i in ids}
     assert sorted("FIRST-SAM" in text for text in by_id.values()) == [False, True]
     answers = tmp_path / "sam.yaml"
@@ -282,8 +287,8 @@ def test_turning_encryption_on_renames_every_path_that_held_a_name(
     assert "may hold a person's name" not in run("doctor").out
     after = run("followup", "Priya Shah", "--json")
     assert after.code == 0, after.err
-    step_ids = r'"[a-z0-9-]*-\d+"'
-    assert re.sub(step_ids, "", before) == re.sub(step_ids, "", after.out), "the same brief"
+    ids = r'"[a-z0-9-]*-\d+"|"[pn][0-9a-f]{10}"'  # step and person ids are new
+    assert re.sub(ids, "", before) == re.sub(ids, "", after.out), "the same brief"
     listed = run("session", "list")
     ids = re.findall(r"\b(s[0-9a-f]{6}-[0-9a-f]{4})\b", listed.out)
     assert len(ids) == 5, listed.out

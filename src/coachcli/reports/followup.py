@@ -174,6 +174,7 @@ class Row:
     """One line of the follow-up dashboard."""
 
     name: str
+    coachee_id: str
     role: str | None
     last_session: dt.date | None
     next_meeting: dt.date | None
@@ -200,6 +201,7 @@ class Row:
             state = "later"
         return cls(
             name=one.name,
+            coachee_id=one.coachee_id,
             role=one.role,
             last_session=one.last_session,
             next_meeting=one.next_meeting,

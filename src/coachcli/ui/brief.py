@@ -65,6 +65,7 @@ def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
 
     return {
         "coachee": brief.name,
+        "coachee_id": brief.coachee_id,
         "role": brief.role,
         "sessions": brief.sessions,
         "last_session": brief.last_session.isoformat(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -29,6 +30,7 @@ def session_table(
                 "id": row.id,
                 "date": row.date.isoformat(),
                 "coachee": row.coachee,
+                "coachee_id": row.coachee_id,
                 "number": row.number,
                 "focus": row.focus_id,
                 "steps": row.steps,
@@ -110,6 +112,7 @@ def dashboard_table(
         data = [
             {
                 "coachee": r.name,
+                "coachee_id": r.coachee_id,
                 "role": r.role,
                 "last_session": iso(r.last_session),
                 "next_meeting": iso(r.next_meeting),
@@ -137,14 +140,17 @@ def dashboard_table(
     styles = {"overdue": "bold red", "due": "yellow", "later": "", "none": "dim"}
     shown = rows if limit is None else rows[:limit]
     cells: list[list[str | Text]] = []
+    names = Counter(" ".join(r.name.casefold().split()) for r in rows)
     for r in shown:
+        shared = names[" ".join(r.name.casefold().split())] > 1  # namesakes: say which
+        name = f"{r.name} ({r.coachee_id})" if shared else r.name
         last = relative(r.last_session, today) if r.last_session else "—"
         meeting = (
             f"{r.next_meeting:%d %b} ({relative(r.next_meeting, today)})" if r.next_meeting else "—"
         )
         cells.append(
             [
-                Text(r.name, style=styles[r.state]),
+                Text(name, style=styles[r.state]),
                 last,
                 meeting,
                 str(r.open_steps),
