@@ -337,3 +337,85 @@ def test_forget_reaches_a_sessions_folder_that_lives_elsewhere(
     assert coach("forget", "Priya Shah", "--yes").code == 0
     left = "".join(p.read_text() for p in elsewhere.rglob("*.yaml"))
     assert "PRIYA-NOTE" not in left and "TOM-NOTE" in left
+
+
+def test_sessions_started_at_once_with_one_person_never_share_a_number(
+    home: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    coach_bin = Path(sys.executable).with_name("coach")
+    subprocess.run([str(coach_bin), "where"], check=True, capture_output=True)
+    rounds = 6
+    for _ in range(rounds):
+        running = [
+            subprocess.Popen(
+                [str(coach_bin), "session", "start", "--answers", str(QUICK)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
+        for process in running:
+            assert process.wait(60) == 0, process.stderr.read() if process.stderr else ""
+    numbers = sorted(
+        int(re.search(r"^number: '?(\d+)", p.read_text(), re.M)[1])  # type: ignore[index]
+        for p in (home / "sessions").rglob("*.yaml")
+        if "_drafts" not in p.parts
+    )
+    assert numbers == list(range(1, 2 * rounds + 1))
+
+
+def test_a_draft_left_beside_its_finished_session_is_not_listed_twice(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    session_id = start(coach, tmp_path, "Tom Reid")
+    (finished,) = files_about(home, "Tom Reid")
+    drafts = home / "sessions" / "_drafts"
+    drafts.mkdir(mode=0o700, exist_ok=True)
+    left = drafts / finished.name  # as if killed between the two saves
+    left.write_text(finished.read_text().replace("status: complete", "status: draft"))
+    left.chmod(0o600)
+    listed = coach("session", "list", "--json").out
+    assert listed.count(session_id) == 1 and '"status": "draft"' not in listed
+    assert "no unfinished sessions" in coach("session", "resume").err
+    doctor = coach("doctor").out.replace("\n", " ")
+    assert "the draft of a session already finished" in doctor
+    again = start(coach, tmp_path, "Tom Reid")  # not offered the leftover to resume
+    assert again != session_id
+
+
+def test_an_amend_kept_after_a_concurrent_change_is_never_saved_over_it(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session_id = start(coach, tmp_path, "Tom Reid", "FIRST-TEXT")
+    (session,) = files_about(home, "Tom Reid")
+
+    def editor(name: str, script: str) -> None:
+        path = tmp_path / name
+        path.write_text(f"#!/bin/sh\n{script}\n")
+        path.chmod(0o755)
+        monkeypatch.setenv("VISUAL", str(path))
+
+    # My edit, while a sync tool brings a colleague's version of the same session.
+    editor(
+        "race.sh",
+        f"sed -i 's/FIRST-TEXT/MY-EDIT/' \"$1\"\nsed -i 's/FIRST-TEXT/THEIR-EDIT/' '{session}'",
+    )
+    raced = coach("session", "amend", session_id)
+    assert raced.code == 1 and "changed while you edited it" in raced.err
+    assert "THEIR-EDIT" in session.read_text()
+    editor("nothing.sh", "true")
+    again = coach("session", "amend", session_id)
+    assert again.code == 1 and "kept" in again.err, "closing the editor loses nothing"
+    assert "THEIR-EDIT" in session.read_text(), "the stale edit was not saved over theirs"
+    editor(
+        "merge.sh",
+        "grep -q '^# .*MY-EDIT' \"$1\" || exit 3\n"
+        "sed -i 's/THEIR-EDIT/THEIR-EDIT and MY-EDIT/' \"$1\"",
+    )
+    merged = coach("session", "amend", session_id)
+    assert merged.code == 0, merged.err
+    assert "THEIR-EDIT and MY-EDIT" in session.read_text()
+    assert not list((home / "sessions" / "_drafts").glob("amend-*"))

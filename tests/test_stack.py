@@ -111,7 +111,7 @@ def test_show_and_export_find_a_file_a_sync_tool_brought(coach: Coach, home: Pat
     (path,) = saved(home)
     other = home / "sessions" / "sam-green"
     other.mkdir(mode=0o700)
-    copy = other / path.name.replace("tom-reid", "sam-green")
+    copy = other / f"{path.stem[:10]}-sam-green-1a2b.yaml"
     copy.write_text(
         path.read_text().replace(path.stem[11:], "sam-green-1a2b").replace("Tom Reid", "Sam Green")
     )

@@ -27,7 +27,8 @@ from coachcli.errors import CoachError
 from coachcli.records.identity import legacy_person_id
 from coachcli.records.session import SESSION_FORMAT, Note, Session, StageRecord
 from coachcli.records.yamlio import dumps, loads
-from coachcli.store.sessions import Store, read_session
+from coachcli.store.reading import read_session
+from coachcli.store.sessions import Store
 from tests.conftest import Coach, person_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -246,7 +247,9 @@ def test_doctor_reports_sync_conflict_copies_and_other_trouble(
     old.parent.mkdir(mode=0o700, exist_ok=True)
     shutil.copy(FIXTURES / "format-1/sessions/_drafts/2026-11-02-tom-reid-0a1b.yaml", old)
     text = old.read_text().replace("'2026-11-02'", "'2026-10-01'")
-    old.write_text(text)
+    old.write_text(text.replace("id: tom-reid-0a1b", "id: old-draft-0abc"))
+    own_pattern = saved.with_name(f"{stem}-beef.yaml")  # a sync copy in the store's pattern
+    shutil.copy(saved, own_pattern)
     old.chmod(0o644)
     monkeypatch.setenv("COACH_NOW", "2026-11-30T09:00:00+00:00")
     result = coach("doctor")
@@ -256,8 +259,10 @@ def test_doctor_reports_sync_conflict_copies_and_other_trouble(
     assert "left by an interrupted save" in result.out
     assert "readable by others" in result.out
     assert "2026-10-01-old-draft-0abc.yaml: Tom Reid" in result.out
+    assert f"{own_pattern.name}: a copy under another name" in result.out.replace("\n", "")
     listed = coach("session", "list", "--json").out
     assert listed.count('"Tom Reid"') == 2, "conflict copies are never read as sessions"
+    assert '"sessions": 1' in coach("followup", "tom", "--json").out
 
 
 def test_doctor_finds_broken_files_and_dangling_bar_items(coach: Coach, home: Path) -> None:

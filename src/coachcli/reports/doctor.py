@@ -17,7 +17,7 @@ from coachcli.errors import CoachError
 from coachcli.records.frameworks import Frameworks, load_frameworks, missing_help
 from coachcli.records.session import SESSION_FORMAT
 from coachcli.reports.permissions import loose
-from coachcli.store.names import conflict_kind
+from coachcli.store.names import conflict_kind, is_stray, is_temp
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
 
@@ -65,12 +65,25 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     import coachcli.records.session  # noqa: F401 - imported once here, not again by each reader process
 
     today = clock.today()
-    for summary in overview(store, tick):
+    summaries = overview(store, tick)
+    done = {row.id for s in summaries for row in s.rows if row.status == "complete"}
+    for summary in summaries:
         parse.problems += [line for _, line in summary.problems]
-        parse.checked += len(summary.rows) + len(summary.problems)
+        parse.checked += len(summary.rows) + len(summary.problems) + len(summary.copies)
         for name in summary.old_format:
             versions.problems.append(f"{store.folder / name}: an older format; run `coach migrate`")
+        for name in summary.copies:
+            conflicts.problems.append(
+                f"{store.folder / name}: a copy under another name (a sync tool's?), left"
+                " out of every listing; compare it with the original and remove it"
+            )
         for row in summary.rows:
+            if row.status == "draft" and row.id in done:
+                temp.problems.append(
+                    f"{store.folder / row.file}: the draft of a session already finished"
+                    " (a run was stopped between the two saves); remove it"
+                )
+                continue
             if row.written < SESSION_FORMAT:
                 versions.problems.append(
                     f"{store.folder / row.file}: format {row.written}; run `coach migrate`"
@@ -101,9 +114,9 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
             permissions.problems.append(f"{path}: {fix}")
         if folder:
             continue
-        if store.is_temp(relative):
+        if is_temp(relative):
             temp.problems.append(f"{path}: left by an interrupted save")
-        elif store.is_stray(relative):
+        elif is_stray(relative):
             conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
     from coachcli.store.encryption import findings  # sealed files, the key file, caches
 

@@ -25,7 +25,8 @@ from coachcli.records.session import ProgressRecord, Session
 from coachcli.store.crypto import Cipher
 from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import DRAFTS, HISTORY, OWN_NAME, PROGRESS
-from coachcli.store.sessions import Store, file_text, read_any
+from coachcli.store.reading import file_text, read_any
+from coachcli.store.sessions import Store
 
 SESSION_ID = re.compile(r"s[0-9a-f]{6}-[0-9a-f]{4}")
 PERSON_ID = re.compile(r"p[0-9a-f]{10}")

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachcli.errors import CoachError
-from coachcli.store.names import LOCK
-from coachcli.store.sessions import Store, read_any
+from coachcli.store.names import LOCK, is_temp
+from coachcli.store.reading import read_any
+from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
 
 BACKUPS = "backups"
@@ -39,10 +40,6 @@ class ForgetPlan:
         return len(self.files) + len(self.temporary)
 
 
-def _is_temporary(name: str) -> bool:
-    return name.startswith(".") and name.endswith(".tmp")
-
-
 def _is_record(name: str) -> bool:
     return name.endswith((".yaml", ".yaml.edit"))
 
@@ -59,7 +56,7 @@ def plan_forget(ws: Workspace, store: Store, ids: set[str]) -> ForgetPlan:
     plan = ForgetPlan()
     for root in (store.folder, ws.root / BACKUPS):
         for path in _every_file(root):
-            if _is_temporary(path.name):
+            if is_temp(path.name):
                 plan.temporary.append(path)
                 continue
             if not _is_record(path.name):

@@ -26,7 +26,7 @@ from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, OWN_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 7
+FORMAT = 8
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -75,6 +75,8 @@ class Summary(msgspec.Struct, kw_only=True, array_like=True):
     saying why; it is left out of the rows."""
     old_format: list[str] = msgspec.field(default_factory=list)
     """Progress records written in an older format (sessions say it in their row)."""
+    copies: list[str] = msgspec.field(default_factory=list)
+    """Copies of a session or record under another name (a sync tool's): left out."""
 
 
 class BriefStep(msgspec.Struct, kw_only=True, array_like=True):

@@ -24,7 +24,8 @@ from coachcli.records.yamlio import read_text
 from coachcli.store import anonymise, crypto, encryption
 from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, PROGRESS
-from coachcli.store.sessions import Store, digest, file_text, read_any, read_session
+from coachcli.store.reading import file_text, read_any, read_session
+from coachcli.store.sessions import Store, digest
 from coachcli.store.workspace import Workspace
 
 # --- doctor -------------------------------------------------------------------------
@@ -210,19 +211,24 @@ def amend(store: Store, wanted: str, editor: str) -> tuple[Session, Path]:
     seen = digest(path)
     current = read_text(path, unseal=_unseal(store.cipher))
     kept = kept_edit(store, session)
-    start = read_text(kept, unseal=_unseal(store.cipher)) if kept.exists() else current
+    start, merging = current, False
+    if kept.exists():
+        start = _resume(read_text(kept, unseal=_unseal(store.cipher)), seen, current)
+        merging = MERGE in start
     outcome = "failed"
     with private_copy(start) as work:
         try:
             edited = _edit(work, editor, session)
             if edited.to_data() == session.to_data():
+                if merging:  # the earlier edit is still to be copied from: keep it
+                    raise CoachError(f"nothing changed; {KEPT}")
                 outcome = "unchanged"
                 raise CoachError("nothing changed; the session is as it was")
             _save_revision(store, path, seen, session, current, edited)
             outcome = "saved"
         finally:
             if outcome == "failed":
-                _keep(store, kept, work, current)
+                _keep(store, kept, work, current, seen)
             else:
                 kept.unlink(missing_ok=True)
     return edited, path
@@ -249,9 +255,18 @@ def _edit(work: Path, editor: str, session: Session) -> Session:
     return edited
 
 
-def _keep(store: Store, kept: Path, work: Path, current: str) -> None:
-    """Keep an edit that was not saved (sealed with the workspace's key), or drop a
-    kept one that is back to the session as it is."""
+BASE = "# coachcli: an amend of the version "
+"""The first line of a kept edit: which version of the session it began from."""
+MERGE = (
+    "# ---- Your earlier edit, kept but not saved: the session changed after it began\n"
+    "# ---- (another amend, or a sync tool). Copy what you need from the lines below\n"
+    "# ---- into the session above; these comment lines are never saved.\n"
+)
+
+
+def _keep(store: Store, kept: Path, work: Path, current: str, base: str | None) -> None:
+    """Keep an edit that was not saved (sealed with the workspace's key), noting the
+    version it began from, or drop a kept one that is back to the session as it is."""
     try:
         text = work.read_text(encoding="utf-8")
     except (OSError, UnicodeError):
@@ -260,7 +275,20 @@ def _keep(store: Store, kept: Path, work: Path, current: str) -> None:
         kept.unlink(missing_ok=True)
         return
     private_dir(store.drafts_dir)
-    atomic_write(kept, text, cipher=store.cipher)
+    atomic_write(kept, f"{BASE}{base}\n{text}", cipher=store.cipher)
+
+
+def _resume(kept: str, seen: str | None, current: str) -> str:
+    """The text to edit when an earlier edit was kept: that edit, if the session is
+    still the version it began from; otherwise the session as it is now, with the kept
+    edit below it as comments to copy from. A stale edit is never saved over another."""
+    first, _, body = kept.partition("\n")
+    if first == f"{BASE}{seen}":
+        return body
+    if not first.startswith(BASE):
+        body = kept
+    quoted = "".join(f"# {line}\n" for line in body.splitlines())
+    return f"{current.rstrip()}\n\n{MERGE}{quoted}"
 
 
 def _save_revision(

@@ -8,6 +8,10 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coachcli.records.session import ProgressRecord, Session
 
 DRAFTS = "_drafts"
 PROGRESS = "progress"
@@ -49,3 +53,37 @@ def id_of(path: Path | str) -> str:
     """A session file is named ``<date>-<id>.yaml``."""
     stem = Path(path).stem
     return stem[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", stem) else stem
+
+
+PROGRESS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}-\d{6})-[0-9a-f]{4}\.yaml$")
+
+
+def is_copy(name: str, item: Session | ProgressRecord) -> bool:
+    """Whether a file is a copy under another name (a sync tool's, most often), not the
+    file the store wrote: a session or draft is ``<date>-<its id>.yaml`` and a progress
+    record ``<the time it was recorded>-<4 hex>.yaml``, so a copy that merely looks like
+    one of the store's names (``…-2cf8-beef.yaml``) is told apart by what it holds."""
+    from coachcli.records.session import Session
+
+    if isinstance(item, Session):
+        return name != f"{item.date.isoformat()}-{item.id}.yaml"
+    found = PROGRESS_NAME.match(name)
+    return found is None or found[1] != item.recorded.strftime("%Y-%m-%d-%H%M%S")
+
+
+def is_stray(relative: str) -> bool:
+    """A YAML file in the store that it did not name: a conflict copy above all."""
+    top, _, _ = relative.partition("/")
+    name = relative.rsplit("/", 1)[-1]
+    return (
+        name.endswith(".yaml")
+        and top != HISTORY
+        and not top.startswith(".")
+        and not OWN_NAME.match(name)
+    )
+
+
+def is_temp(name: str) -> bool:
+    """A temporary file an interrupted save left behind (``.<name>.<random>.tmp``)."""
+    name = name.rsplit("/", 1)[-1]
+    return name.startswith(".") and name.endswith(".tmp")

@@ -24,12 +24,17 @@ from coachcli.errors import CoachError
 from coachcli.records.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
 from coachcli.store import index
 from coachcli.store.index import SessionRow, Standing, Summary
-from coachcli.store.names import id_of
-from coachcli.store.sessions import Store, read_any
+from coachcli.store.names import id_of, is_copy
+from coachcli.store.reading import read_any
+from coachcli.store.sessions import Store
 
 if TYPE_CHECKING:
     from coachcli.records.session import ActionStep, ProgressRecord, Session, StepReview
     from coachcli.store.crypto import Cipher
+
+
+COPY = -1
+"""The format `_read_folder` gives a copy of a file under another name."""
 
 
 @dataclass
@@ -150,8 +155,10 @@ def _read_folder(
     folder: Path, names: list[str], *, strict: bool, cipher: Cipher | None = None
 ) -> tuple[list[tuple[Session, str, int]], list[ProgressRecord], list[tuple[str, str, int]]]:
     """Sessions (each with its file name and the format it was written in, oldest
-    first), progress records, and files that could not be read or are in an old format
-    (name, one line or "", format). ``strict`` stops at the first unreadable file."""
+    first), progress records, and files that could not be read, are in an old format or
+    are copies under another name (name, one line or "", format; a copy's format is
+    -1). ``strict`` stops at the first unreadable file. A copy is left out, never read
+    as a second session."""
     from coachcli.records.session import ProgressRecord
 
     sessions: list[tuple[Session, str, int]] = []
@@ -164,6 +171,9 @@ def _read_folder(
             if strict:
                 raise
             problems.append((name, str(problem), 0))
+            continue
+        if is_copy(name.rsplit("/", 1)[-1], item):
+            problems.append((name, "", COPY))
             continue
         if isinstance(item, ProgressRecord):
             records.append(item)
@@ -222,7 +232,8 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
             standing(who, folder.name) for who in _people([s for s, _, _ in sessions], records)
         ],
         problems=[(prefix + name, line) for name, line, _ in unread if line],
-        old_format=[prefix + name for name, line, _ in unread if not line],
+        old_format=[prefix + name for name, line, w in unread if not line and w != COPY],
+        copies=[prefix + name for name, _, written in unread if written == COPY],
     )
 
 
@@ -238,8 +249,11 @@ def overview(store: Store, tick: Tick | None = None) -> list[Summary]:
 
 
 def session_rows(summaries: list[Summary]) -> list[SessionRow]:
-    """Every session and draft, newest first."""
+    """Every session and draft, newest first; a draft whose session was finished (a run
+    killed between the two writes) is left out: the finished session is the record."""
     rows = [row for summary in summaries for row in summary.rows]
+    done = {row.id for row in rows if row.status == "complete"}
+    rows = [row for row in rows if row.status == "complete" or row.id not in done]
     rows.reverse()  # each folder's rows are in order, so equal start times stay in order
     return sorted(rows, key=attrgetter("started"), reverse=True)
 

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.errors import CoachError, FileProblem
-from coachcli.records.identity import is_legacy
-from coachcli.records.migrations import upgrade
+from coachcli.errors import CoachError
+from coachcli.records.identity import is_legacy, same_person
 from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import (
     DRAFTS,
@@ -25,83 +24,16 @@ from coachcli.store.names import (
     PROGRESS,
     conflict_path,
     id_of,
+    is_copy,
+    is_stray,
+    is_temp,
     slug,
 )
+from coachcli.store.reading import file_text, read_progress, read_session
 
 if TYPE_CHECKING:
     from coachcli.records.session import ProgressRecord, Session
     from coachcli.store.crypto import Cipher
-
-HEADER = "# A coachcli session. Plain YAML: safe to read; edit with care.\n"
-PROGRESS_HEADER = "# Progress recorded between coaching sessions (coach followup --record).\n"
-
-
-def _read(
-    path: Path, model: type[Session] | type[ProgressRecord] | None, cipher: Cipher | None
-) -> tuple[Session | ProgressRecord, int]:
-    """The file's contents in the current format, and the format it was written in.
-    With no ``model``, a progress record is told from a session by its keys, never by
-    the folder it is in (a person may have been called "Progress")."""
-    from coachcli.records.session import ProgressRecord, Session
-    from coachcli.records.validation import convert
-    from coachcli.records.yamlio import load
-
-    source = load(path, cipher.unseal if cipher else None)
-    if not isinstance(source.data, dict):
-        raise FileProblem(path, "must be a mapping of keys", 1)
-    written = str(source.data.get("format_version", ""))
-    data = upgrade(source.data, path)
-    if model is None:
-        progress = "recorded" in data and "id" not in data
-        model = ProgressRecord if progress else Session
-    found: Session | ProgressRecord = convert(model, data, path, source)
-    return found, int(written) if written.isdigit() else 0
-
-
-def read_session(path: Path, cipher: Cipher | None = None) -> Session:
-    from coachcli.records.session import Session
-
-    found = _read(path, Session, cipher)[0]
-    assert isinstance(found, Session)
-    return found
-
-
-def read_progress(path: Path, cipher: Cipher | None = None) -> ProgressRecord:
-    from coachcli.records.session import ProgressRecord
-
-    found = _read(path, ProgressRecord, cipher)[0]
-    assert isinstance(found, ProgressRecord)
-    return found
-
-
-def read_any(path: Path, cipher: Cipher | None = None) -> tuple[Session | ProgressRecord, int]:
-    """A session, draft or progress record (told apart by its keys), and the format
-    version it was written in."""
-    return _read(path, None, cipher)
-
-
-def file_text(item: Session | ProgressRecord, *, validate: bool = True) -> str:
-    """What a session or progress record looks like on disk.
-
-    ``validate`` checks that the data reads back as the same kind of record: never
-    write what could not be read again. An autosave of a draft skips it (a draft is
-    checked when it is finished), which keeps a save well under a millisecond of
-    Python."""
-    from pydantic import ValidationError
-
-    from coachcli.records.session import ProgressRecord
-    from coachcli.records.yamlio import dumps
-
-    header = PROGRESS_HEADER if isinstance(item, ProgressRecord) else HEADER
-    data = item.to_data()
-    if validate:
-        try:
-            type(item).model_validate(data)
-        except ValidationError as problem:
-            from coachcli.records.validation import first_problem
-
-            raise first_problem(type(item), problem, "the record to save", None) from None
-    return header + dumps(data)
 
 
 def lock_timeout() -> float:
@@ -211,6 +143,24 @@ class Store:
             return self.folder / coachee_id
         return self.folder / f"{slug(name, 30)}-{coachee_id}"
 
+    def _known_as(self, name: str) -> str | None:
+        """The id of the one person of this name with a finished session, if any: two
+        first sessions with someone new, started at once, are one person, not two."""
+        try:
+            listed = os.listdir(self.folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        start = slug(name, 30)
+        named = [f for f in listed if self.cipher or f == slug(name) or f.startswith(f"{start}-")]
+        found = set()
+        for folder in named:
+            for path in self._files(self.folder / folder)[:1]:
+                with contextlib.suppress(CoachError):
+                    one = read_session(path, self.cipher)
+                    if same_person(one.coachee, name):
+                        found.add(one.coachee_id)
+        return found.pop() if len(found) == 1 else None
+
     def session_path(self, session: Session) -> Path:
         name = f"{session.date.isoformat()}-{session.id}.yaml"
         return self.person_folder(session.coachee_id, session.coachee) / name
@@ -222,11 +172,22 @@ class Store:
         return path
 
     def complete(self, session: Session) -> Path:
-        """Write the finished session once, under its own name, then drop the draft."""
+        """Write the finished session once, under its own name, then drop the draft.
+
+        Its number is given here, under the lock, from the sessions already saved with
+        this person: two sessions with one person started at once (two terminals, two
+        coaches) never share a number."""
         session.status = "complete"
-        path = self.session_path(session)
-        private_dir(path.parent)
-        self._write(path, file_text(session), new=True)
+        with self.locked():
+            earlier = self.sessions(session.coachee_id, session.coachee)
+            if not earlier:  # someone new, unless another run just made them known
+                session.coachee_id = self._known_as(session.coachee) or session.coachee_id
+                earlier = self.sessions(session.coachee_id, session.coachee)
+            session.number = 1 + sum(1 for s in earlier if s.id != session.id)
+            path = self.session_path(session)
+            private_dir(path.parent)
+            atomic_write(path, file_text(session), new=True, cipher=self.cipher)
+            self._seen[path] = digest(path)
         self.draft_path(session).unlink(missing_ok=True)
         return path
 
@@ -245,8 +206,8 @@ class Store:
             for folder in self.folders_of(coachee_id, name)
             for path in self._files(self.folder / folder / PROGRESS)
         ]
-        records = [read_progress(p, self.cipher) for p in paths]
-        records = [r for r in records if r.coachee_id == coachee_id]
+        found = [(p.name, read_progress(p, self.cipher)) for p in paths]
+        records = [r for n, r in found if r.coachee_id == coachee_id and not is_copy(n, r)]
         return sorted(records, key=lambda r: r.recorded)
 
     def _files(self, folder: Path) -> list[Path]:
@@ -274,30 +235,13 @@ class Store:
                 if e.is_dir(follow_symlinks=False)
             ]
 
-    @staticmethod
-    def is_stray(relative: str) -> bool:
-        """A YAML file in the store that it did not name: a conflict copy above all."""
-        top, _, _ = relative.partition("/")
-        name = relative.rsplit("/", 1)[-1]
-        return (
-            name.endswith(".yaml")
-            and top != HISTORY
-            and not top.startswith(".")
-            and not OWN_NAME.match(name)
-        )
-
-    @staticmethod
-    def is_temp(relative: str) -> bool:
-        name = relative.rsplit("/", 1)[-1]
-        return name.startswith(".") and name.endswith(".tmp")
-
     def strays(self) -> list[Path]:
         """YAML files in the store that it did not name: conflict copies above all."""
-        return sorted(self.folder / r for r, e in self.walk() if e.is_file() and self.is_stray(r))
+        return sorted(self.folder / r for r, e in self.walk() if e.is_file() and is_stray(r))
 
     def temp_files(self) -> list[Path]:
         """Temporary files a killed save left behind."""
-        return sorted(self.folder / r for r, e in self.walk() if e.is_file() and self.is_temp(r))
+        return sorted(self.folder / r for r, e in self.walk() if e.is_file() and is_temp(r))
 
     def clean_temp_files(self) -> int:
         """Remove temporary files a killed run left behind (only safe under the lock)."""
@@ -327,14 +271,30 @@ class Store:
             for folder in self.folders_of(coachee_id, name)
             for path in self._files(self.folder / folder)
         ]
-        found = [read_session(path, self.cipher) for path in paths]
-        found = [s for s in found if s.coachee_id == coachee_id and s.status == "complete"]
+        read = [(path.name, read_session(path, self.cipher)) for path in paths]
+        found = [
+            s
+            for n, s in read
+            if s.coachee_id == coachee_id and s.status == "complete" and not is_copy(n, s)
+        ]
         return sorted(found, key=lambda s: (s.started, s.number))
 
     def drafts(self) -> list[Session]:
+        """Unfinished sessions, oldest first: not copies, and not a draft whose session
+        was finished (a run killed between writing the session and removing its draft)."""
         if not self.drafts_dir.is_dir():
             return []
-        return sorted((self.read(p) for p in self._files(self.drafts_dir)), key=lambda s: s.started)
+        read = [(p.name, self.read(p)) for p in self._files(self.drafts_dir)]
+        found = [d for n, d in read if not is_copy(n, d) and not self.finished(d)]
+        return sorted(found, key=lambda s: s.started)
+
+    def finished(self, draft: Session) -> bool:
+        """Whether this draft's session was saved as finished already."""
+        name = f"{draft.date.isoformat()}-{draft.id}.yaml"
+        return any(
+            (self.folder / folder / name).is_file()
+            for folder in self.folders_of(draft.coachee_id, draft.coachee)
+        )
 
     def draft_to_resume(self, path: Path | None) -> Session:
         """The draft at ``path``, or the latest one; an error if it is not a draft."""
