@@ -54,6 +54,7 @@ SLOW = {
     "tests/test_help.py::test_start_up_imports_only_what_a_command_uses",
     "tests/test_followup.py::test_three_sessions_with_progress_between_them",
     "tests/test_store.py::test_long_lists_are_limited_unless_asked",
+    "tests/test_identity.py::test_sessions_started_at_once_with_one_person_never_share_a_number",
 }
 """Tests of 1.5 s or more (`pytest --durations=25`) not marked where they are written."""
 
