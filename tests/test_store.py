@@ -250,6 +250,9 @@ def test_doctor_reports_sync_conflict_copies_and_other_trouble(
     old.write_text(text.replace("id: tom-reid-0a1b", "id: old-draft-0abc"))
     own_pattern = saved.with_name(f"{stem}-beef.yaml")  # a sync copy in the store's pattern
     shutil.copy(saved, own_pattern)
+    elsewhere = home / "sessions" / "tom-reid-moved" / saved.name  # the same file, moved
+    elsewhere.parent.mkdir(mode=0o700)
+    shutil.copy(saved, elsewhere)
     old.chmod(0o644)
     monkeypatch.setenv("COACH_NOW", "2026-11-30T09:00:00+00:00")
     result = coach("doctor")
@@ -260,6 +263,7 @@ def test_doctor_reports_sync_conflict_copies_and_other_trouble(
     assert "readable by others" in result.out
     assert "2026-10-01-old-draft-0abc.yaml: Tom Reid" in result.out
     assert f"{own_pattern.name}: a copy under another name" in result.out.replace("\n", "")
+    assert "(a copy in another folder)" in result.out.replace("\n", "")
     listed = coach("session", "list", "--json").out
     assert listed.count('"Tom Reid"') == 2, "conflict copies are never read as sessions"
     assert '"sessions": 1' in coach("followup", "tom", "--json").out

@@ -67,6 +67,14 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     today = clock.today()
     summaries = overview(store, tick)
     done = {row.id for s in summaries for row in s.rows if row.status == "complete"}
+    where: dict[str, str] = {}
+    for row in (row for s in summaries for row in s.rows if row.status == "complete"):
+        if row.id in where:
+            conflicts.problems.append(
+                f"{store.folder / row.file}: the same session as {store.folder / where[row.id]}"
+                " (a copy in another folder), listed once; remove one"
+            )
+        where.setdefault(row.id, row.file)
     for summary in summaries:
         parse.problems += [line for _, line in summary.problems]
         parse.checked += len(summary.rows) + len(summary.problems) + len(summary.copies)

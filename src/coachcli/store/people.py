@@ -254,6 +254,8 @@ def session_rows(summaries: list[Summary]) -> list[SessionRow]:
     rows = [row for summary in summaries for row in summary.rows]
     done = {row.id for row in rows if row.status == "complete"}
     rows = [row for row in rows if row.status == "complete" or row.id not in done]
+    if len({row.id for row in rows}) < len(rows):  # one session in two folders: a copy
+        rows = list({row.id: row for row in reversed(rows)}.values())[::-1]
     rows.reverse()  # each folder's rows are in order, so equal start times stay in order
     return sorted(rows, key=attrgetter("started"), reverse=True)
 
