@@ -405,6 +405,7 @@ def test_an_amend_kept_after_a_concurrent_change_is_never_saved_over_it(
     )
     raced = coach("session", "amend", session_id)
     assert raced.code == 1 and "changed while you edited it" in raced.err
+    assert f"an amend of {session_id} was kept" in coach("doctor").out.replace("\n", " ")
     assert "THEIR-EDIT" in session.read_text()
     editor("nothing.sh", "true")
     again = coach("session", "amend", session_id)

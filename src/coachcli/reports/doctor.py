@@ -7,6 +7,7 @@ when there are many). The store is walked once for permissions, leftovers and st
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     others = Check("nobody else can change the workspace", loose(ws.root))
     temp = Check("no leftover temporary files")
     conflicts = Check("no conflict copies or stray files")
-    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
+    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days, no amend left half-done")
     references = Check("bar items referred to still exist")
     current = Check("frameworks hold everything this coachcli reads", advice=True)
     frameworks: Frameworks | None = None
@@ -124,6 +125,11 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
             continue
         if is_temp(relative):
             temp.problems.append(f"{path}: left by an interrupted save")
+        elif (kept := re.fullmatch(r"_drafts/amend-(.+)\.yaml\.edit", relative)) is not None:
+            drafts.problems.append(
+                f"an amend of {kept[1]} was kept for a retry: `coach session amend"
+                f" {kept[1]}` carries on with it"
+            )
         elif is_stray(relative):
             conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
     from coachcli.store.encryption import findings  # sealed files, the key file, caches
