@@ -40,6 +40,8 @@ class QueueAsker:
         return str(self._answer(q.key, NEXT if menu else q.default))
 
     def confirm(self, q: ConfirmQ) -> bool:
+        if q.default is None:  # no default: a person must say yes or no
+            assert key_text(q.key) in self.answers, f"{key_text(q.key)} has no default"
         return bool(self._answer(q.key, q.default))
 
     def show(self, message: Message) -> None:
@@ -71,6 +73,10 @@ def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
             "notes.checkin[0].note": "Lost the thread on ratio",
             "action_steps[0]": "add",
             "action_steps[0].text": "use mini whiteboards to check every pupil, each lesson",
+            **{
+                f"action_steps[0].criteria.{criterion}": True
+                for criterion in ("highest_leverage", "narrow", "specific", "transferable")
+            },
             "action_steps[1]": "next",
             "close.next_meeting": "2026-12-01",
         }

@@ -78,17 +78,17 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
         "a" + ENTER,
         ENTER,
         "All notices, no pupil work" + ENTER,
-        "n",  # evidence
+        "n" + ENTER,  # evidence: seen, not to collect
         "n" + ENTER,
         "a" + ENTER,
         WEAK + ENTER,  # a weak step: hinted at
         "r" + ENTER,
         CLEAR + STRONG + ENTER,  # reword it (Ctrl-U clears the line)
-        "y",
-        "y",
-        "y",
-        "y",
-        "n" + ENTER,  # criteria, then next
+        "y" + ENTER,
+        "y" + ENTER,
+        "y" + ENTER,
+        "y" + ENTER,
+        "n" + ENTER,  # criteria (a key, then Enter), then next
         ENTER,
         "Next Tuesday's team meeting" + ENTER,
         ENTER,  # practice: place, when, me
@@ -167,10 +167,10 @@ def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
         "n" + ENTER,
         "a" + ENTER,
         "check understanding with mini whiteboards before moving on, every lesson" + ENTER,
-        "y",
-        "y",
-        "n",
-        "y",
+        "y" + ENTER,
+        "y" + ENTER,
+        "n" + ENTER,
+        "y" + ENTER,
         "n" + ENTER,
         ENTER,
         ENTER,
@@ -204,10 +204,10 @@ def test_going_back_a_stage_keeps_everything_typed(
         "n" + ENTER,
         "a" + ENTER,
         "model a clear explanation with a worked example every lesson" + ENTER,
-        "y",
-        "y",
-        "y",
-        "y",
+        "y" + ENTER,
+        "y" + ENTER,
+        "y" + ENTER,
+        "y" + ENTER,
         "b" + ENTER,  # back again: the step stays
         "n" + ENTER,  # check-in, next
         "n" + ENTER,  # action steps (one is the quick flow's limit), next

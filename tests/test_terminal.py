@@ -14,6 +14,9 @@ from coachcli.records.yamlio import load
 
 COACH = str(Path(sys.executable).with_name("coach"))
 pytestmark = pytest.mark.timeout(120)
+TEACHER = ("Highest leverage", "Narrow", "Specific", "Transferable")
+LEADER = ("Highest leverage", "Narrow", "Connected to evidence", "Transferable")
+"""The criteria of each set, as their questions begin (a key, then Enter, for each)."""
 
 
 def spawn(home: Path, *args: str) -> pexpect.spawn:
@@ -56,8 +59,8 @@ def test_a_quick_session_in_a_real_terminal(home: Path) -> None:
     answer(
         child, "Siobhán will be able to", "use mini whiteboards to check every pupil, each lesson\r"
     )
-    for _ in range(4):
-        answer(child, "(Y/n)", "y")
+    for criterion in TEACHER:
+        answer(child, f"{criterion}:", "y\r")
     answer(child, "Action steps", "n\r")
     answer(child, "Strengths you noticed", "\r")
     answer(child, "own summary", "Whiteboards first\r")
@@ -101,8 +104,8 @@ def test_killed_mid_session_then_resumed_keeps_every_answer(home: Path) -> None:
     answer(child, "Evidence", "n\r")
     answer(child, "Action steps", "a\r")
     answer(child, "Priya will be able to", "After the kill: open each meeting with pupil work\r")
-    for _ in range(4):
-        answer(child, "(Y/n)", "y")
+    for criterion in LEADER:
+        answer(child, f"{criterion}:", "y\r")
     answer(child, "Action steps", "n\r")
     answer(child, "most authentic place", "1\r")
     answer(child, "When will it happen?", "Tuesday\r")
@@ -163,7 +166,7 @@ def test_start_offers_to_resume_an_open_draft(home: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     child = spawn(home, "session", "start", "--coachee", "tom reid")
-    answer(child, "unfinished session with Tom Reid", "y")
+    answer(child, "unfinished session with Tom Reid", "y\r")
     child.expect_exact("take a note, or move on")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)

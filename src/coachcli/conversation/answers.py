@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.conversation.asking import NEXT, ConfirmQ, Key, Message, SelectQ, TextQ
 from coachcli.errors import CoachError
 from coachcli.records.yamlio import Loaded
 from coachcli.records.yamlio import loc_text as key_text
+
+if TYPE_CHECKING:
+    from coachcli.records.session import Session
 
 _MISSING = object()
 
@@ -59,7 +62,9 @@ class AnswersAsker:
         return node
 
     def _fail(self, key: Key, detail: str) -> CoachError:
-        line = self.source.lines.get(key)
+        """One line naming the file, the line (of the key, or of the nearest key around
+        it when the answer is missing) and the key."""
+        line = self.source.line_of(key)
         where = f"{self.path}:{line}" if line else str(self.path)
         return CoachError(f"{where}: {key_text(key)}: {detail}")
 
@@ -108,9 +113,11 @@ class AnswersAsker:
     def confirm(self, q: ConfirmQ) -> bool:
         value = self._leaf(q.key)
         if value is _MISSING or value is None:
-            if q.required:
+            if q.unanswered is not None:
+                return q.unanswered
+            if q.default is None:  # no default: the file must say yes or no
                 raise self._fail(q.key, f"missing yes/no answer ({q.message})")
-            return q.unanswered if q.unanswered is not None else q.default
+            return q.default
         answer = str(value).strip().casefold()
         if answer in ("yes", "y", "true", "on", "1"):
             return True
@@ -134,6 +141,9 @@ class AnswersAsker:
         raise CoachError(
             "an answers file cannot hold a passphrase: set COACH_PASSPHRASE, or run in a terminal"
         )
+
+    def show_session(self, session: Session, path: Path) -> None:
+        """An answers file never opens a session read-only (it has no one to show it to)."""
 
     def unused(self) -> list[Key]:
         """Answers the conversation never asked for: a typo or a stage not in the flow."""

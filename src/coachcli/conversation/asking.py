@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from coachcli.records.session import Session
 
 Key = tuple[str | int, ...]
 
@@ -53,15 +58,20 @@ class SelectQ:
     """The choice when there is no answer to give (prepared answers that say nothing)."""
     free: bool = False
     """Any text may be given, not only one of the options."""
+    unexpected: bool = False
+    """Asked out of turn (a save that failed): keys typed ahead while the coach waited
+    are dropped first, so they cannot choose for them."""
 
 
 @dataclass
 class ConfirmQ:
+    """A yes/no question: a person types y or n, then Enter (as in every menu)."""
+
     key: Key
     message: str
-    default: bool = False
-    required: bool = False
-    """There is no default: every answer must say yes or no."""
+    default: bool | None = False
+    """The answer Enter alone gives. None: there is no default, every answer must say
+    yes or no (each action-step criterion); Enter alone does nothing."""
     person_asked: bool = True
     """False: a person sets this from the stage's menu instead (a note made private
     with 'p'); only prepared answers give it here."""
@@ -88,6 +98,7 @@ class Asker(Protocol):
     before the conversation begins, else None. ``finish()``: called once the
     conversation has asked everything (prepared answers check none was left unused).
     ``secret(message)``: a passphrase, never echoed and never written anywhere.
+    ``show_session(session, path)``: a whole session, read-only (a draft open elsewhere).
     """
 
     keeps_drafts: bool
@@ -105,6 +116,8 @@ class Asker(Protocol):
     def finish(self) -> None: ...
 
     def secret(self, message: str, *, confirm: bool) -> str: ...
+
+    def show_session(self, session: Session, path: Path) -> None: ...
 
 
 class Interrupted(KeyboardInterrupt):

@@ -173,18 +173,9 @@ def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool
 
 
 def run_to_end(conversation: Conversation) -> Path:
-    """Walk the conversation; on Ctrl-C keep the draft and say how to carry on."""
-    session = conversation.session
-    try:
-        conversation.save()
-        conversation.run()
-    except (KeyboardInterrupt, EOFError):
-        conversation.save()
-        raise Stopped(
-            f"stopped; your draft is kept. Carry on with: coach session resume {session.id}"
-        ) from None
-    conversation.ask.finish()
-    return conversation.store.complete(session)
+    """Walk the conversation; on Ctrl-C keep the draft and say how to carry on (the
+    draft leased to this run throughout: ``Conversation.to_end``)."""
+    return conversation.to_end()
 
 
 def start(
@@ -210,19 +201,10 @@ def start(
     for row in reversed(rows):
         if row.status != "draft" or row.coachee_id != found.id:
             continue
-        draft = store.read(store.folder / row.file)
-        stage = draft.stage_index + 1
-        again = asker.confirm(
-            ConfirmQ(
-                ("resume",),
-                f"You have an unfinished session with {draft.coachee} from"
-                f" {draft.started:%a %d %b %H:%M} (stage {stage}). Carry on with it?",
-                default=True,
-                unanswered=False,  # prepared answers are for a new session
-            )
-        )
-        if again:
-            return draft, run_to_end(Conversation(fw, config, store, asker, draft))
+        draft = Conversation(fw, config, store, asker, store.read(store.folder / row.file))
+        if draft.claim(offer=True):  # open elsewhere: warned, and looked at or taken over
+            path = run_to_end(draft)
+            return draft.session, path
     who = person(store, found)
     session = new_session(fw, config, store, who, found.role, choices, {row.id for row in rows})
     conversation = Conversation(fw, config, store, asker, session, autosave=asker.keeps_drafts)

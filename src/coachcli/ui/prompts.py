@@ -1,23 +1,43 @@
 """The asker for a person at a terminal: questionary prompts and rich output.
 
+Every question is answered the same way: a key (or some text), then Enter. A menu moves
+to the option of the key pressed; a yes/no question shows "Yes" or "No" for y or n and
+waits for Enter, so the Enter a coach presses by habit never answers the next question.
 Every prompt uses ``unsafe_ask`` so Ctrl-C is never swallowed. In a text prompt, Enter
 saves, Alt+Enter (or Esc then Enter) starts a new line, and Ctrl-C hands back what was
 typed so the engine can keep it in the draft.
+
+Text from files (names, earlier notes, hints, a school's own words) passes through
+``visible`` before it reaches the screen, so none of it can drive the terminal.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+import sys
+from typing import TYPE_CHECKING, Any
 
 import questionary
+from prompt_toolkit import PromptSession
+from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
 from questionary import Choice, Separator
+from questionary.constants import DEFAULT_QUESTION_PREFIX
+from questionary.question import Question
+from questionary.styles import merge_styles_default
 from rich.console import Console
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
 from coachcli.conversation.asking import NAV_VALUES, ConfirmQ, Interrupted, Message, SelectQ, TextQ
+from coachcli.ui.visible import visible
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from coachcli.records.session import Session
 
 MAX_SHORTCUTS = 30
 """questionary gives out at most 36 one-key shortcuts; leave room for the fixed ones."""
@@ -39,6 +59,68 @@ def _text_bindings() -> KeyBindings:
         event.app.exit(exception=Interrupted(event.current_buffer.text))
 
     return bindings
+
+
+def confirm_question(message: str, default: bool | None, **io: Any) -> Question:
+    """A yes/no question answered with a key, then Enter.
+
+    y or n shows "Yes" or "No" and waits; Enter takes it (Backspace undoes it). Enter
+    alone takes the default, or, with no default (None), does nothing but say what to
+    type. Any other key is ignored.
+    """
+    status: dict[str, bool | None] = {"answer": None, "nudged": False, "done": False}
+    hint = {True: "(Y/n, then Enter) ", False: "(y/N, then Enter) ", None: "(y or n, then Enter) "}
+
+    def tokens() -> FormattedText:
+        parts = [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {message} ")]
+        answer = status["answer"]
+        if not status["done"]:
+            nudged = status["nudged"] and answer is None
+            nudge = "Type y or n, then Enter " if nudged else hint[default]
+            parts.append(("class:instruction", nudge))
+        if answer is not None:
+            parts.append(("class:answer", "Yes" if answer else "No"))
+        return FormattedText(parts)
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlC, eager=True)
+    def _stop(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @bindings.add("y")
+    @bindings.add("Y")
+    def _yes(event: KeyPressEvent) -> None:
+        status["answer"] = True
+
+    @bindings.add("n")
+    @bindings.add("N")
+    def _no(event: KeyPressEvent) -> None:
+        status["answer"] = False
+
+    @bindings.add(Keys.ControlH)
+    @bindings.add(Keys.Backspace)
+    def _undo(event: KeyPressEvent) -> None:
+        status["answer"] = None
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: KeyPressEvent) -> None:
+        if status["answer"] is None:
+            if default is None:
+                status["nudged"] = True
+                return
+            status["answer"] = default
+        status["done"] = True
+        event.app.exit(result=status["answer"])
+
+    @bindings.add(Keys.Any)
+    def _other(event: KeyPressEvent) -> None:
+        """Nothing else can be typed here."""
+
+    session: PromptSession[bool] = PromptSession(
+        tokens, key_bindings=bindings, style=merge_styles_default([None]), **io
+    )
+    return Question(session.app)
 
 
 class TerminalAsker:
@@ -82,9 +164,9 @@ class TerminalAsker:
             return True
 
         hint = "Enter saves · Alt+Enter new line" if q.multiline else "Enter saves"
-        instruction = f"{q.instruction}  " if q.instruction else ""
+        instruction = f"{visible(q.instruction, lines=False)}  " if q.instruction else ""
         answer = questionary.text(
-            q.message,
+            visible(q.message),
             default=q.default,
             validate=valid,
             multiline=True,
@@ -100,12 +182,18 @@ class TerminalAsker:
             if option.value in NAV_VALUES and not any(isinstance(c, Separator) for c in choices):
                 choices.append(Separator("  ─────"))
             choices.append(
-                Choice(option.label, value=option.value, shortcut_key=option.key or True)
+                Choice(
+                    visible(option.label, lines=False),
+                    value=option.value,
+                    shortcut_key=option.key or True,
+                )
             )
+        if q.unexpected:
+            self._drop_typeahead()
         default = q.default if any(o.value == q.default for o in q.options) else None
         shortcuts = len(q.options) <= MAX_SHORTCUTS
         answer = questionary.select(
-            q.message,
+            visible(q.message),
             choices=choices,
             default=default,
             use_shortcuts=shortcuts,
@@ -117,29 +205,50 @@ class TerminalAsker:
 
     def confirm(self, q: ConfirmQ) -> bool:
         if not q.person_asked:
-            return q.default
-        return bool(questionary.confirm(q.message, default=q.default, **self.io).unsafe_ask())
+            return bool(q.default)
+        return bool(confirm_question(visible(q.message), q.default, **self.io).unsafe_ask())
+
+    def _drop_typeahead(self) -> None:
+        """Forget keys typed before the question was on the screen (a terminal's only:
+        a test's pipe is left alone)."""
+        if "input" in self.io or not sys.stdin.isatty():
+            return
+        from prompt_toolkit.input import create_input
+        from prompt_toolkit.input.typeahead import clear_typeahead
+
+        clear_typeahead(create_input())
+        with contextlib.suppress(ImportError, OSError):
+            import termios
+
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+
+    def show_session(self, session: Session, path: Path) -> None:
+        """A whole session, read-only, as `coach session show` draws it."""
+        from coachcli.ui.session import show_session
+
+        show_session(self.console, session, path)
 
     def show(self, message: Message) -> None:
         out = self.console
+        text, title = visible(message.text), visible(message.title or "", lines=False)
         if message.style == "header":
             out.print()
-            out.print(Rule(Text(message.title or "", style="bold cyan"), align="left"))
-            out.print(Text(message.text, style="italic"))
+            out.print(Rule(Text(title, style="bold cyan"), align="left"))
+            out.print(Text(text, style="italic"))
         elif message.style == "hint":
             out.print(
                 Panel(
-                    Text(message.text),
-                    title=message.title,
+                    Text(text),
+                    title=Text(title) if title else None,
                     border_style="yellow",
                     title_align="left",
                 )
             )
         elif message.style == "done":
-            out.print(Text(message.text, style="green"))
+            out.print(Text(text, style="green"))
         elif message.style == "dim":
-            out.print(Text(message.text, style="dim"))
+            out.print(Text(text, style="dim"))
         else:
-            if message.title:
-                out.print(Text(message.title, style="bold"))
-            out.print(Text(message.text))
+            if title:
+                out.print(Text(title, style="bold"))
+            out.print(Text(text))

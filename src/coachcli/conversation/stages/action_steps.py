@@ -122,8 +122,7 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
             ConfirmQ(
                 (*key, "criteria", criterion.id),
                 f"{criterion.name}: {criterion.check}",
-                default=True,
-                required=True,
+                default=None,  # the coach answers each one: nothing is assumed met
             )
         )
         step.criteria.append(CriterionCheck(id=criterion.id, name=criterion.name, met=met))
