@@ -235,3 +235,42 @@ def test_going_back_a_stage_keeps_everything_typed(
     notes = [n["text"] for n in data["stages"]["checkin"]["notes"]]  # type: ignore[index]
     assert notes == ["First check-in note", "Second check-in note"]
     assert len(data["action_steps"]) == 1  # type: ignore[arg-type]
+
+
+def test_a_disk_error_mid_session_keeps_the_note_for_the_resume(
+    coach: Coach, keys: PipeInput, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    replace = os.replace
+
+    def full_disk(source: str, target: str) -> None:
+        """The disk fills up just as the note is saved in the draft."""
+        if "_drafts" in str(target) and "Said just" in Path(source).read_text():
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(source, target)
+
+    coach("where")
+    type_all(
+        keys,
+        "1" + ENTER,  # focus
+        "t" + ENTER,
+        "Said just as the disk filled up" + ENTER,
+        "r" + ENTER,  # try again: still full
+        "s" + ENTER,  # stop here
+    )
+    monkeypatch.setattr(os, "replace", full_disk)
+    args = ("session", "start", "--flow", "quick", "--coachee", "Tom Reid", "--role", "teacher")
+    stopped = typed(coach, keys, *args, "--kind", "instructional")
+    monkeypatch.setattr(os, "replace", replace)
+    assert stopped.code == 1
+    assert "coach session resume" in stopped.err and "Said just" not in stopped.err
+    assert len(stopped.err.strip().splitlines()) == 1
+
+    type_all(keys, "n" + ENTER, "\x03")  # resumed: the note is there; next stage, then stop
+    resumed = typed(coach, keys, "session", "resume")
+    assert resumed.code == 130, resumed.err
+    (draft,) = (home / "sessions" / "_drafts").glob("*.yaml")
+    notes = load(draft).data["stages"]["checkin"]["notes"]  # type: ignore[index]
+    assert [n["text"] for n in notes] == ["Said just as the disk filled up"]

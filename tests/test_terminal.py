@@ -172,3 +172,71 @@ def test_start_offers_to_resume_an_open_draft(home: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert len(files(home, "_drafts")) == 1
+
+
+class LockHolder:
+    """Another process holding the workspace's lock file (as a slow command would)."""
+
+    def __init__(self, home: Path) -> None:
+        script = (
+            "import sys, time; from filelock import FileLock;"
+            "lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True);"
+            "time.sleep(120)"
+        )
+        lock = str(home / "sessions" / ".coach.lock")
+        self.child = pexpect.spawn(sys.executable, ["-c", script, lock], encoding="utf-8")
+        self.child.expect_exact("held")
+
+    def release(self) -> None:
+        self.child.kill(signal.SIGKILL)
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+
+
+def test_a_lock_held_too_long_mid_session_keeps_the_note_and_offers_it_again(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.5")
+    child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    answer(child, "take a note, or move on", "t\r")
+    child.expect_exact("Note")
+    holder = LockHolder(home)
+    try:
+        child.send("Typed while the lock was held\r")
+        child.send("s\r")  # typed ahead while the save waits: it must not choose for the coach
+        answer(child, "The draft could not be saved", "")
+        answer(child, "Try to save again, or stop here?", "r\r")  # still held: fails again
+        answer(child, "The draft could not be saved", "")
+        answer(child, "Try to save again, or stop here?", "s\r")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 1
+        said = " ".join((child.before or "").split())
+        assert "coach session resume" in said and "Typed while" not in said
+        (draft,) = files(home, "_drafts")
+        assert not load(draft).data.get("stages", {}).get("rapport", {}).get("notes")
+        (rescue,) = (home / "sessions" / ".leases").glob("*.unsaved.yaml")
+        assert "Typed while the lock was held" in rescue.read_text()
+    finally:
+        holder.release()
+
+    child = spawn(home, "session", "resume")
+    answer(child, "back in place", "")
+    answer(child, "(1 note so far)", "t\r")  # the note is back, and the session goes on
+    child.expect_exact("Note")
+    holder = LockHolder(home)
+    try:
+        child.send("A second note\r")
+        answer(child, "Try to save again, or stop here?", "")
+    finally:
+        holder.release()
+    child.send("r\r")  # the lock is free now: saved, and on we go
+    answer(child, "(2 notes so far)", "\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    (draft,) = files(home, "_drafts")
+    notes = load(draft).data["stages"]["rapport"]["notes"]
+    assert [n["text"] for n in notes] == ["Typed while the lock was held", "A second note"]
+    assert not list((home / "sessions" / ".leases").glob("*.unsaved.yaml"))

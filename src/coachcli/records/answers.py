@@ -14,8 +14,9 @@ itself and explains its own errors. For editors, the JSON Schema
 as a boolean in a yes/no answer, ``+14`` as a number in a date.
 
 Keys the engine asks only of a person at a terminal (``resume``, ``coachee_match``,
-``coachee_same``, ``reword``, the menus between stages) are left out on purpose: an
-answers file is never asked them, so such a key would only be reported as unused.
+``coachee_same``, ``reword``, ``open_elsewhere``, ``save_failed``, the menus between
+stages) are left out on purpose: an answers file is never asked them, so such a key is
+refused as unknown.
 """
 
 from __future__ import annotations

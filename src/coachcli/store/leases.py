@@ -158,11 +158,21 @@ class Lease:
     # --- what a holder keeps when the store cannot take a save ---------------------
 
     def rescue(self, session: Session) -> Path:
-        """The whole draft, written beside the lease without the workspace's lock (the
-        lock may be what failed): only the lease holder writes here."""
+        """The whole draft, written without the workspace's lock (the lock may be what
+        failed): beside the lease, where only the lease holder writes; or, for a draft
+        never saved yet, as the draft itself (a new file, linked into place, can
+        overwrite nothing), so that `coach session resume` finds it."""
         from coachcli.store.reading import file_text
 
-        atomic_write(self.rescue_path, file_text(session, validate=False), cipher=self.store.cipher)
+        text = file_text(session, validate=False)
+        draft = self.store.draft_path(session)
+        if not draft.exists():
+            with contextlib.suppress(CoachError):
+                private_dir(draft.parent)
+                atomic_write(draft, text, new=True, cipher=self.store.cipher)
+                return draft
+        private_dir(self.folder)
+        atomic_write(self.rescue_path, text, cipher=self.store.cipher)
         return self.rescue_path
 
     def rescued(self) -> Session | None:
