@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from coachcli.errors import FileProblem
+from coachcli.records.numbers import format_problem
 from coachcli.records.school import BarFile as BarFile
 from coachcli.records.school import Contrast as Contrast
 from coachcli.records.school import CriteriaFile as CriteriaFile
@@ -31,7 +32,7 @@ from coachcli.records.vocabulary import Kind
 from coachcli.records.words import ConversationFile as ConversationFile
 from coachcli.records.words import HintsFile as HintsFile
 from coachcli.records.words import conversation_problems, hints_problems
-from coachcli.records.yamlio import Loaded, load
+from coachcli.records.yamlio import Loaded, loads, read_text
 
 FORMAT_VERSION = 1
 """The newest framework file format this version of coachcli reads."""
@@ -84,7 +85,8 @@ def _stripped(data: Any) -> Any:
 
 def read_file(path: Path, expect: str | None = None) -> FrameworkFile:
     """Load and validate one framework file (its own references included)."""
-    source = load(path)
+    text = read_text(path)  # read once: the digest is of what was parsed
+    source = loads(text, path)
     data = source.data
     if not isinstance(data, dict):
         raise FileProblem(path, "a framework file must be a mapping of keys", 1)
@@ -94,16 +96,12 @@ def read_file(path: Path, expect: str | None = None) -> FrameworkFile:
         raise FileProblem(path, f"framework: must be one of {', '.join(KINDS)}", line)
     if expect and kind != expect:
         raise FileProblem(path, f"is a {kind} framework, not {expect}")
-    version = data.get("format_version")
-    if isinstance(version, str) and version.isdigit() and int(version) > FORMAT_VERSION:
-        raise FileProblem(
-            path,
-            f"uses framework format {version}; this coachcli reads up to {FORMAT_VERSION}:"
-            " upgrade coachcli",
-            source.line_of(("format_version",)),
-        )
+    if "format_version" in data:
+        problem = format_problem(data["format_version"], FORMAT_VERSION, "framework ")
+        if problem is not None:
+            raise FileProblem(path, problem, source.line_of(("format_version",)))
     model = convert(_MODELS[kind], _stripped(data), path, source)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]  # the bytes read
     loaded = FrameworkFile(path, model, source, digest)
     for loc, message in _own_problems(model):
         raise loaded.fail(loc, message)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from coachcli.errors import FileProblem
+from coachcli.records.numbers import format_problem, whole_number
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -29,17 +30,12 @@ def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:
     """Bring older session data up to the current format, one step at a time."""
     from coachcli.records.session import SESSION_FORMAT
 
-    version = data.get("format_version")
-    if isinstance(version, str) and version.isdigit():
-        version = int(version)
-    if not isinstance(version, int) or version < 1:
-        raise FileProblem(source, "format_version: missing or not a whole number")
-    if version > SESSION_FORMAT:
-        raise FileProblem(
-            source,
-            f"was written by a newer coachcli (session format {version}; this one reads up to"
-            f" {SESSION_FORMAT}): upgrade coachcli; the file was left untouched",
-        )
+    problem = format_problem(data.get("format_version"), SESSION_FORMAT, "session ")
+    if problem is not None:
+        newer = problem.startswith("was written")
+        raise FileProblem(source, problem + ("; the file was left untouched" if newer else ""))
+    version = whole_number(data.get("format_version"))
+    assert version is not None  # format_problem said so
     while version < SESSION_FORMAT:
         data = migrations()[version](data)
         version += 1

@@ -12,6 +12,7 @@ module when the index is current (docs/performance.md).
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,11 +55,53 @@ def _drop_none(value: Any) -> Any:
 
 
 def convert(kind: type[T], data: Any, path: Path, source: Loaded) -> T:
-    """``data`` as a ``kind``, or a FileProblem naming the file, line and field."""
+    """``data`` as a ``kind``, or a FileProblem naming the file, line and field.
+
+    Before pydantic looks at it, the record's own whole numbers (its top-level ``int``
+    keys: ``format_version``, ``number``, ``revision``...) must be written with the
+    digits 0-9 and be at most nine digits long, and ``format_version`` must be one this
+    coachcli reads: the newest is the model's default, so a file from a newer coachcli
+    says "upgrade" instead of being misread."""
+    if isinstance(data, dict):
+        _check_numbers(kind, data, path, source)
     try:
         return kind.model_validate(data)
     except ValidationError as problem:
         raise first_problem(kind, problem, path, source) from None
+
+
+def _check_numbers(kind: type[BaseModel], data: dict[str, Any], path: Path, source: Loaded) -> None:
+    from coachcli.records.numbers import format_problem
+
+    for name, newest in _whole_numbers(kind):
+        value = data.get(name)
+        if value is None or isinstance(value, dict | list):
+            continue  # missing, or not a number at all: pydantic says so
+        found = None
+        if name == "format_version" and newest is not None:
+            found = format_problem(value, newest)
+        elif _long(value):
+            found = f"{name}: too large a number (at most nine digits)"
+        if found is not None:
+            raise FileProblem(path, found, source.line_of((name,)))
+
+
+def _long(value: object) -> bool:
+    """A number of more than nine digits, in any script (``int`` accepts them all)."""
+    text = str(value).strip().lstrip("+-").replace("_", "")
+    return len(text) > 9 and text.isdigit()
+
+
+@functools.cache
+def _whole_numbers(kind: type[BaseModel]) -> tuple[tuple[str, int | None], ...]:
+    """The top-level whole-number keys of ``kind``, each with its default when that is a
+    number (for ``format_version``: the newest format this coachcli writes)."""
+    found = []
+    for name, info in kind.model_fields.items():
+        if _unwrap(info.annotation) is int:
+            default = info.default if isinstance(info.default, int) else None
+            found.append((name, default))
+    return tuple(found)
 
 
 def first_problem(
@@ -88,6 +131,7 @@ _PLAIN = {
     "greater_than_equal": "must be a whole number of at least {ge}",
     "less_than_equal": "must be a whole number of at most {le}",
     "int_parsing": "must be a whole number",
+    "int_parsing_size": "too large a number (at most nine digits)",
     "int_type": "must be a whole number",
     "int_from_float": "must be a whole number",
     "bool_parsing": "must be a boolean: yes or no (true or false)",

@@ -9,6 +9,10 @@ Loading walks parser events and builds plain dicts, lists and strings itself, so
 - tags (``!!python/object`` and friends), anchors and aliases are refused before any
   object is built, so an alias bomb costs nothing;
 - duplicate keys and non-text keys are refused;
+- nesting deeper than ``MAX_DEPTH`` is refused as soon as it is seen, so a file of a
+  hundred thousand ``[`` costs nothing and never exhausts Python's recursion;
+- only regular files are read, and never more than the size limit (a pipe, a device
+  or a folder planted where a file should be is named, not waited on);
 - the line of every value is kept, so a validation error can name it.
 
 libyaml's C parser and emitter are used when present; the pure-Python ones behave the
@@ -18,7 +22,9 @@ same because both feed the same event walk and are fed the same events.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +36,10 @@ from coachcli.errors import FileProblem
 
 MAX_BYTES = 4 * 1024 * 1024
 """Refuse files larger than this before parsing: no real framework or session is."""
+
+MAX_DEPTH = 64
+"""Lists and mappings nested deeper than this are refused: the deepest real file (a
+flow's stage, a step's criteria) is under ten levels."""
 
 
 class PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -117,10 +127,12 @@ _Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.Se
 _MapStart, _MapEnd, _Alias = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.AliasEvent
 
 
-def _build(get: Any, event: Any, path: Path_, lines: dict[Path_, int] | None) -> Any:
-    """The value that starts with ``event``; ``get`` gives the next event. Line numbers
-    are kept in ``lines`` when it is given (only when an error needs them: building the
-    paths costs a quarter of a read)."""
+def _build(
+    get: Any, event: Any, path: Path_, lines: dict[Path_, int] | None, depth: int = 0
+) -> Any:
+    """The value that starts with ``event`` at nesting ``depth``; ``get`` gives the next
+    event. Line numbers are kept in ``lines`` when it is given (only when an error needs
+    them: building the paths costs a quarter of a read)."""
     kind = event.__class__
     if kind is _Alias:
         raise _Refused("aliases (*name) are not allowed", _line(event))
@@ -135,6 +147,8 @@ def _build(get: Any, event: Any, path: Path_, lines: dict[Path_, int] | None) ->
     if kind is _Scalar:
         plain = not event.style and tag is None  # the C parser says "", Python None
         return None if plain and event.value in _NULLS else event.value
+    if depth >= MAX_DEPTH and kind is not _Scalar:
+        raise _Refused(f"nested too deeply (more than {MAX_DEPTH} levels)", _line(event))
     if kind is _SeqStart:
         items: list[Any] = []
         while True:
@@ -142,7 +156,7 @@ def _build(get: Any, event: Any, path: Path_, lines: dict[Path_, int] | None) ->
             if child.__class__ is _SeqEnd:
                 return items
             at = (*path, len(items)) if lines is not None else path
-            items.append(_build(get, child, at, lines))
+            items.append(_build(get, child, at, lines, depth + 1))
     if kind is _MapStart:
         mapping: dict[str, Any] = {}
         while True:
@@ -159,7 +173,7 @@ def _build(get: Any, event: Any, path: Path_, lines: dict[Path_, int] | None) ->
             if key in mapping:
                 raise _Refused(f"the key {key!r} appears twice", _line(key_event))
             at = (*path, key) if lines is not None else path
-            mapping[key] = _build(get, get(), at, lines)
+            mapping[key] = _build(get, get(), at, lines, depth + 1)
     raise _Refused("unexpected YAML structure", _line(event))  # pragma: no cover
 
 
@@ -229,18 +243,12 @@ Unseal = Callable[[str, Path], str]
 
 def read_text(path: Path, limit: int = MAX_BYTES, unseal: Unseal | None = None) -> str:
     """Read a UTF-8 text file, refusing a huge or undecodable one with a clear line; an
-    encrypted one is opened with ``unseal``."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise FileProblem(path, f"is {size} bytes, more than the {limit} this tool reads")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "no such file") from None
-    except IsADirectoryError:
-        raise FileProblem(path, "is a folder, not a file") from None
-    except OSError as problem:
-        raise FileProblem(path, f"cannot be read ({problem.strerror})") from None
+    encrypted one is opened with ``unseal``.
+
+    Only a regular file is read (a pipe, a device or a folder in its place is refused
+    without waiting on it), and never more than ``limit`` bytes of it, whatever its size
+    said a moment before."""
+    raw = read_bytes(path, limit)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as problem:
@@ -253,6 +261,45 @@ def read_text(path: Path, limit: int = MAX_BYTES, unseal: Unseal | None = None) 
             )
         return unseal(text, path)
     return text
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+"""Opening a named pipe waits for a writer unless it is non-blocking; a terminal device
+is never made this process's terminal."""
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path`` (at most ``limit``), or a FileProblem."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise FileProblem(path, "no such file") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "is a folder, not a file") from None
+    except OSError as problem:
+        raise FileProblem(path, f"cannot be read ({problem.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise FileProblem(path, "is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise FileProblem(path, "is not a regular file (a device or a pipe?): not read")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as problem:
+        raise FileProblem(path, f"cannot be read ({problem.strerror})") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise FileProblem(path, f"is more than the {limit} bytes this tool reads")
+    return b"".join(chunks)
 
 
 def load(path: Path, unseal: Unseal | None = None) -> Loaded:

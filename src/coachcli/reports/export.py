@@ -16,12 +16,14 @@ the layout but cannot print what the export leaves out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.dates import relative
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, FileProblem
 from coachcli.records.vocabulary import STATUS_LABELS
 from coachcli.reports.shown import Context, journey_shown, session_shown
 
@@ -86,39 +88,69 @@ def _cell(text: Any) -> Safe:
     return Safe(escape("" if text is None else str(text), cell=True))
 
 
+TEMPLATE_LIMIT = 256 * 1024
+"""A template larger than this is not a template coachcli would read."""
+
+
 def _loader(paths: list[str]) -> Any:
-    """Jinja's file loader, refusing a name that is not a ``.j2`` file really inside
-    one of ``paths`` (a link planted in ``templates/`` could point at a session)."""
-    from jinja2 import FileSystemLoader, TemplateNotFound
+    """A loader of ``.j2`` files really inside one of ``paths`` (a link planted in
+    ``templates/`` could point at a session), read only if they are regular files of
+    at most TEMPLATE_LIMIT bytes (a pipe or a device is named, never waited on)."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from coachcli.records.yamlio import read_bytes
 
     roots = [Path(p).resolve() for p in paths]
 
-    class InsideOnly(FileSystemLoader):
+    class InsideOnly(BaseLoader):
         def get_source(self, environment: Any, template: str) -> Any:
-            source, filename, uptodate = super().get_source(environment, template)
-            real = Path(filename).resolve()
-            if real.suffix != ".j2" or not any(real.is_relative_to(r) for r in roots):
-                raise TemplateNotFound(template)
-            return source, filename, uptodate
+            pieces = split_template_path(template)
+            for root in roots:
+                path = root.joinpath(*pieces)
+                if not os.path.lexists(path):
+                    continue
+                real = path.resolve()
+                if real.suffix != ".j2" or not real.is_relative_to(root):
+                    raise TemplateNotFound(template)
+                try:
+                    source = read_bytes(real, TEMPLATE_LIMIT).decode("utf-8")
+                except UnicodeDecodeError:
+                    raise FileProblem(real, "template error: not UTF-8 text") from None
+                except FileProblem as problem:
+                    raise FileProblem(real, f"template error: {problem.detail}") from None
+                return source, str(real), functools.partial(_unchanged, real, _mtime(real))
+            raise TemplateNotFound(template)
 
-    return InsideOnly(paths)
+    return InsideOnly()
+
+
+def _unchanged(path: Path, mtime: float | None) -> bool:
+    return _mtime(path) == mtime
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def _environment(workspace_templates: Path | None, ctx: Context) -> Any:
     from jinja2 import FileSystemBytecodeCache, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
+    from coachcli.reports.sandbox import LimitedEnvironment
     from coachcli.store.files import private_dir
     from coachcli.store.workspace import cache_dir
 
     paths = [str(p) for p in (workspace_templates, PACKAGED) if p is not None and p.is_dir()]
     try:  # compiled templates, keyed by their source: compiling took half an export
         compiled: FileSystemBytecodeCache | None = FileSystemBytecodeCache(
-            str(private_dir(cache_dir() / "templates"))
-        )
+            str(private_dir(cache_dir() / "templates")), "limited-1-%s.cache"
+        )  # the name says what compiled it: only code compiled with the limits runs
     except CoachError:
         compiled = None
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=_loader(paths),
         bytecode_cache=compiled,
         autoescape=False,
@@ -128,7 +160,7 @@ def _environment(workspace_templates: Path | None, ctx: Context) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
+    env.add_filters(
         block=_block,
         cell=_cell,
         date=long_date,
@@ -154,7 +186,7 @@ def render(template: str, workspace_templates: Path | None, ctx: Context, **valu
 
     env = _environment(workspace_templates, ctx)
     try:
-        text: str = env.get_template(template).render(today=ctx.today, **values)
+        text = "".join(env.get_template(template).generate(today=ctx.today, **values))
     except TemplateSyntaxError as problem:
         where = f"{problem.filename or template}:{problem.lineno}"
         raise CoachError(f"{where}: template error: {problem.message}") from None
@@ -168,6 +200,10 @@ def render(template: str, workspace_templates: Path | None, ctx: Context, **valu
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as problem:
         # a template's own mistake (a macro given too many values, dividing by zero)
         raise CoachError(f"{template}: template error: {problem}") from None
+    except MemoryError:
+        raise CoachError(
+            f"{template}: template error: it needed more memory than there is"
+        ) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 

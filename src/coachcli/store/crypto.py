@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,19 +118,64 @@ def _file_key(master: bytes, salt: bytes) -> bytes:
 # --- the key file ---------------------------------------------------------------------
 
 
+KEY_FILE_LIMIT = 4096
+"""A key file is a few hundred bytes; one larger than this is not a key file."""
+_SALT, _NONCE, _CHECKED = 16, 12, len(_CHECK) + 16
+"""The sizes make_key writes: salt, nonce and the sealed check value (with its tag)."""
+
+
+def _head(path: Path, size: int) -> bytes | None:
+    """The first ``size`` bytes of the regular file ``path``; None if it is not one (a
+    pipe, a device or a folder is never waited on) or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks: list[bytes] = []
+        while size > 0 and (chunk := os.read(fd, size)):
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _key_parts(key_file: Path) -> tuple[bytes, bytes, bytes]:
+    """The salt, nonce and check value written in ``key_file``, or one line saying why
+    the file cannot be a key file."""
+
+    def damaged(why: str) -> CoachError:
+        return CoachError(
+            f"{key_file} is damaged ({why}); without it encrypted files cannot be read"
+        )
+
+    raw = _head(key_file, KEY_FILE_LIMIT + 1)
+    if raw is None:
+        raise damaged("not a readable regular file")
+    if len(raw) > KEY_FILE_LIMIT:
+        raise damaged(f"more than {KEY_FILE_LIMIT} bytes")
+    try:
+        words = [w for w in raw.decode("ascii").split("\n") if w and not w.startswith("#")]
+        salt, nonce, check = (base64.b64decode(w.strip(), validate=True) for w in words[-3:])
+    except ValueError:  # not ASCII, fewer than three lines, or not base64
+        raise damaged("not the three lines of base64 coachcli writes") from None
+    if (len(salt), len(nonce), len(check)) != (_SALT, _NONCE, _CHECKED):
+        raise damaged("a value in it has the wrong length")
+    return salt, nonce, check
+
+
 def open_key(key_file: Path, passphrase: str) -> bytes | None:
     """The master key from ``key_file`` and ``passphrase``; None if the passphrase is
     wrong; an error if the file is damaged."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    try:
-        lines = key_file.read_text(encoding="ascii").split()
-        salt, nonce, check = (base64.b64decode(part, validate=True) for part in lines[-3:])
-    except (ValueError, OSError):
-        raise CoachError(
-            f"{key_file} is damaged; without it encrypted files cannot be read"
-        ) from None
+    salt, nonce, check = _key_parts(key_file)
     master = _kdf(passphrase, salt)
     try:
         AESGCM(master).decrypt(nonce, check, _CHECK)
@@ -206,8 +252,9 @@ def unlock(root: Path, passphrase: Passphrase) -> Cipher:
 
 
 def walk_files(root: Path) -> Iterator[Path]:
-    """Every file under sessions/ and backups/ (hidden ones too, not hidden folders),
-    wherever the folders physically live: links are followed, each folder once."""
+    """Every file under sessions/ and backups/ (hidden ones too; of hidden folders only
+    ``.leases``, where a draft is kept when a save failed), wherever the folders
+    physically live: links are followed, each folder once."""
     seen: set[str] = set()
     for name in ENCRYPTED_FOLDERS:
         for folder, folders, files in os.walk(root / name, followlinks=True):
@@ -216,7 +263,7 @@ def walk_files(root: Path) -> Iterator[Path]:
                 folders[:] = []
                 continue
             seen.add(real)
-            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            folders[:] = sorted(f for f in folders if not f.startswith(".") or f == ".leases")
             yield from (Path(folder) / file for file in sorted(files))
 
 
@@ -229,11 +276,7 @@ def store_files(root: Path) -> Iterator[Path]:
 
 
 def is_sealed(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC.encode()
-    except OSError:
-        return False
+    return _head(path, len(MAGIC)) == MAGIC.encode()  # a pipe is not waited on
 
 
 def sealed_files(root: Path) -> Iterator[Path]:
