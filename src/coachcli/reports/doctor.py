@@ -52,7 +52,8 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     others = Check("nobody else can change the workspace", loose(ws.root))
     temp = Check("no leftover temporary files")
     conflicts = Check("no conflict copies or stray files")
-    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days, no amend left half-done")
+    drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
+    waiting = Check("nothing kept for a retry (an amend, a draft a save missed)", advice=True)
     references = Check("bar items referred to still exist")
     current = Check("frameworks hold everything this coachcli reads", advice=True)
     frameworks: Frameworks | None = None
@@ -126,14 +127,19 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
         if is_temp(relative):
             temp.problems.append(f"{path}: left by an interrupted save")
         elif (kept := re.fullmatch(r"_drafts/amend-(.+)\.yaml\.edit", relative)) is not None:
-            drafts.problems.append(
+            waiting.problems.append(
                 f"an amend of {kept[1]} was kept for a retry: `coach session amend"
                 f" {kept[1]}` carries on with it"
+            )
+        elif re.fullmatch(r"\.leases/[0-9a-f]+\.unsaved\.yaml", relative):
+            waiting.problems.append(
+                f"{path}: a draft kept when a save failed; `coach session resume` takes it back"
             )
         elif is_stray(relative):
             conflicts.problems.append(f"{path}: {conflict_kind(path)}; compare and merge by hand")
     from coachcli.store.encryption import findings  # sealed files, the key file, caches
 
     sealing = Check("encryption as coach.yaml says", findings(ws.root, store, ws.encrypted()))
-    checks = [parse, versions, permissions, others, temp, conflicts, drafts, references, current]
+    checks = [parse, versions, permissions, others, temp, conflicts, drafts, waiting, references]
+    checks.append(current)
     return [*checks, sealing]

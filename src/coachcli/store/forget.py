@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachcli.errors import CoachError
+from coachcli.records.session import Session
+from coachcli.store.leases import Lease
 from coachcli.store.names import LOCK, is_temp
 from coachcli.store.reading import read_any
 from coachcli.store.sessions import Store
@@ -68,6 +70,9 @@ def plan_forget(ws: Workspace, store: Store, ids: set[str]) -> ForgetPlan:
                 continue
             if item.coachee_id in ids:
                 plan.files.append(path)
+                if isinstance(item, Session) and item.status == "draft":
+                    lease = Lease(store, item.id)  # who had the draft open: no text, but theirs
+                    plan.files += [p for p in (lease.lock_path, lease.owner_path) if p.exists()]
     return plan
 
 
