@@ -107,7 +107,9 @@ def main(context: App | None = None) -> None:
     except BrokenPipeError:
         closed_pipe()
     except CoachError as problem:
-        print(f"coach: {problem}", file=sys.stderr)
+        from coachcli.ui.visible import visible  # a message may quote a file's text
+
+        print(f"coach: {visible(str(problem), lines=False)}", file=sys.stderr)
         sys.exit(problem.exit_code)
     except Exception as problem:  # noqa: BLE001 - the last line of defence
         if context.debug:

@@ -14,6 +14,7 @@ from coachcli.records.vocabulary import STATUS_LABELS
 if TYPE_CHECKING:
     from coachcli.store.index import Brief
 from coachcli.ui.console import indent
+from coachcli.ui.visible import json_visible
 
 
 def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = False) -> None:
@@ -21,7 +22,7 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
     if as_json:
         import json
 
-        print(json.dumps(_brief_data(brief, today), ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(_brief_data(brief, today), ensure_ascii=False, indent=2)))
         return
     count = brief.sessions
     head = f"{brief.name} · {brief.role_label} · "

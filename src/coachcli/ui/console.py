@@ -10,13 +10,14 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from coachcli.errors import closed_pipe
+from coachcli.ui.visible import each_visible, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -27,9 +28,42 @@ class _Console(Console):
         """A closed pipe ends with exit 0 (rich's own choice is exit 1)."""
         closed_pipe()
 
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Every text printed is made visible first (``ui/visible.py``): a name, a note
+        or a framework title from a shared folder cannot drive the terminal. Tables
+        are made of cells that were made visible where they were built."""
+        super().print(*(shown(o) for o in objects), **options)
+
+
+def shown(value: Any) -> Any:
+    """``value`` (text, or a rich Text with its styles) safe to print; anything else
+    as it is."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, Text):
+        return visible_text(value)
+    return value
+
+
+def visible_text(text: Text) -> Text:
+    """A rich Text made visible, each style still over the characters it was over."""
+    plain = text.plain
+    if visible(plain) == plain:
+        return text
+    parts = each_visible(plain)
+    at = [0]
+    for part in parts:
+        at.append(at[-1] + len(part))
+    made = Text(
+        "".join(parts), style=text.style, justify=text.justify, overflow=text.overflow, end=text.end
+    )
+    for span in text.spans:
+        made.stylize(span.style, at[span.start], at[min(span.end, len(plain))])
+    return made
+
 
 def heading(out: Console, text: str) -> None:
-    out.print(Text(text, style="bold cyan"))
+    out.print(Text(visible(text), style="bold cyan"))
 
 
 @dataclass(frozen=True)
@@ -95,16 +129,17 @@ def print_grid(
 
 
 def _one_line(cell: str | Text) -> Text:
-    """A cell on one line: a line break or tab typed into a name would break the row."""
+    """A cell on one line: a line break or tab typed into a name would break the row,
+    and any other control character is made visible."""
     plain = cell.plain if isinstance(cell, Text) else cell
     style = cell.style if isinstance(cell, Text) else ""
-    return Text(" ".join(plain.split()), style=style)
+    return Text(visible(" ".join(plain.split()), lines=False), style=style)
 
 
 def indent(out: Console, text: str, left: int, style: str = "", hang: int = 0) -> None:
     """Print wrapped text whose every line starts ``left`` (+ ``hang``) columns in."""
     width = max(20, out.width - left - hang)
-    lines = Text(text, style=style).wrap(out, width)
+    lines = Text(visible(text), style=style).wrap(out, width)
     for index, line in enumerate(lines):
         pad = " " * (left + (hang if index else 0))
         out.print(Text(pad) + line)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from coachcli.ui.visible import visible
+
 if TYPE_CHECKING:
     from coachcli.reports.doctor import Check
 
@@ -26,7 +28,7 @@ def doctor_table(out: Console, checks: list[Check]) -> bool:
             result = Text("a note", style="yellow")
         else:
             result = Text(f"{len(check.problems)} to look at", style="bold red")
-        table.add_row(check.name, result)
+        table.add_row(visible(check.name, lines=False), result)
     out.print(table)
     for check in checks:
         for problem in check.problems:

@@ -10,22 +10,24 @@ from rich.text import Text
 if TYPE_CHECKING:
     from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
 from coachcli.ui.console import heading
+from coachcli.ui.visible import visible
 
 
 def frameworks_table(out: Console, fw: Frameworks) -> None:
     from rich.table import Table  # here, not at the top: listings need not import it
 
-    table = Table(title=f"Frameworks in {fw.folder}", title_justify="left")
+    table = Table(title=visible(f"Frameworks in {fw.folder}"), title_justify="left")
     for column in ("name", "file", "format", "revision", "what it holds"):
         table.add_column(column)
     for kind, loaded in fw.files.items():
-        table.add_row(
+        cells = (
             kind,
             loaded.path.name,
             str(loaded.model.format_version),
             loaded.model.revision,
             _summary(loaded.model),
         )
+        table.add_row(*(visible(cell, lines=False) for cell in cells))
     out.print(table)
     if fw.bar.example:
         out.print("The bar is the example one: edit frameworks/bar.yaml to describe your school's.")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from coachcli.reports.followup import Row
     from coachcli.store.index import SessionRow, Summary
 from coachcli.ui.console import Column, print_grid
+from coachcli.ui.visible import json_visible
 
 
 def session_table(
@@ -37,7 +38,7 @@ def session_table(
                 "status": row.status,
             }
             comma = "," if number < len(rows) - 1 else ""
-            print("  " + json.dumps(data, ensure_ascii=False) + comma)
+            print("  " + json_visible(json.dumps(data, ensure_ascii=False)) + comma)
         print("]")
         return
     if not rows:
@@ -124,7 +125,7 @@ def dashboard_table(
             }
             for r in rows
         ]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     if not rows:
         out.print("Nobody coached here yet: start with `coach session start`.")

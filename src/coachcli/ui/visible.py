@@ -32,3 +32,20 @@ def visible(text: str, *, lines: bool = True) -> str:
     ``lines`` False, tabs and line breaks too (for one-line cells)."""
     pattern = _CONTROL if lines else _LINES
     return pattern.sub(_shown, text) if pattern.search(text) else text
+
+
+def each_visible(text: str, *, lines: bool = True) -> list[str]:
+    """What :func:`visible` makes of each character of ``text``, one entry per
+    character (so that styles laid over ``text`` can be moved with it)."""
+    pattern = _CONTROL if lines else _LINES
+    return [_shown(found) if (found := pattern.match(char)) else char for char in text]
+
+
+_BIDI_ONLY = re.compile(f"[{_BIDI}]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text with every direction override written as an escape (``\\u202e``):
+    the same data to a program, inert on a screen. ``json.dumps`` already escapes the
+    control characters."""
+    return _BIDI_ONLY.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
