@@ -324,7 +324,6 @@ def test_a_newer_session_is_refused_by_every_command_and_left_alone(
     assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="'nobody has been coached' (reports/followup.py)")
 @pytest.mark.parametrize(
     "command", [("followup", "priya"), ("export", "--coachee", "priya"), ("forget", "priya")]
 )

@@ -420,3 +420,22 @@ def test_an_amend_kept_after_a_concurrent_change_is_never_saved_over_it(
     assert merged.code == 0, merged.err
     assert "THEIR-EDIT and MY-EDIT" in session.read_text()
     assert not list((home / "sessions" / "_drafts").glob("amend-*"))
+
+
+def test_someone_new_is_never_made_silently_while_a_file_cannot_be_read(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    start(coach, tmp_path, "Priya Shah")
+    (theirs,) = files_about(home, "Priya Shah")
+    theirs.write_text(re.sub(r"format_version: \d+", "format_version: 99", theirs.read_text()))
+    data = load(QUICK).data
+    data["coachee"] = "Priya Shah"
+    answers = tmp_path / "again.yaml"
+    answers.write_text(dumps(data), encoding="utf-8")
+    refused = coach("session", "start", "--answers", str(answers))
+    assert refused.code == 1 and "may be in a file that could not be read" in refused.err
+    assert "newer coachcli" in refused.err
+    assert len(list((home / "sessions").rglob("*.yaml"))) == 1, "no second Priya"
+    data["coachee_new"] = "yes"  # the coach decides: a new record after all
+    answers.write_text(dumps(data), encoding="utf-8")
+    assert coach("session", "start", "--answers", str(answers)).code == 0

@@ -7,6 +7,7 @@ import typer
 
 from coachcli.cli.context import app_of
 from coachcli.errors import CoachError, ExitCode
+from coachcli.ui.visible import visible as shown
 
 if TYPE_CHECKING:
     from coachcli.store.people import Who
@@ -43,20 +44,21 @@ def forget(
     if not yes:
         if app.terminal is None and not sys.stdin.isatty():
             raise CoachError("add --yes to erase without a terminal to confirm in")
-        question = (
-            f"Erase {count} file{'s' * (count != 1)} about {who.name}? This cannot be undone."
-        )
+        files = f"{count} file{'s' * (count != 1)}"
+        question = f"Erase {files} about {shown(who.name)}? This cannot be undone."
         if not app.person().confirm(ConfirmQ(("forget",), question, default=False)):
             print("Nothing was erased.")
             return
     removed, failed = carry_out(plan, ws, store)
-    print(f"Erased {len(removed)} file{'s' * (len(removed) != 1)} about {who.name}:")
+    print(f"Erased {len(removed)} file{'s' * (len(removed) != 1)} about {shown(who.name)}:")
     for path in removed:
-        print(f"  {path.relative_to(ws.root) if path.is_relative_to(ws.root) else path}")
+        print(
+            f"  {shown(str(path.relative_to(ws.root) if path.is_relative_to(ws.root) else path))}"
+        )
     for line in failed:
-        print(f"  could not remove {line}")
+        print(f"  could not remove {shown(line)}")
     for line in plan.unreadable:
-        print(f"  could not read, left alone: {line}")
+        print(f"  could not read, left alone: {shown(line)}")
     print("Not reachable from here: version history kept by a sync service (OneDrive,")
     print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
     if failed or plan.unreadable:

@@ -8,6 +8,7 @@ import typer
 
 from coachcli.cli.context import LIST_LIMIT, app_of
 from coachcli.errors import CoachError
+from coachcli.ui.visible import visible as shown
 
 
 def followup(
@@ -62,7 +63,7 @@ def followup(
         who = person(store, found)
         words = conversation_words(app.workspace().frameworks_dir)
         path = record_progress(store, who, app.asker(answers), words)
-        print(f"Recorded progress for {who.name}: {path}")
+        print(f"Recorded progress for {shown(who.name)}: {path}")
         return
     from coachcli.ui.brief import show_brief
 

@@ -11,6 +11,7 @@ import typer
 
 from coachcli.cli.context import LIST_LIMIT, app_of
 from coachcli.errors import CoachError
+from coachcli.ui.visible import visible as shown
 
 if TYPE_CHECKING:
     from coachcli.store.sessions import Store
@@ -68,7 +69,7 @@ def session_start(
     store.clean_temp_files()
     choices = Choices(coachee=coachee, role=role, kind=kind, flow=flow, coach=coach)  # type: ignore[arg-type]
     session, path = start(fw, ws.config, store, asker, choices)
-    print(f"Saved session {session.number} with {session.coachee}: {path}")
+    print(f"Saved session {session.number} with {shown(session.coachee)}: {path}")
     print(f"id: {session.id}   (coach session show {session.id})")
 
 
@@ -88,7 +89,7 @@ def session_resume(
     ws, fw, store = app.workspace(), app.frameworks(), app.store()
     draft = store.draft_to_resume(None if session_id is None else find(store, session_id))
     path = run_to_end(Conversation(fw, ws.config, store, app.person(), draft))
-    print(f"Saved session {draft.number} with {draft.coachee}: {path}")
+    print(f"Saved session {draft.number} with {shown(draft.coachee)}: {path}")
 
 
 @session_app.command("list")

@@ -94,6 +94,21 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
         asker.show(Message("Add something that tells them apart, e.g. 'Sam Jones (Y4)'.", "hint"))
 
 
+def _new_despite(found: Who, unread: list[str], asker: Asker) -> None:
+    """Someone new while files could not be read: they may be in one of those, so the
+    coach decides (prepared answers stop), never a second record made silently."""
+    many = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
+    asker.show(Message(f"Could not read {unread[0]}{many}.", "hint"))
+    question = (
+        f"{found.name} may be in a file that could not be read. Start a new record for them anyway?"
+    )
+    if not asker.confirm(ConfirmQ(("coachee_new",), question, default=None, unanswered=False)):
+        raise CoachError(
+            f"stopped: {found.name} may be in a file that could not be read ({unread[0]}{many});"
+            " `coach doctor` lists it"
+        )
+
+
 def _short(who: Who, roles: dict[str, str]) -> str:
     return f"{who.name} ({roles.get(who.role or '', who.role) or 'no role yet'})"
 
@@ -196,6 +211,9 @@ def start(
             people.append(Who(row.coachee_id, row.coachee))
     try:
         found = find_coachee(fw, people, asker, choices.coachee)
+        unread = [line for summary in summaries for _, line in summary.problems]
+        if unread and found.id not in {who.id for who in people}:
+            _new_despite(found, unread, asker)
     except (KeyboardInterrupt, EOFError):
         raise Stopped("stopped before the session began; nothing was saved") from None
     for row in reversed(rows):

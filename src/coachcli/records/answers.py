@@ -101,6 +101,11 @@ class AnswersFile(Record):
     coachee_id: Text = Field(
         None, description="Which of two people of the same name (the id the error shows)."
     )
+    coachee_new: YesNo = Field(
+        None,
+        description="yes: start a new record for this name even though some files could"
+        " not be read (they may hold this person).",
+    )
     role: Text = Field(None, description="A role id from the bar.")
     kind: Text = Field(None, description="leadership or instructional.")
     flow: Text = Field(None, description="A flow id from flows.yaml (full or quick).")

@@ -69,6 +69,14 @@ def resolve_person(store: Store, wanted: str) -> Who:
             return found[0]
         if len(found) > 1:
             raise CoachError(_which(wanted, found))
+    unread = [line for summary in summaries for _, line in summary.problems]
+    if unread:  # they may be in a file that could not be read: say which, not "nobody"
+        more = (
+            f" (and {len(unread) - 1} more; `coach doctor` lists them)" if len(unread) > 1 else ""
+        )
+        raise CoachError(
+            f"nobody called {wanted!r} in the files that could be read; {unread[0]}{more}"
+        )
     if not people:
         raise CoachError("nobody has been coached in this workspace yet")
     names = [p.name for p in people]
