@@ -127,6 +127,12 @@ def test_amending_a_name_keeps_the_session_with_its_person(
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", str(editor))
     assert coach("session", "amend", first).code == 0
+    moved = tmp_path / "moved.sh"  # who a session is about is not a thing to edit
+    moved.write_text("#!/bin/sh\nsed -i 's/^coachee_id: .*$/coachee_id: p0000000000/' \"$1\"\n")
+    moved.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(moved))
+    refused = coach("session", "amend", first)
+    assert refused.code == 1 and "coachee_id must stay" in refused.err
     for name in ("Sam Jones", "Sam Jonse"):
         listed = coach("session", "list", "--coachee", name)
         assert listed.out.count("Sam Jon") == 2, (name, listed.out)

@@ -252,6 +252,8 @@ def _edit(work: Path, editor: str, session: Session) -> Session:
         raise CoachError(f"the edited session{line}: {problem.detail}; {KEPT}") from None
     if edited.id != session.id:
         raise CoachError(f"the id must stay {session.id}; {KEPT}")
+    if edited.coachee_id != session.coachee_id:  # the name may change; who it is about not
+        raise CoachError(f"coachee_id must stay {session.coachee_id}; {KEPT}")
     return edited
 
 
