@@ -20,11 +20,14 @@ def review_step(
     earlier: StepReview | None,
     status: StepStatus,
     words: ConversationFile,
+    *,
+    brief: bool = False,
 ) -> StepReview:
     """Where a step is now, the practice seen and the coachee's reflection.
 
     Used in a session's follow-up stage and when recording progress between meetings;
-    what was said last time is the default. ``words`` are the school's wording.
+    what was said last time is the default. ``words`` are the school's wording. A
+    ``brief`` review (a corridor conversation) asks the status and one short note.
     """
     asks = words.questions.followup
     chosen = asker.select(
@@ -40,17 +43,19 @@ def review_step(
             (*key, "evidence"),
             asks.evidence,
             default=(earlier.evidence or "") if earlier else "",
-            multiline=True,
+            multiline=not brief,
         )
     )
-    reflection = ask_text(
-        TextQ(
-            (*key, "reflection"),
-            asks.reflection,
-            default=(earlier.reflection or "") if earlier else "",
-            multiline=True,
+    reflection = ""
+    if not brief:
+        reflection = ask_text(
+            TextQ(
+                (*key, "reflection"),
+                asks.reflection,
+                default=(earlier.reflection or "") if earlier else "",
+                multiline=True,
+            )
         )
-    )
     return StepReview(
         step=step_id,
         status=cast(StepStatus, chosen),  # one of STATUS_LABELS, the options offered

@@ -33,13 +33,14 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         return BACK if c.revisit and index > 0 else NEXT
     recorded = _recorded(c)
     reviewed = {review.step for review in s.followup}
+    brief = bool(getattr(stage, "brief", False))  # a corridor conversation: one line each
     for i, step in enumerate(carried):
         if step.id in reviewed and not c.revisit:
             continue
         earlier = next((r for r in s.followup if r.step == step.id), recorded.get(step.id))
         lines = [f"{s.step_stem} {step.text}"]
         plan = step.practice
-        if plan and plan.place:
+        if plan and plan.place and not brief:
             observer = plan.observer or "?"
             lines.append(words.practice.format(place=plan.place_label, observer=observer))
         if earlier is not None:
@@ -47,7 +48,14 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         title = words.step.format(number=i + 1, total=len(carried))
         c.ask.show(Message("\n".join(lines), "info", title=title))
         review = review_step(
-            c.ask, c.text, ("followup", i), step.id, earlier, step.status, c.fw.conversation
+            c.ask,
+            c.text,
+            ("followup", i),
+            step.id,
+            earlier,
+            step.status,
+            c.fw.conversation,
+            brief=brief,
         )
         s.followup = [r for r in s.followup if r.step != step.id] + [review]
         step.status = review.status
