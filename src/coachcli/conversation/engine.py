@@ -326,6 +326,8 @@ class Conversation:
         ]
         if skill:
             parts.append(f"skill: {skill.name}")
+        if strategy := self.fw.strategy(stage.strategy):
+            parts.append(f"strategy: {strategy.name}")
         parts.append(f"{minutes} min")
         self.ask.show(Message(stage.purpose, "header", title="  ·  ".join(parts)))
 

@@ -6,7 +6,9 @@ Each is a YAML file in a workspace's ``frameworks/`` folder, naming its kind wit
 school may edit; the code only walks it. Unknown keys are errors, and references
 between files are checked, so a typo never vanishes silently. A folder made before a
 kind existed (``conversation``, ``hints``) uses coachcli's own copy of it until
-``coach init`` adds it (:func:`missing_help` says so).
+``coach init`` adds it, and a key added to a kind later (marked ``shipped_default``
+in its model) takes coachcli's own value, matched by id, until the school adds it
+(:func:`missing_help` says so).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
+
+from pydantic import BaseModel
 
 from coachcli.errors import FileProblem
 from coachcli.records.numbers import format_problem
@@ -27,6 +31,7 @@ from coachcli.records.school import FlowsFile as FlowsFile
 from coachcli.records.school import Skill as Skill
 from coachcli.records.school import SkillsFile as SkillsFile
 from coachcli.records.school import Stage as Stage
+from coachcli.records.school import StrategyInfo as StrategyInfo
 from coachcli.records.validation import convert, loc_text
 from coachcli.records.vocabulary import Kind
 from coachcli.records.words import ConversationFile as ConversationFile
@@ -173,6 +178,9 @@ class Frameworks:
     files: dict[str, FrameworkFile]
     defaulted: list[str] = field(default_factory=list)
     """The kinds taken from coachcli's own frameworks: ``folder`` has no file for them."""
+    filled: dict[str, list[str]] = field(default_factory=dict)
+    """Keys added in a later coachcli that a file lacks, by file name: coachcli's own
+    values are used for them."""
 
     @property
     def skills(self) -> SkillsFile:
@@ -209,6 +217,11 @@ class Frameworks:
 
     def skill(self, skill_id: str | None) -> Skill | None:
         return next((s for s in self.skills.skills if s.id == skill_id), None)
+
+    def strategy(self, strategy_id: str | None) -> StrategyInfo | None:
+        """The leadership-coaching strategy a stage names (``stage.strategy``), with
+        the name a coach reads."""
+        return self.flows.strategy(strategy_id)
 
     def versions(self) -> dict[str, dict[str, Any]]:
         """What a session records of the frameworks it used."""
@@ -264,10 +277,46 @@ def load_frameworks(folder: Path) -> Frameworks:
             raise FileProblem(
                 folder, f"no {kind} framework (a .yaml file with `framework: {kind}`)"
             )
-    frameworks = Frameworks(folder, files, defaulted)
+    filled: dict[str, list[str]] = {}
+    for kind, loaded in files.items():
+        if kind not in defaulted and any(_fill(loaded.model, None)):
+            keys = sorted(set(_fill(loaded.model, shipped(kind))))
+            if keys:
+                filled[loaded.path.name] = keys
+    frameworks = Frameworks(folder, files, defaulted, filled)
     for kind, loc, message in _cross_problems(frameworks):
         raise files[kind].fail(loc, message)
     return frameworks
+
+
+def _fill(model: BaseModel, theirs: BaseModel | None) -> Iterator[str]:
+    """The names of the keys added in a later coachcli (``shipped_default``) that
+    ``model`` lacks, each set to coachcli's own value (``theirs``, matched by id in
+    lists) where it has one; with ``theirs`` None, only which are lacking."""
+    looking = theirs is None
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        own = None if looking else getattr(theirs, name, None)
+        extra = info.json_schema_extra
+        if value is None and isinstance(extra, dict) and extra.get("shipped_default"):
+            if looking or own is not None:
+                if own is not None:
+                    setattr(model, name, _copy(own))
+                yield name
+        elif isinstance(value, BaseModel) and (looking or isinstance(own, BaseModel)):
+            yield from _fill(value, own)
+        elif isinstance(value, list):
+            by_id = {getattr(o, "id", None): o for o in own} if isinstance(own, list) else {}
+            for item in value:
+                match = by_id.get(getattr(item, "id", None))
+                if isinstance(item, BaseModel) and (looking or match is not None):
+                    yield from _fill(item, match)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_copy(deep=True)
+    return list(value) if isinstance(value, list) else value
 
 
 def conversation_words(folder: Path) -> ConversationFile:
@@ -307,6 +356,13 @@ def missing_help(frameworks: Frameworks) -> str | None:
         for kind, who in (("instructional", "teachers"), ("leadership", "leaders"))
         if frameworks.criteria.example_for(kind) is None  # type: ignore[arg-type]
     ]
+    if frameworks.filled:
+        files = ", ".join(f"{name} ({', '.join(keys)})" for name, keys in frameworks.filled.items())
+        said.append(
+            f"some framework files lack keys added in a later coachcli: {files}; coachcli"
+            " uses its own for them; to add them, run `coach init` in an empty folder and"
+            " copy them from its frameworks/"
+        )
     if lacking:
         said.append(
             f"{frameworks.files['criteria'].path.name} has no weak and strong example for"

@@ -25,6 +25,17 @@ Problem = tuple[tuple[Any, ...], str]
 """A location inside one file (keys and list indexes) and what is wrong there."""
 
 
+def shipped_default(description: str) -> Any:
+    """A key added after schools had their own files: left out, coachcli's own value
+    (matched by id) is used, and `coach doctor` says once how to add it
+    (``frameworks.fill_new_keys``)."""
+    return Field(
+        None,
+        description=f"{description} Left out: coachcli's own is used.",
+        json_schema_extra={"shipped_default": True},
+    )
+
+
 class FileHead(Record):
     """The keys every framework file starts with."""
 
@@ -73,6 +84,10 @@ class Skill(Record):
     name: Text
     meaning: Text
     prompts: Annotated[list[Text], Field(min_length=8)]
+    cues: list[Text] | None = shipped_default(
+        "Moves the coach makes rather than questions (say it back, sum up, stay quiet),"
+        " offered beside the questions."
+    )
 
 
 class SkillsFile(FileHead):
@@ -105,11 +120,18 @@ class BarItem(Record):
     evidence: list[Id] = Field(default_factory=list)
 
 
+Aspect = Literal["competencies", "practices"]
+
+
 class BarSection(Record):
     id: Id
     title: Text
     kind: Kind
     about: Text
+    aspect: Aspect | None = shipped_default(
+        "competencies (being a leader: what a leader shows) or practices (engaging in"
+        " leadership or teaching: what they do), told apart in the focus menu."
+    )
     items: Annotated[list[BarItem], Field(min_length=1)]
 
 
@@ -137,6 +159,16 @@ class BarFile(FileHead):
         """Items for this role and kind of coaching, the school's critical ones first."""
         items = [i for s, i in self.items() if s.kind == kind and role in i.roles]
         return sorted(items, key=lambda item: not item.critical)
+
+    def focus_groups(self, role: str, kind: Kind) -> list[tuple[BarSection, list[BarItem]]]:
+        """The items for this role and kind under their sections, critical items first
+        in each; sections holding a critical item come first."""
+        groups = []
+        for section in self.sections:
+            items = [i for i in section.items if section.kind == kind and role in i.roles]
+            if items:
+                groups.append((section, sorted(items, key=lambda item: not item.critical)))
+        return sorted(groups, key=lambda group: not any(i.critical for i in group[1]))
 
 
 # --- action-step criteria ---------------------------------------------------------
@@ -187,6 +219,14 @@ class CriteriaFile(FileHead):
 # --- conversation flows -----------------------------------------------------------
 
 
+class StrategyInfo(Record):
+    """One of the five strategies of leadership coaching, as the coach sees it."""
+
+    id: Strategy
+    name: Text
+    meaning: Text
+
+
 class Stage(Record):
     id: Id
     kind: StageKind
@@ -196,6 +236,67 @@ class Stage(Record):
     strategy: Strategy | None = None
     prompts: list[Text] = Field(default_factory=list)
 
+    def bank(self, skill: Skill | None) -> list[str]:
+        """The skill's questions this stage does not already ask, in other words or not."""
+        if skill is None:
+            return []
+        kept: list[str] = []
+        for prompt in skill.prompts:
+            if not any(same_question(prompt, other) for other in [*self.prompts, *kept]):
+                kept.append(prompt)
+        return kept
+
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "about",
+        "are",
+        "be",
+        "do",
+        "does",
+        "for",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "of",
+        "on",
+        "or",
+        "so",
+        "that",
+        "the",
+        "there",
+        "this",
+        "to",
+        "we",
+        "what",
+        "would",
+        "you",
+        "your",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    words = "".join(ch if ch.isalnum() or ch == "'" else " " for ch in text.casefold()).split()
+    return {word for word in words if word not in _SMALL_WORDS}
+
+
+def same_question(one: str, other: str) -> bool:
+    """Two wordings of one question: the same words that matter, one's within the
+    other's or nearly all shared ("What would your team say if I asked them?" and
+    "What would your team say if I asked them about this?")."""
+    a, b = _content_words(one), _content_words(other)
+    if not a or not b:
+        return one.casefold().strip() == other.casefold().strip()
+    shared = len(a & b)
+    return shared == min(len(a), len(b)) or shared / len(a | b) >= 0.6
+
 
 class Flow(Record):
     id: Id
@@ -203,12 +304,22 @@ class Flow(Record):
     about: Text
     stages: Annotated[list[Id], Field(min_length=1)]
     max_action_steps: Annotated[int, Field(ge=1)] | None = None
+    reuse_focus: bool | None = shipped_default(
+        "yes: the context stage offers last session's focus and kind of coaching as the"
+        " first choice instead of asking them again (a short follow-on conversation)."
+    )
 
 
 class FlowsFile(FileHead):
     framework: Literal["flows"]
+    strategies: list[StrategyInfo] | None = shipped_default(
+        "The five strategies of leadership coaching a stage may name as its `strategy`."
+    )
     stages: Annotated[list[Stage], Field(min_length=1)]
     flows: Annotated[list[Flow], Field(min_length=1)]
+
+    def strategy(self, strategy_id: str | None) -> StrategyInfo | None:
+        return next((s for s in self.strategies or [] if s.id == strategy_id), None)
 
     def flow(self, flow_id: str) -> Flow | None:
         return next((f for f in self.flows if f.id == flow_id), None)

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from coachcli.records.school import FileHead, Id, Problem, Text, duplicates
+from coachcli.records.school import FileHead, Id, Problem, Text, duplicates, shipped_default
 from coachcli.records.validation import Record
 from coachcli.records.vocabulary import Kind
 
@@ -27,6 +27,21 @@ def _says(*names: str) -> Any:
     conversation runs; wording without this is shown exactly as written."""
     listed = ", ".join("{" + name + "}" for name in names)
     return Field(description=f"May use {listed}.", json_schema_extra={"placeholders": list(names)})
+
+
+def _new_says(*names: str) -> Any:
+    """Wording added after schools had their own conversation.yaml: optional (coachcli's
+    own is used when it is left out), and it may name ``names`` in braces."""
+    listed = ", ".join("{" + name + "}" for name in names)
+    return Field(
+        None,
+        description=f"May use {listed}. Left out: coachcli's own is used.",
+        json_schema_extra={"placeholders": list(names), "shipped_default": True},
+    )
+
+
+def _new() -> Any:
+    return shipped_default("Wording added in a later coachcli.")
 
 
 # --- conversation.yaml ----------------------------------------------------------------
@@ -52,6 +67,16 @@ class ContextWords(Record):
     kind: Text
     focus: Text
     in_focus: Text = _says("title")
+    same_focus: Text | None = _new_says("title")
+    grouped: Text | None = _new_says("section", "aspect", "title")
+
+
+class GuideWords(Record):
+    """What a stage shows before it asks: its questions, its skill's and its cues."""
+
+    prompts: Text
+    bank: Text = _says("skill")
+    cues: Text = _says("skill")
 
 
 class NotesWords(Record):
@@ -127,11 +152,15 @@ class Questions(Record):
     practice: PracticeWords
     followup: FollowupWords
     close: CloseWords
+    guide: GuideWords | None = _new()
 
 
 class ContextMenu(Record):
     leadership: Text
     instructional: Text
+    change_kind: Text | None = _new()
+    competencies: Text | None = _new()
+    practices: Text | None = _new()
 
 
 class NotesMenu(Record):
@@ -141,6 +170,7 @@ class NotesMenu(Record):
     share_again: Text
     make_private: Text
     none: Text
+    cue: Text | None = _new_says("cue")
 
 
 class EvidenceMenu(Record):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from coachcli.conversation.asking import (
     TextQ,
 )
+from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ KIND = "close"
 
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
+    show_guide(c, stage)
     s = c.session
     close = s.close
     words = c.fw.conversation.questions.close

@@ -12,6 +12,7 @@ from coachcli.conversation.asking import (
     SelectQ,
     TextQ,
 )
+from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
     Evidence,
@@ -24,6 +25,7 @@ KIND = "evidence"
 
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
+    show_guide(c, stage)
     s = c.session
     bar = c.fw.bar
     words, menu = c.fw.conversation.questions.evidence, c.fw.conversation.menus.evidence

@@ -1,5 +1,5 @@
-"""A note-taking stage: suggested questions, the skill's question bank, the coach's own question
-or just a note."""
+"""A note-taking stage: suggested questions, the skill's cues (say it back, sum up, stay
+quiet) and question bank, the coach's own question or just a note."""
 
 from __future__ import annotations
 
@@ -30,13 +30,19 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     words, menu = c.fw.conversation.questions.notes, c.fw.conversation.menus.notes
     record = s.stages.setdefault(stage.id, StageRecord(title=stage.title, skill=stage.skill))
     skill = c.fw.skill(stage.skill)
-    bank = [p for p in (skill.prompts if skill else []) if p not in stage.prompts]
+    bank = stage.bank(skill)  # less what the stage asks already, in any words
+    cues = list(skill.cues or []) if skill else []
     while True:
         n = len(record.notes)
         asked = {note.prompt for note in record.notes}
         options = [
             Option(f"p{i}", ("✓ " if p in asked else "") + p) for i, p in enumerate(stage.prompts)
         ]
+        if cues and menu.cue is not None:
+            options += [
+                Option(f"c{i}", ("✓ " if p in asked else "") + menu.cue.format(cue=p))
+                for i, p in enumerate(cues)
+            ]
         if bank:
             more = menu.more.format(skill=skill.name if skill else "")
             options.append(Option("bank", more, "m"))
@@ -63,6 +69,8 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         prompt: str | None = None
         if choice.startswith("p"):
             prompt = stage.prompts[int(choice[1:])]
+        elif choice.startswith("c"):
+            prompt = cues[int(choice[1:])]
         elif choice == "bank":
             picked = c.ask.select(
                 SelectQ(

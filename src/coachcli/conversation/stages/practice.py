@@ -12,6 +12,7 @@ from coachcli.conversation.asking import (
     SelectQ,
     TextQ,
 )
+from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
     PracticePlan,
@@ -25,6 +26,7 @@ KIND = "practice"
 
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
+    show_guide(c, stage)
     s = c.session
     assert s.kind is not None
     words = c.fw.conversation.questions.practice
