@@ -160,6 +160,7 @@ COMMANDS = [
     ["session", "list"],
     ["session", "show"],
     ["session", "amend"],
+    ["session", "discard"],
     ["followup"],
     ["export"],
     ["frameworks"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -240,3 +241,125 @@ def test_a_lock_held_too_long_mid_session_keeps_the_note_and_offers_it_again(
     notes = load(draft).data["stages"]["rapport"]["notes"]
     assert [n["text"] for n in notes] == ["Typed while the lock was held", "A second note"]
     assert not list((home / "sessions" / ".leases").glob("*.unsaved.yaml"))
+
+
+def a_draft(home: Path, name: str) -> Path:
+    """A draft with ``name``, stopped at its first stage's menu."""
+    child = spawn(
+        home, "session", "start", "--flow", "quick", "--coachee", name, "--role", "teacher"
+    )
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    answer(child, "take a note, or move on", "\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    (draft,) = [p for p in files(home, "_drafts") if name.split()[0].lower() in p.name]
+    return draft
+
+
+def finished_session(home: Path) -> Path:
+    example = Path(__file__).resolve().parents[1] / "examples" / "answers-quick.yaml"
+    child = spawn(home, "session", "start", "--answers", str(example))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (path,) = files(home)
+    return path
+
+
+def run(home: Path, *args: str) -> tuple[int, list[str]]:
+    child = spawn(home, *args)
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = [line for line in (child.before or "").splitlines() if line.strip()]
+    return child.exitstatus, lines
+
+
+def snapshot(home: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in (home / "sessions").rglob("*") if p.is_file()}
+
+
+def test_session_discard_asks_then_removes_only_that_draft_and_its_rescue(home: Path) -> None:
+    finished = finished_session(home)
+    other = a_draft(home, "Ada Lovelace")
+    draft = a_draft(home, "Priya Shah")
+    draft_id = load(draft).data["id"]
+    leases = home / "sessions" / ".leases"
+    keys = {p.stem for p in leases.glob("*.owner")}
+    from coachcli.store.leases import Lease
+    from coachcli.store.sessions import Store
+
+    lease = Lease(Store(home / "sessions"), draft_id)
+    lease.rescue_path.write_bytes(draft.read_bytes())  # kept when a save failed
+    assert lease.key in keys
+    kept = {p: b for p, b in snapshot(home).items() if p not in (draft, lease.rescue_path)}
+    kept = {p: b for p, b in kept.items() if not p.name.startswith(lease.key)}
+    kept = {p: b for p, b in kept.items() if p.name != ".coach.lock"}
+
+    child = spawn(home, "session", "discard", draft_id)
+    answer(child, "Discard the unfinished session with Priya Shah", "n\r")
+    child.expect_exact("Nothing was removed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and draft.exists() and lease.rescue_path.exists()
+
+    child = spawn(home, "session", "discard", draft_id)
+    answer(child, "Discard the unfinished session with Priya Shah", "y")
+    child.expect_exact("Yes")  # shown, and waits for Enter
+    child.send("\r")
+    child.expect_exact("Discarded the unfinished session with Priya Shah")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not draft.exists() and not lease.rescue_path.exists()
+    assert not list(leases.glob(f"{lease.key}.*"))
+    after = {p: b for p, b in snapshot(home).items() if p.name != ".coach.lock"}
+    assert after == kept  # the other draft, its lease and the finished session untouched
+    assert other.exists() and finished.exists()
+
+
+def test_session_discard_with_yes_refuses_finished_and_needs_yes_without_a_terminal(
+    home: Path,
+) -> None:
+    finished = finished_session(home)
+    draft = a_draft(home, "Ada Lovelace")
+    before = snapshot(home)
+
+    code, lines = run(home, "session", "discard", load(finished).data["id"])
+    assert code == 1 and len(lines) == 1 and "finished, not a draft" in lines[0]
+    assert snapshot(home) == before
+
+    env = {**os.environ, "COACH_HOME": str(home)}
+    done = subprocess.run(
+        [COACH, "session", "discard"], stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, env=env, check=False,
+    )  # fmt: skip
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode != 0 and len(lines) == 1 and "--yes" in lines[0], lines
+    assert draft.exists()
+
+    code, lines = run(home, "session", "discard", "--yes")
+    assert code == 0 and "Discarded" in lines[-1]
+    assert not draft.exists() and finished.exists()
+    code, lines = run(home, "session", "discard", "--yes")
+    assert code == 1 and lines == ["coach: no unfinished sessions to discard"]
+
+
+def test_session_discard_leaves_a_draft_open_in_another_terminal(home: Path) -> None:
+    child = spawn(
+        home, "session", "start", "--flow", "quick", "--coachee", "Tom Reid", "--role", "teacher"
+    )
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    child.expect_exact("take a note, or move on")
+    try:
+        (draft,) = files(home, "_drafts")
+        before = draft.read_bytes()
+        code, lines = run(home, "session", "discard", "--yes")
+        assert code == 1 and len(lines) == 1 and "open in another terminal" in lines[0]
+        assert draft.read_bytes() == before
+    finally:
+        child.send("\x03")
+        child.expect(pexpect.EOF)
+        child.close()
+    assert files(home, "_drafts") == [draft]

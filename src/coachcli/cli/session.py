@@ -1,4 +1,4 @@
-"""`coach session start | resume | list | show | amend`.
+"""`coach session start | resume | list | show | amend | discard`.
 
 No `from __future__ import annotations` in the command modules: typer reads the
 annotations at run time, and postponed ones cost every run ~10 ms (docs/performance.md).
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from coachcli.store.sessions import Store
 
 session_app = typer.Typer(
-    help="Hold, resume, list, show and amend coaching sessions.",
+    help="Hold, resume, list, show, amend and discard coaching sessions.",
     no_args_is_help=True,
 )
 
@@ -165,3 +165,64 @@ def session_amend(
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
     session, path = amend(app_of(ctx).store(), session_id, editor)
     print(f"Saved revision {session.revision} of {session.id}: {path}")
+
+
+@session_app.command("discard")
+def session_discard(
+    ctx: typer.Context,
+    session_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="ID", help="The draft's id (default: the latest draft)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Discard it without asking first.")] = False,
+) -> None:
+    """Throw away an unfinished session (a draft) for good.
+
+    Only that draft goes, with what was kept of it when a save failed; a finished
+    session, another draft or a draft open in another terminal is never touched.
+    Asks first (y, then Enter) unless you add --yes.
+    """
+    from coachcli.conversation.asking import ConfirmQ
+    from coachcli.errors import NoTerminal
+    from coachcli.store.leases import Lease
+
+    app = app_of(ctx)
+    store = app.store()
+    if session_id is None:
+        drafts = store.drafts()
+        if not drafts:
+            raise CoachError("no unfinished sessions to discard")
+        draft, path = drafts[-1], store.draft_path(drafts[-1])
+    else:
+        path = find(store, session_id)
+        draft = store.read(path)
+        if draft.status != "draft":
+            raise CoachError(
+                f"session {draft.id} is finished, not a draft: nothing was removed"
+                " (coach session amend corrects a finished session)"
+            )
+    lease = Lease(store, draft.id)
+    if not lease.try_hold():
+        raise CoachError(
+            f"session {draft.id} is open in another terminal {lease.holder().describe()};"
+            " nothing was removed (stop it there first)"
+        )
+    try:
+        if not yes:
+            try:
+                asker = app.person()
+            except NoTerminal:
+                raise CoachError(
+                    "no terminal to ask in: add --yes to discard the draft without asking"
+                ) from None
+            question = (
+                f"Discard the unfinished session with {draft.coachee} from"
+                f" {draft.started:%a %d %b %H:%M} (id {draft.id})? It cannot be brought back."
+            )
+            if not asker.confirm(ConfirmQ(("discard",), question, default=False)):
+                print("Nothing was removed.")
+                return
+        lease.discard(path)
+    finally:
+        lease.release()
+    print(f"Discarded the unfinished session with {shown(draft.coachee)} ({draft.id}).")

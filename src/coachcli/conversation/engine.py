@@ -30,6 +30,7 @@ from coachcli.conversation.asking import (
     SelectQ,
     TextQ,
 )
+from coachcli.conversation.corrections import Correcting, Reopen, offer
 from coachcli.dates import parse_date
 from coachcli.errors import CoachError, ExitCode, Stopped
 from coachcli.records.frameworks import Frameworks, Stage
@@ -72,7 +73,8 @@ class Conversation:
         self.fw = fw
         self.config = config
         self.store = store
-        self.ask = asker
+        self.ask: Asker = Correcting(asker, self)
+        """The asker, answering the stage menus' corrections itself (``corrections``)."""
         self.session = session
         self.autosave = autosave
         self.revisit = False
@@ -308,7 +310,10 @@ class Conversation:
             index = self.session.stage_index
             stage = self.stages[index]
             self.header(stage, index)
-            outcome = runs[stage.kind](self, stage, index)
+            try:
+                outcome = runs[stage.kind](self, stage, index)
+            except Reopen:  # the coach corrected the stage's record: show it as it is now
+                continue
             self.revisit = outcome == BACK
             self.session.stage_index = max(0, index - 1) if outcome == BACK else index + 1
             self.save()
@@ -340,7 +345,7 @@ class Conversation:
         ahead = (
             "Finish and save the session" if last else (f"Next: {self.stages[index + 1].title} →")
         )
-        options = [*(extra or []), Option(NEXT, ahead, "n")]
+        options = [*(extra or []), *offer(self, index), Option(NEXT, ahead, "n")]
         if index > 0:
             options.append(Option(BACK, f"← Back to {self.stages[index - 1].title}", "b"))
         return options

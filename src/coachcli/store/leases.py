@@ -155,6 +155,20 @@ class Lease:
                 self._lock.release()
             self._lock = None
 
+    def discard(self, draft: Path) -> None:
+        """Remove the draft this run holds the lease of (``try_hold``), what a rescue
+        kept of it and the lease's own files: `coach session discard`."""
+        if self._lock is None:
+            raise CoachError(f"session {self.draft_id} is not held here; nothing was removed")
+        try:
+            with self.store.locked():
+                draft.unlink(missing_ok=True)
+        except OSError as problem:
+            raise CoachError(f"cannot remove {draft}: {problem.strerror}") from None
+        for path in (self.rescue_path, self.owner_path, self.lock_path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
     # --- what a holder keeps when the store cannot take a save ---------------------
 
     def rescue(self, session: Session) -> Path:

@@ -5,7 +5,8 @@ to the option of the key pressed; a yes/no question shows "Yes" or "No" for y or
 waits for Enter, so the Enter a coach presses by habit never answers the next question.
 Every prompt uses ``unsafe_ask`` so Ctrl-C is never swallowed. In a text prompt, Enter
 saves, Alt+Enter (or Esc then Enter) starts a new line, and Ctrl-C hands back what was
-typed so the engine can keep it in the draft.
+typed so the engine can keep it in the draft. A pre-filled answer (an earlier wording,
+a note being corrected) is the text being edited, cursor at its end; Ctrl-U clears it.
 
 Text from files (names, earlier notes, hints, a school's own words) passes through
 ``visible`` before it reaches the screen, so none of it can drive the terminal.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit import PromptSession
+from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
@@ -57,6 +59,13 @@ def _text_bindings() -> KeyBindings:
     @bindings.add("c-c", eager=True)
     def _stop(event: KeyPressEvent) -> None:
         event.app.exit(exception=Interrupted(event.current_buffer.text))
+
+    @bindings.add("c-u", eager=True)
+    def _clear(event: KeyPressEvent) -> None:
+        """Everything before the cursor, every line of it: a pre-filled answer of
+        several lines goes in one key."""
+        buffer = event.current_buffer
+        buffer.delete_before_cursor(len(buffer.document.text_before_cursor))
 
     return bindings
 
@@ -164,17 +173,22 @@ class TerminalAsker:
             return True
 
         hint = "Enter saves · Alt+Enter new line" if q.multiline else "Enter saves"
+        if q.default:
+            hint = hint.replace("Enter saves", "edit it · Enter keeps it · Ctrl-U clears it")
         instruction = f"{visible(q.instruction, lines=False)}  " if q.instruction else ""
-        answer = questionary.text(
+        question = questionary.text(
             visible(q.message),
-            default=q.default,
             validate=valid,
             multiline=True,
             instruction=f"\n  {instruction}({hint})\n ",
             key_bindings=_text_bindings(),
             **self.io,
-        ).unsafe_ask()
-        return str(answer)
+        )
+        # The answer given before is the text being edited, with the cursor after it:
+        # Backspace takes from its end, Enter keeps it, and what is typed goes where the
+        # cursor is (never after an unseen default, as a placeholder would have it).
+        question.application.current_buffer.reset(Document(q.default, len(q.default)))
+        return str(question.unsafe_ask())
 
     def select(self, q: SelectQ) -> str:
         choices: list[Any] = []
