@@ -92,7 +92,7 @@ def test_the_engine_walks_a_flow_through_any_asker(tmp_path: Path) -> None:
     assert done.action_steps[0].criteria[0].name == "Highest leverage"
     assert str(done.close.next_meeting) == "2026-12-01"
     headers = [m.title for m in asker.shown if m.style == "header"]
-    assert headers and "stage 1 of 4: Context" in (headers[0] or "")
+    assert headers and "stage 1 of 5: Context" in (headers[0] or "")
     assert not (tmp_path / "sessions").exists(), "autosave off: nothing written"
 
 

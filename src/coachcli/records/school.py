@@ -235,6 +235,8 @@ class Stage(Record):
     skill: Id | None = None
     strategy: Strategy | None = None
     prompts: list[Text] = Field(default_factory=list)
+    brief: bool = False
+    """A follow-up stage that reviews each open step in one line (status and a note)."""
 
     def bank(self, skill: Skill | None) -> list[str]:
         """The skill's questions this stage does not already ask, in other words or not."""

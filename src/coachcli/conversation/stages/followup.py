@@ -11,6 +11,7 @@ from coachcli.conversation.asking import (
     Message,
 )
 from coachcli.conversation.review import review_step
+from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
     StepReview,
@@ -24,6 +25,7 @@ KIND = "followup"
 
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
+    show_guide(c, stage)
     s = c.session
     words = c.fw.conversation.questions.followup
     s.stem = s.stem or c.fw.conversation.stem
