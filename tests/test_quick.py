@@ -38,4 +38,3 @@ def test_a_quick_conversation_reviews_each_open_step_in_one_line(
     assert [s["status"] for s in carried] == ["practising"]
     brief = coach("followup", "tom", "--json").out
     assert "practising" in brief
-
