@@ -48,6 +48,7 @@ def leader_answers(step: str, **extra: object) -> dict[str, object]:
                     "evidence": "no",
                     "transferable": "yes",
                 },
+                "unmet": [{"choice": "keep", "reason": "Her team's evidence comes next."}],
             }
         ],
         **extra,
@@ -198,6 +199,7 @@ def test_each_kind_of_weak_step(
             "specific": "yes",
             "transferable": "yes",
         }
+        del data["action_steps"][0]["unmet"]  # type: ignore[index]  # every criterion met
     assert coach("session", "start", "--answers", str(answers(tmp_path, data))).code == 0
     (path,) = saved(home)
     assert hint in load(path).data["action_steps"][0]["hints"]

@@ -61,12 +61,29 @@ class PracticeAnswer(Record):
     due: When = Field(None, description="Due date: 2026-12-01, 1/12, fri, +14 or 2w.")
 
 
+class UnmetAnswer(Record):
+    """What was done about a step that misses some criteria: one entry each time the
+    coach was asked (a reworded step that still misses one is asked again)."""
+
+    choice: Text = Field(None, description="reword, keep or drop (required).")
+    text: Text = Field(None, description="reword: the step in its new words.")
+    criteria: dict[str, YesNo] = Field(
+        default_factory=dict,
+        description="reword: yes or no again for each criterion the step missed.",
+    )
+    reason: Text = Field(None, description="keep: why it is kept as it is (required).")
+
+
 class StepAnswer(Record):
     """A new action step agreed in this session."""
 
     text: Text = Field(None, description="What they will be able to do.")
     criteria: dict[str, YesNo] = Field(
         default_factory=dict, description="yes or no for each criterion id of criteria.yaml."
+    )
+    unmet: list[UnmetAnswer] = Field(
+        default_factory=list,
+        description="When it misses any criterion: reword, keep with a reason, or drop.",
     )
     practice: PracticeAnswer = Field(default_factory=PracticeAnswer)
 

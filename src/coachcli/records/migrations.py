@@ -21,9 +21,14 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 def migrations() -> dict[int, Migration]:
     """``migrations()[n]`` turns format ``n`` data into format ``n + 1`` (imported when
     a file needs it: the steps live beside the models they lead to)."""
-    from coachcli.records.session import migrate_1_to_2, migrate_2_to_3, migrate_3_to_4
+    from coachcli.records.session import (
+        migrate_1_to_2,
+        migrate_2_to_3,
+        migrate_3_to_4,
+        migrate_4_to_5,
+    )
 
-    return {1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4}
+    return {1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4, 4: migrate_4_to_5}
 
 
 def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:

@@ -22,13 +22,14 @@ from coachcli.records.vocabulary import DEFAULT_STEM, OPEN_STATUSES, Kind, StepS
 
 Positive = Annotated[int, Field(ge=1)]
 
-SESSION_FORMAT = 4
+SESSION_FORMAT = 5
 """The newest session file format this version of coachcli writes and reads.
 
 1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
 ``source_name``, ``place_name``, ``criteria_set_name``) and each step's criteria as a
 list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with.
-4: ``coachee_id``, who the record is about, whatever their name (records/identity.py)."""
+4: ``coachee_id``, who the record is about, whatever their name (records/identity.py).
+5: ``kept_because``, why a step that misses some criteria was kept as it is."""
 
 PersonId = Annotated[str, Field(pattern=ID_PATTERN)]
 
@@ -109,6 +110,7 @@ class ActionStep(Record):
     criteria_set_name: str | None = None
     hints: list[str] = Field(default_factory=list)  # weak-step hints shown
     earlier_wordings: list[str] = Field(default_factory=list)
+    kept_because: str | None = None  # why it was kept although it misses some criteria
     checked: bool = False  # hints and criteria are settled
     practice: PracticePlan | None = None
     status: StepStatus = "not_started"
@@ -120,6 +122,9 @@ class ActionStep(Record):
 
     def criterion(self, criterion_id: str) -> CriterionCheck | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def unmet(self) -> list[CriterionCheck]:
+        return [c for c in self.criteria if not c.met]
 
 
 class StepReview(Record):
@@ -262,4 +267,11 @@ def migrate_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
     name = data.get("coachee")
     if "coachee_id" not in data and isinstance(name, str):
         data["coachee_id"] = legacy_person_id(name)
+    return data
+
+
+def migrate_4_to_5(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 5 may say why a step that misses some criteria was kept as it is
+    (``kept_because``). An older file says nothing: its steps were saved before the
+    coach was asked, so none gets a reason it was never given."""
     return data

@@ -141,6 +141,8 @@ class StepShown:
     practice: PracticeShown | None
     started_in: str | None
     carried_from: str | None
+    kept_because: str | None
+    """Why it was kept although it misses some criteria."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +214,7 @@ def _step(step: ActionStep, ctx: Context) -> StepShown:
         practice,
         step.started_in,
         step.carried_from,
+        step.kept_because,
     )
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from coachcli.records.session import PracticePlan, Session
+from coachcli.records.vocabulary import STATUS_LABELS
 from coachcli.ui.brief import _plan_parts
 from coachcli.ui.console import heading, indent
 
@@ -50,6 +51,11 @@ def show_session(out: Console, session: Session, path: Path) -> None:
                 if unmet:
                     line += f"; not yet: {', '.join(unmet)}"
                 out.print(Text(line, style="dim"))
+            if step.kept_because:
+                indent(out, f"kept as it is, because: {step.kept_because}", 5)
+            if step.carried_from or not step.is_open():
+                where = "carried forward" if step.is_open() else "now"
+                out.print(Text(f"     {where}: {STATUS_LABELS[step.status]}", style="dim"))
             if step.hints:
                 out.print(Text(f"     hints shown: {', '.join(step.hints)}", style="dim"))
             if step.practice:

@@ -1,5 +1,13 @@
 """The action-step stage: what the coachee will be able to do, checked for the usual weaknesses
-and against the criteria."""
+and against the criteria.
+
+A step that misses any criterion is never saved without a word: the coach rewords it
+(its wording pre-filled, and the missed criteria asked again), keeps it with a reason
+(``kept_because``, shown in every view and export) or drops it (kept in the record as
+dropped, so the answers file's places and the step ids stay as they were). A flow with
+no follow-up stage (a corridor conversation) reviews each carried step here first, and
+``max_action_steps`` caps only the new steps agreed today.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +23,14 @@ from coachcli.conversation.asking import (
     TextQ,
 )
 from coachcli.conversation.hints import weak_step_hints
+from coachcli.conversation.review import review_step
 from coachcli.records.frameworks import Stage
+from coachcli.records.school import CriteriaSet
 from coachcli.records.session import (
     ActionStep,
     CriterionCheck,
 )
+from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from coachcli.conversation.engine import Conversation
@@ -31,26 +42,24 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     s = c.session
     words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
     s.stem = s.stem or c.fw.conversation.stem
-    for step in s.action_steps:
+    if not any(other.kind == "followup" for other in c.stages):
+        review_carried(c)
+    for step in list(s.action_steps):
         if not step.checked:
             check_step(c, step, c.step_key(step))
     while True:
-        n = len(s.new_steps())
+        n = len(s.new_steps())  # dropped ones too: each keeps its place in an answers file
         for number, step in enumerate(s.action_steps, 1):
-            carried = f" {words.carried}" if step.carried_from else ""
-            c.ask.show(Message(f"{number}. {s.step_stem} {step.text}{carried}", "dim"))
+            c.ask.show(Message(f"{number}. {s.step_stem} {step.text}{_mark(c, step)}", "dim"))
         limit = c.flow.max_action_steps
-        extra = (
-            []
-            if limit is not None and len(s.new_steps()) >= limit
-            else [Option("add", menu.add, "a")]
-        )
+        agreed = [step for step in s.new_steps() if step.status != "dropped"]
+        extra = [] if limit is not None and len(agreed) >= limit else [Option("add", menu.add, "a")]
         choice = c.ask.select(
             SelectQ(
                 ("action_steps", n),
                 words.menu,
                 c.nav(index, extra),
-                default="add" if extra and not n else NEXT,
+                default="add" if extra and not agreed else NEXT,
                 adds="add" if extra else None,
             )
         )
@@ -70,6 +79,33 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         s.action_steps.append(step)
         c.save()
         check_step(c, step, ("action_steps", n))
+
+
+def _mark(c: Conversation, step: ActionStep) -> str:
+    """What the list says after a step: carried forward only while it is still open;
+    an achieved or dropped step says so instead."""
+    if not step.is_open():
+        return f" ({STATUS_LABELS[step.status]})"
+    if step.carried_from:
+        return f" {c.fw.conversation.questions.action_steps.carried}"
+    return ""
+
+
+def review_carried(c: Conversation) -> None:
+    """A flow without a follow-up stage still hears where each carried step is now,
+    before any new step is agreed (answers under ``followup``, as in a full flow)."""
+    s = c.session
+    reviewed = {review.step for review in s.followup}
+    for i, step in enumerate(s.carried_steps()):
+        if step.id in reviewed:
+            continue
+        c.ask.show(Message(f"{s.step_stem} {step.text}", "info"))
+        review = review_step(
+            c.ask, c.text, ("followup", i), step.id, None, step.status, c.fw.conversation
+        )
+        s.followup.append(review)
+        step.status = review.status
+        c.save()
 
 
 def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
@@ -115,23 +151,98 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
     criteria_set = c.fw.criteria.for_kind(s.kind)
     step.criteria_set = criteria_set.id
     step.criteria_set_name = criteria_set.name
+    ask_criteria(c, step, criteria_set, (*key, "criteria"))
+    attempt = 0
+    while step.unmet() and step.kept_because is None and step.status != "dropped":
+        c.ask.show(Message(_summary(c, step), "done"))
+        settle_unmet(c, step, criteria_set, (*key, "unmet", attempt))
+        attempt += 1
+    if not step.unmet():
+        c.ask.show(Message(_summary(c, step), "done"))
+    step.checked = True
+    c.save()
+
+
+def _summary(c: Conversation, step: ActionStep) -> str:
+    words = c.fw.conversation.questions.action_steps
+    missing = [check.label for check in step.unmet()]
+    met = len(step.criteria) - len(missing)
+    summary = words.criteria_met.format(met=met, total=len(step.criteria))
+    if missing:
+        summary += " " + words.criteria_missing.format(missing=", ".join(missing))
+    return summary
+
+
+def ask_criteria(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, key: Key) -> None:
+    """Each criterion the step has no answer for yet: the coach answers every one."""
     for criterion in criteria_set.criteria:
         if step.criterion(criterion.id) is not None:
             continue
         met = c.ask.confirm(
             ConfirmQ(
-                (*key, "criteria", criterion.id),
+                (*key, criterion.id),
                 f"{criterion.name}: {criterion.check}",
                 default=None,  # the coach answers each one: nothing is assumed met
             )
         )
         step.criteria.append(CriterionCheck(id=criterion.id, name=criterion.name, met=met))
+        order = [criterion.id for criterion in criteria_set.criteria]
+        step.criteria.sort(key=lambda check: order.index(check.id) if check.id in order else 99)
         c.save()
-    missing = [c.label for c in step.criteria if not c.met]
-    met_count = len(step.criteria) - len(missing)
-    summary = words.criteria_met.format(met=met_count, total=len(step.criteria))
-    if missing:
-        summary += " " + words.criteria_missing.format(missing=", ".join(missing))
-    c.ask.show(Message(summary, "done"))
-    step.checked = True
+
+
+def settle_unmet(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, key: Key) -> None:
+    """What would make it meet the criteria it misses: reword it, keep it and say why,
+    or drop it. There is no default: a file must say which."""
+    words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
+    more = unmet_words(c)
+    missing = ", ".join(check.label for check in step.unmet())
+    choice = c.ask.select(
+        SelectQ(
+            (*key, "choice"),
+            more["question"].format(missing=missing),
+            [
+                Option("reword", menu.reword, "r"),
+                Option("keep", menu.keep, "k"),
+                Option("drop", more["drop"], "d"),
+            ],
+        )
+    )
+    if choice == "drop":
+        step.status = "dropped"
+        c.ask.show(Message(more["dropped"], "dim"))
+    elif choice == "reword":
+        new = c.text(
+            TextQ((*key, "text"), words.reworded, default=step.text, required=True)
+        ).strip()
+        if new and new != step.text:
+            step.earlier_wordings.append(step.text)
+            step.text = new
+        step.criteria = [check for check in step.criteria if check.met]
+        c.save()
+        ask_criteria(c, step, criteria_set, (*key, "criteria"))
+    else:  # keep
+        step.kept_because = c.text(
+            TextQ((*key, "reason"), more["reason"], required=True, check=_some_words)
+        ).strip()
     c.save()
+
+
+def _some_words(text: str) -> None:
+    if not text.strip():
+        raise ValueError("say in a few words why it is kept as it is")
+
+
+def unmet_words(c: Conversation) -> dict[str, str]:
+    """The words of the unmet-criteria question: the school's own from conversation.yaml
+    once its model holds them, else these (to move there: see the report of this change)."""
+    found = c.fw.conversation.questions.action_steps
+    shipped = {
+        "question": "Not yet met: {missing}. What would make it meet them?",
+        "drop": "Drop it",
+        "reason": "Why keep it as it is?",
+        "dropped": "Dropped: it stays in the record as dropped.",
+    }
+    return {
+        name: str(getattr(found, f"unmet_{name}", None) or text) for name, text in shipped.items()
+    }
