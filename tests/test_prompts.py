@@ -171,6 +171,8 @@ def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
         "y" + ENTER,
         "n" + ENTER,
         "y" + ENTER,
+        "k" + ENTER,  # it misses "specific": keep it as it is, and say why
+        "Specific enough for a first week" + ENTER,
         "n" + ENTER,
         ENTER,
         ENTER,

@@ -24,6 +24,7 @@ from coachcli.conversation.asking import (
 )
 from coachcli.conversation.hints import weak_step_hints
 from coachcli.conversation.review import review_step
+from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 from coachcli.records.school import CriteriaSet
 from coachcli.records.session import (
@@ -39,6 +40,7 @@ KIND = "action_steps"
 
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
+    show_guide(c, stage)
     s = c.session
     words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
     s.stem = s.stem or c.fw.conversation.stem
