@@ -24,9 +24,6 @@ from tests.conftest import Coach, person_dir
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "frameworks"
 FULL = REPO / "examples" / "answers-full.yaml"
-OTHERS: set[str] = set()
-"""Stage kinds whose modules another part of this work shows the guide in (they call
-``show_guide``); until then they are expected to fail here, not strictly."""
 
 
 @dataclass
@@ -124,17 +121,7 @@ def _stages(flow: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     ("flow", "stage_id"),
-    [
-        pytest.param(
-            flow,
-            stage_id,
-            marks=pytest.mark.xfail(reason="shown once that stage calls show_guide")
-            if load_frameworks(SHIPPED).flows.stage(stage_id).kind in OTHERS
-            else (),
-        )
-        for flow in ("full", "quick")
-        for flow, stage_id in _stages(flow)
-    ],
+    [pair for flow in ("full", "quick") for pair in _stages(flow)],
 )
 def test_every_stage_shows_its_purpose_questions_and_skill_bank_without_duplicates(
     coach: Coach, home: Path, flow: str, stage_id: str

@@ -143,13 +143,8 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
         )
         if choice == "keep":
             break
-        new = c.text(
-            TextQ((*key, "text"), words.reworded, default=step.text, required=True)
-        ).strip()
-        if new and new != step.text:
-            step.earlier_wordings.append(step.text)
-            step.text = new
-            c.save()
+        _reword(c, step, key)
+        c.save()
     criteria_set = c.fw.criteria.for_kind(s.kind)
     step.criteria_set = criteria_set.id
     step.criteria_set_name = criteria_set.name
@@ -196,7 +191,7 @@ def ask_criteria(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, k
 def settle_unmet(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, key: Key) -> None:
     """What would make it meet the criteria it misses: reword it, keep it and say why,
     or drop it. There is no default: a file must say which."""
-    words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
+    menu = c.fw.conversation.menus.action_steps
     more = unmet_words(c)
     missing = ", ".join(check.label for check in step.unmet())
     choice = c.ask.select(
@@ -214,12 +209,7 @@ def settle_unmet(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, k
         step.status = "dropped"
         c.ask.show(Message(more["dropped"], "dim"))
     elif choice == "reword":
-        new = c.text(
-            TextQ((*key, "text"), words.reworded, default=step.text, required=True)
-        ).strip()
-        if new and new != step.text:
-            step.earlier_wordings.append(step.text)
-            step.text = new
+        _reword(c, step, key)
         step.criteria = [check for check in step.criteria if check.met]
         c.save()
         ask_criteria(c, step, criteria_set, (*key, "criteria"))
@@ -228,6 +218,16 @@ def settle_unmet(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, k
             TextQ((*key, "reason"), more["reason"], required=True, check=_some_words)
         ).strip()
     c.save()
+
+
+def _reword(c: Conversation, step: ActionStep, key: Key) -> None:
+    """The step's new wording, its old one pre-filled to edit in place; the old wording
+    is kept in ``earlier_wordings``."""
+    words = c.fw.conversation.questions.action_steps
+    new = c.text(TextQ((*key, "text"), words.reworded, default=step.text, required=True)).strip()
+    if new and new != step.text:
+        step.earlier_wordings.append(step.text)
+        step.text = new
 
 
 def _some_words(text: str) -> None:
