@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.conversation.asking import NEXT, ConfirmQ, Message, SelectQ, TextQ
+from coachcli.conversation.stages.guide import BRIEF_BANK
 from coachcli.records.frameworks import Frameworks, load_frameworks, missing_help
 from coachcli.records.school import same_question
 from coachcli.records.yamlio import dumps, load
@@ -138,6 +139,10 @@ def test_every_stage_shows_its_purpose_questions_and_skill_bank_without_duplicat
     for prompt in stage.prompts:
         assert prompt in shown, f"{stage.title}: {prompt!r} is never shown"
     bank = stage.bank(skill)
+    if stage.brief:  # a corridor conversation shows a few of the skill's questions
+        assert bank[BRIEF_BANK:], "the test shows a brief stage leaving some out"
+        assert not set(bank[BRIEF_BANK:]) & set(shown), f"{stage.title} shows its whole bank"
+        bank = bank[:BRIEF_BANK]
     for question in bank:
         assert question in shown, f"{stage.title}: {question!r} from the skill is never shown"
     offered = [*stage.prompts, *bank]

@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from coachcli.records.yamlio import load
-from tests.test_terminal import TEACHER, answer, files, spawn
+from tests.test_terminal import TEACHER, answer, files, finished_session, spawn
 
 pytestmark = pytest.mark.timeout(120)
 BACKSPACE = "\x7f"
@@ -46,18 +46,18 @@ def test_notes_are_reworded_deleted_made_private_and_shared_again(home: Path) ->
         answer(child, "Note", text + "\r")
     answer(child, "(3 notes so far)", "c\r")
     answer(child, "Which one would you like to look at?", "1\r")
-    answer(child, "What would you like to do with this note?", "e\r")
+    answer(child, "What would you like to do with it?", "e\r")
     child.expect_exact("Lost the thread on ratio")  # the note, ready to be edited
     child.send(BACKSPACE * len("ratio") + "fractions\r")
-    answer(child, "Note 1 changed", "")
+    answer(child, "Changed.", "")
     answer(child, "Which one would you like to look at?", "2\r")
-    answer(child, "What would you like to do with this note?", "p\r")
-    answer(child, "Note 2 is private", "")
+    answer(child, "What would you like to do with it?", "p\r")
+    answer(child, "Private now", "")
     answer(child, "Which one would you like to look at?", "3\r")
-    answer(child, "What would you like to do with this note?", "p\r")
+    answer(child, "What would you like to do with it?", "p\r")
     answer(child, "Which one would you like to look at?", "3\r")
-    answer(child, "What would you like to do with this note?", "p\r")
-    answer(child, "Note 3 is shared again", "")
+    answer(child, "What would you like to do with it?", "p\r")
+    answer(child, "Shared again", "")
     answer(child, "Which one would you like to look at?", "d\r")
     child.expect_exact("(3 notes so far)")
     notes = draft_data(home)["stages"]["checkin"]["notes"]  # type: ignore[index]
@@ -68,12 +68,12 @@ def test_notes_are_reworded_deleted_made_private_and_shared_again(home: Path) ->
     ]
     child.send("c\r")
     answer(child, "Which one would you like to look at?", "1\r")
-    answer(child, "What would you like to do with this note?", "x\r")
-    answer(child, "Delete this note for good?", "n\r")  # thought better of it
+    answer(child, "What would you like to do with it?", "x\r")
+    answer(child, "Delete it for good?", "n\r")  # thought better of it
     answer(child, "Which one would you like to look at?", "1\r")
-    answer(child, "What would you like to do with this note?", "x\r")
-    answer(child, "Delete this note for good?", "y\r")
-    answer(child, "Note 1 deleted", "")
+    answer(child, "What would you like to do with it?", "x\r")
+    answer(child, "Delete it for good?", "y\r")
+    answer(child, "Deleted.", "")
     answer(child, "Which one would you like to look at?", "d\r")
     child.expect_exact("(2 notes so far)")
     stop(child)
@@ -95,7 +95,7 @@ def test_a_step_is_reworded_in_place_then_deleted_and_a_new_one_takes_its_place(
         answer(child, f"{criterion}:", "y\r")
     answer(child, "Action steps", "c\r")
     answer(child, "Which one would you like to look at?", "1\r")
-    answer(child, "What would you like to do with this step?", "e\r")
+    answer(child, "What would you like to do with it?", "e\r")
     child.expect_exact("each lesson")  # the wording so far, the cursor after it
     child.send(BACKSPACE * len("each lesson") + "before moving on\r")
     answer(child, "Check the new wording against the criteria again?", "y\r")
@@ -111,9 +111,9 @@ def test_a_step_is_reworded_in_place_then_deleted_and_a_new_one_takes_its_place(
 
     child.send("c\r")
     answer(child, "Which one would you like to look at?", "1\r")
-    answer(child, "What would you like to do with this step?", "x\r")
+    answer(child, "What would you like to do with it?", "x\r")
     answer(child, "Delete this step for good", "y\r")
-    answer(child, "Step 1 deleted", "")
+    answer(child, "Deleted.", "")
     answer(child, "Action steps", "a\r")  # back at the menu: no step, so add one
     answer(child, "Tom will be able to", "ask three hinge questions in every lesson this week\r")
     for criterion in TEACHER:
@@ -154,3 +154,62 @@ def test_a_pre_filled_answer_is_edited_in_place(home: Path) -> None:
     (step,) = draft_data(home)["action_steps"]  # type: ignore[misc]
     assert step["text"] == "open each lesson with three questions, every pupil answering, this term"
     assert step["earlier_wordings"] == ["help her write her meeting plan"]
+
+
+def test_evidence_is_reworded_marked_seen_and_deleted(home: Path) -> None:
+    child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
+    answer(child, "Kind of coaching", "\r")
+    answer(child, "Which item of the bar is in focus?", "1\r")
+    child.expect_exact("In focus:")
+    while child.expect_exact(["Evidence: what", "(↑↓"]) == 1:  # a menu waiting for a key
+        child.send("n\r")  # on through the stages before the evidence
+    for seen, later in (("Lesson 3 seen: half the class silent", "n"), ("Book look", "y")):
+        child.send("a\r")
+        answer(child, "Where does it come from?", "\r")
+        answer(child, "What was seen", seen + "\r")
+        answer(child, "Is this still to be collected?", later + "\r")
+        child.expect_exact("Evidence: what")
+    child.send("c\r")
+    answer(child, "Which one would you like to look at?", "1\r")
+    answer(child, "What would you like to do with it?", "e\r")
+    child.expect_exact("half the class silent")  # pre-filled, the cursor after it
+    child.send(BACKSPACE * len("silent") + "quiet\r")
+    answer(child, "Changed.", "")
+    answer(child, "Which one would you like to look at?", "2\r")
+    answer(child, "What would you like to do with it?", "s\r")  # collected since
+    answer(child, "Which one would you like to look at?", "1\r")
+    answer(child, "What would you like to do with it?", "x\r")
+    answer(child, "Delete it for good?", "y\r")
+    answer(child, "Deleted.", "")
+    answer(child, "Which one would you like to look at?", "d\r")
+    child.expect_exact("Evidence: what")
+    stop(child)
+    (evidence,) = draft_data(home)["evidence"]  # type: ignore[misc]
+    assert evidence["seen"] == "Book look" and evidence["to_collect"] == "false"
+
+
+def test_a_review_of_an_earlier_step_is_gone_over_again(home: Path) -> None:
+    finished_session(home)  # Tom Reid, one open step
+    child = spawn(home, "session", "start", "--flow", "quick", "--coachee", "Tom Reid")
+    answer(child, "Same focus as last time", "\r")  # a corridor conversation keeps it
+    answer(child, MENU, "n\r")
+    child.expect_exact("Tom will be able to check understanding")  # the step, with his name
+    answer(child, "Where is it now?", "2\r")
+    answer(child, "What practice has been seen", "Tried it on Tuesday\r")
+    answer(child, "Follow-up done", "c\r")
+    answer(child, "Which one would you like to look at?", "1\r")
+    child.expect_exact("Tried it on Tuesday")
+    answer(child, "What would you like to do with it?", "a\r")
+    answer(child, "Where is it now?", "3\r")
+    child.expect_exact("Tried it on Tuesday")  # what was said is pre-filled
+    child.send(" and Thursday\r")
+    answer(child, "Changed.", "")
+    answer(child, "Which one would you like to look at?", "d\r")
+    child.expect_exact("Follow-up done")
+    stop(child)
+    data = draft_data(home)
+    (review,) = data["followup"]  # type: ignore[misc]
+    assert review["status"] == "achieved"
+    assert review["evidence"] == "Tried it on Tuesday and Thursday"
+    (carried,) = [s for s in data["action_steps"] if s.get("carried_from")]  # type: ignore[union-attr]
+    assert carried["status"] == "achieved"

@@ -203,14 +203,14 @@ def test_in_a_terminal_the_old_wording_is_prefilled_and_replaced(home: Path) -> 
     child.send("n\r")
     for criterion in TEACHER[1:]:
         answer(child, f"{criterion}:", "n\r")
-    answer(child, "What would make it meet them?", "r\r")
+    answer(child, "What would change that?", "r\r")
     child.expect_exact("Reworded step")
     child.expect_exact("run a quiz")  # the old wording, there to edit
     child.send("\x15check every pupil with mini whiteboards, each lesson this week\r")
     for criterion in TEACHER[:3]:
         answer(child, f"{criterion}:", "y\r")
     answer(child, f"{TEACHER[3]}:", "n\r")
-    answer(child, "What would make it meet them?", "k\r")
+    answer(child, "What would change that?", "k\r")
     answer(child, "Why keep it as it is?", "Year 8 only, for now\r")
     answer(child, "Action steps", "n\r")
     answer(child, "Strengths you noticed", "\r")

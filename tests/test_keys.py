@@ -121,7 +121,7 @@ def test_a_criterion_has_no_default_and_shows_the_answer_before_enter(home: Path
     for criterion, keys in zip(TEACHER[1:], ("y\r", "n\r", "Y\r"), strict=True):
         answer(child, f"{criterion}:", keys)
     answer(child, "Meets 2 of 4 criteria", "")
-    answer(child, "What would make it meet them?", "k\r")
+    answer(child, "What would change that?", "k\r")
     answer(child, "Why keep it as it is?", "a first step\r")
     answer(child, "Action steps", "n\r")
     answer(child, "Strengths", "\r")

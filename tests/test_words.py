@@ -295,7 +295,7 @@ def test_a_schools_edited_words_reach_the_saved_session_and_the_prompts(
     run_stage(c, practice)
     assert asker.questions["action_steps[0].text"] == "By the next meeting, Sam can now …"
     assert asker.questions["action_steps[0].practice.when"] == "Which day will they try it?"
-    step = f"can now {answers['action_steps[0].text']}"
+    step = f"Sam can now {answers['action_steps[0].text']}"
     assert [m.title for m in asker.shown if m.text == step] == ["Step 1"]
     assert c.session.step_stem == "can now"
 

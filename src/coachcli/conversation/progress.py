@@ -27,7 +27,7 @@ def record_progress(store: Store, who: Person, asker: Asker, words: Conversation
         for i, state in enumerate(steps):
             asker.show(
                 Message(
-                    f"{last.step_stem} {state.step.text}",
+                    last.says(state.step),
                     "info",
                     title=words.questions.followup.step.format(number=i + 1, total=len(steps)),
                 )

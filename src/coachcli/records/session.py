@@ -223,6 +223,10 @@ class Session(Record):
         before sessions saved one)."""
         return self.stem or DEFAULT_STEM
 
+    def says(self, step: ActionStep) -> str:
+        """A step as a sentence: "Tom will be able to …", as it was agreed."""
+        return f"{self.first_name} {self.step_stem} {step.text}"
+
     def new_steps(self) -> list[ActionStep]:
         return [step for step in self.action_steps if step.carried_from is None]
 

@@ -108,6 +108,9 @@ class ActionStepWords(Record):
     reworded: Text
     criteria_met: Text = _says("met", "total")
     criteria_missing: Text = _says("missing")
+    unmet: Text | None = _new_says("missing")
+    kept_because: Text | None = _new()
+    dropped: Text | None = _new()
 
 
 class PracticeWords(Record):
@@ -142,6 +145,36 @@ class CloseWords(Record):
     done: Text
 
 
+class CorrectWords(Record):
+    """Correcting the record from a stage's menu: its notes, evidence, steps and reviews."""
+
+    offer: Text
+    which: Text
+    back: Text
+    what: Text
+    note: Text
+    evidence: Text
+    step: Text
+    review: Text
+    private: Text
+    edit: Text
+    make_private: Text
+    share_again: Text
+    to_collect: Text
+    seen: Text
+    review_again: Text
+    delete: Text
+    leave: Text
+    confirm_delete: Text
+    confirm_delete_step: Text
+    reword: Text = _says("stem")
+    recheck: Text
+    changed: Text
+    deleted: Text
+    now_private: Text
+    now_shared: Text
+
+
 class Questions(Record):
     """What each kind of stage asks, and the short lines it shows."""
 
@@ -153,6 +186,7 @@ class Questions(Record):
     followup: FollowupWords
     close: CloseWords
     guide: GuideWords | None = _new()
+    correct: CorrectWords | None = _new()
 
 
 class ContextMenu(Record):
@@ -181,6 +215,7 @@ class ActionStepsMenu(Record):
     add: Text
     reword: Text
     keep: Text
+    drop: Text | None = _new()
 
 
 class PracticeMenu(Record):

@@ -36,8 +36,9 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
         out.print(Text("\nOpen action steps", style="bold cyan"))
     else:
         out.print(Text("\nNo open action steps.", style="bold cyan"))
+    first = (brief.name.split() or [brief.name])[0]
     for number, step in enumerate(brief.steps, 1):
-        indent(out, f"{number}. {brief.stem} {step.text}", 0, "bold", hang=3)
+        indent(out, f"{number}. {first} {brief.stem} {step.text}", 0, "bold", hang=3)
         status = STATUS_LABELS.get(step.status, step.status)
         due_style = "red" if step.due and step.due < today else ""
         out.print(Text(f"   {status} · ") + Text(_due(step.due, today), style=due_style))

@@ -9,7 +9,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, Frameworks, SkillsFile
-from coachcli.ui.console import heading
+from coachcli.ui.console import heading, indent
 from coachcli.ui.visible import visible
 
 
@@ -90,7 +90,9 @@ def _show_skills(out: Console, model: SkillsFile) -> None:
         out.print(Text(f"\n{skill.name}  [{skill.id}]", style="bold"))
         out.print(Text(skill.meaning))
         for prompt in skill.prompts:
-            out.print(Text(f"  • {prompt}"))
+            indent(out, f"• {prompt}", 2, hang=2)
+        for cue in skill.cues or []:
+            indent(out, f"◦ {cue}", 2, style="italic", hang=2)
     heading(out, "\nThe four qualities of good coaching practice")
     for quality in model.qualities:
         out.print(Text(f"\n{quality.name}  [{quality.id}]", style="bold"))
@@ -132,13 +134,20 @@ def _show_criteria(out: Console, model: CriteriaFile) -> None:
 
 
 def _show_flows(out: Console, model: FlowsFile, fw: Frameworks) -> None:
+    if model.strategies:
+        heading(out, "The coaching strategies")
+        for strategy in model.strategies:
+            indent(out, f"{strategy.name}: {strategy.meaning}", 2, hang=2)
+        out.print()
     for flow in model.flows:
         heading(out, f"{flow.title}  [{flow.id}]")
         out.print(Text(flow.about, style="dim"))
         for number, stage_id in enumerate(flow.stages, 1):
             stage = model.stage(stage_id)
-            skill = fw.skill(stage.skill)
-            lean = f"  · {skill.name}" if skill else ""
+            names = [
+                part.name for part in (fw.skill(stage.skill), fw.strategy(stage.strategy)) if part
+            ]
+            lean = "".join(f"  · {name}" for name in names)
             out.print(Text(f"  {number:>2}. {stage.title}{lean}", style="bold"))
-            out.print(Text(f"      {stage.purpose}"))
+            indent(out, stage.purpose, 6)
         out.print()

@@ -247,7 +247,11 @@ class TerminalAsker:
         text, title = visible(message.text), visible(message.title or "", lines=False)
         if message.style == "header":
             out.print()
-            out.print(Rule(Text(title, style="bold cyan"), align="left"))
+            if len(title) + 4 <= out.width:
+                out.print(Rule(Text(title, style="bold cyan"), align="left"))
+            else:  # wrapped whole rather than cut: the skill and strategy stay readable
+                out.print(Text(title, style="bold cyan"))
+                out.print(Rule())
             out.print(Text(text, style="italic"))
         elif message.style == "hint":
             out.print(

@@ -43,7 +43,7 @@ def show_session(out: Console, session: Session, path: Path) -> None:
     if s.action_steps:
         heading(out, "\nAction steps")
         for number, step in enumerate(s.action_steps, 1):
-            out.print(Text(f"  {number}. {s.step_stem} {step.text}", style="bold"))
+            out.print(Text(f"  {number}. {s.says(step)}", style="bold"))
             met = [c.label for c in step.criteria if c.met]
             unmet = [c.label for c in step.criteria if not c.met]
             if step.criteria:

@@ -52,7 +52,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     while True:
         n = len(s.new_steps())  # dropped ones too: each keeps its place in an answers file
         for number, step in enumerate(s.action_steps, 1):
-            c.ask.show(Message(f"{number}. {s.step_stem} {step.text}{_mark(c, step)}", "dim"))
+            c.ask.show(Message(f"{number}. {s.says(step)}{_mark(c, step)}", "dim"))
         limit = c.flow.max_action_steps
         agreed = [step for step in s.new_steps() if step.status != "dropped"]
         extra = [] if limit is not None and len(agreed) >= limit else [Option("add", menu.add, "a")]
@@ -101,7 +101,7 @@ def review_carried(c: Conversation) -> None:
     for i, step in enumerate(s.carried_steps()):
         if step.id in reviewed:
             continue
-        c.ask.show(Message(f"{s.step_stem} {step.text}", "info"))
+        c.ask.show(Message(s.says(step), "info"))
         review = review_step(
             c.ask, c.text, ("followup", i), step.id, None, step.status, c.fw.conversation
         )
@@ -151,7 +151,7 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
     ask_criteria(c, step, criteria_set, (*key, "criteria"))
     attempt = 0
     while step.unmet() and step.kept_because is None and step.status != "dropped":
-        c.ask.show(Message(_summary(c, step), "done"))
+        c.ask.show(Message(_summary(c, step, missing=False), "done"))
         settle_unmet(c, step, criteria_set, (*key, "unmet", attempt))
         attempt += 1
     if not step.unmet():
@@ -160,13 +160,16 @@ def check_step(c: Conversation, step: ActionStep, key: Key) -> None:
     c.save()
 
 
-def _summary(c: Conversation, step: ActionStep) -> str:
+def _summary(c: Conversation, step: ActionStep, *, missing: bool = True) -> str:
+    """How many criteria the step meets; with ``missing``, which it does not (left out
+    where the next question names them)."""
     words = c.fw.conversation.questions.action_steps
-    missing = [check.label for check in step.unmet()]
-    met = len(step.criteria) - len(missing)
-    summary = words.criteria_met.format(met=met, total=len(step.criteria))
-    if missing:
-        summary += " " + words.criteria_missing.format(missing=", ".join(missing))
+    unmet = [check.label for check in step.unmet()]
+    summary = words.criteria_met.format(
+        met=len(step.criteria) - len(unmet), total=len(step.criteria)
+    )
+    if missing and unmet:
+        summary += " " + words.criteria_missing.format(missing=", ".join(unmet))
     return summary
 
 
@@ -191,23 +194,23 @@ def ask_criteria(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, k
 def settle_unmet(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, key: Key) -> None:
     """What would make it meet the criteria it misses: reword it, keep it and say why,
     or drop it. There is no default: a file must say which."""
-    menu = c.fw.conversation.menus.action_steps
-    more = unmet_words(c)
+    words, menu = c.fw.conversation.questions.action_steps, c.fw.conversation.menus.action_steps
+    assert words.unmet and words.kept_because and words.dropped and menu.drop, "filled when lacking"
     missing = ", ".join(check.label for check in step.unmet())
     choice = c.ask.select(
         SelectQ(
             (*key, "choice"),
-            more["question"].format(missing=missing),
+            words.unmet.format(missing=missing),
             [
                 Option("reword", menu.reword, "r"),
                 Option("keep", menu.keep, "k"),
-                Option("drop", more["drop"], "d"),
+                Option("drop", menu.drop, "d"),
             ],
         )
     )
     if choice == "drop":
         step.status = "dropped"
-        c.ask.show(Message(more["dropped"], "dim"))
+        c.ask.show(Message(words.dropped, "dim"))
     elif choice == "reword":
         _reword(c, step, key)
         step.criteria = [check for check in step.criteria if check.met]
@@ -215,7 +218,7 @@ def settle_unmet(c: Conversation, step: ActionStep, criteria_set: CriteriaSet, k
         ask_criteria(c, step, criteria_set, (*key, "criteria"))
     else:  # keep
         step.kept_because = c.text(
-            TextQ((*key, "reason"), more["reason"], required=True, check=_some_words)
+            TextQ((*key, "reason"), words.kept_because, required=True, check=_some_words)
         ).strip()
     c.save()
 
@@ -233,18 +236,3 @@ def _reword(c: Conversation, step: ActionStep, key: Key) -> None:
 def _some_words(text: str) -> None:
     if not text.strip():
         raise ValueError("say in a few words why it is kept as it is")
-
-
-def unmet_words(c: Conversation) -> dict[str, str]:
-    """The words of the unmet-criteria question: the school's own from conversation.yaml
-    once its model holds them, else these (to move there: see the report of this change)."""
-    found = c.fw.conversation.questions.action_steps
-    shipped = {
-        "question": "Not yet met: {missing}. What would make it meet them?",
-        "drop": "Drop it",
-        "reason": "Why keep it as it is?",
-        "dropped": "Dropped: it stays in the record as dropped.",
-    }
-    return {
-        name: str(getattr(found, f"unmet_{name}", None) or text) for name, text in shipped.items()
-    }

@@ -35,12 +35,12 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         return BACK if c.revisit and index > 0 else NEXT
     recorded = _recorded(c)
     reviewed = {review.step for review in s.followup}
-    brief = bool(getattr(stage, "brief", False))  # a corridor conversation: one line each
+    brief = stage.brief  # a corridor conversation: one line each
     for i, step in enumerate(carried):
         if step.id in reviewed and not c.revisit:
             continue
         earlier = next((r for r in s.followup if r.step == step.id), recorded.get(step.id))
-        lines = [f"{s.step_stem} {step.text}"]
+        lines = [s.says(step)]
         plan = step.practice
         if plan and plan.place and not brief:
             observer = plan.observer or "?"

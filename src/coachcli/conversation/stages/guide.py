@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from coachcli.records.frameworks import Frameworks, Stage
 
 
+BRIEF_BANK = 3
+"""How many of its skill's questions a brief stage (a corridor conversation) shows."""
+
+
 @dataclass(frozen=True)
 class Guide:
     """A stage's questions, its skill's other questions and the skill's cues."""
@@ -31,7 +35,7 @@ def guide(fw: Frameworks, stage: Stage) -> Guide:
     return Guide(
         skill=skill.name if skill else None,
         prompts=list(stage.prompts),
-        bank=stage.bank(skill),
+        bank=stage.bank(skill)[: BRIEF_BANK if stage.brief else None],
         cues=list(skill.cues or []) if skill else [],
     )
 

@@ -37,7 +37,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         if not step.is_open() or (plan.complete() and plan.due and not c.revisit):
             continue
         title = words.step.format(number=i + 1)
-        c.ask.show(Message(f"{s.step_stem} {step.text}", "info", title=title))
+        c.ask.show(Message(s.says(step), "info", title=title))
         key: Key = (*c.step_key(step), "practice")
         if plan.place is None or c.revisit:
             options = [Option(v, label) for v, label in places.items()] + [
