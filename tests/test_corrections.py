@@ -213,3 +213,22 @@ def test_a_review_of_an_earlier_step_is_gone_over_again(home: Path) -> None:
     assert review["evidence"] == "Tried it on Tuesday and Thursday"
     (carried,) = [s for s in data["action_steps"] if s.get("carried_from")]  # type: ignore[union-attr]
     assert carried["status"] == "achieved"
+
+
+def test_a_long_note_is_shown_in_part_and_edited_whole(home: Path) -> None:
+    child = quick(home)
+    answer(child, MENU, "t\r")
+    lines = [f"pasted line {n}" for n in range(1, 21)]
+    answer(child, "Note", "\x1b\r".join(lines) + "\r")  # Alt+Enter between lines
+    answer(child, "(1 note so far)", "c\r")
+    answer(child, "Which one would you like to look at?", "1\r")
+    child.expect_exact("pasted line 12")
+    child.expect_exact("… (+8)")  # not 400 lines scrolling past
+    answer(child, "What would you like to do with it?", "e\r")
+    child.expect_exact("pasted line 20")  # the whole note is there to edit
+    child.send(BACKSPACE * len("pasted line 20") + "the end\r")
+    answer(child, "Changed.", "")
+    answer(child, "Which one would you like to look at?", "d\r")
+    stop(child)
+    (note,) = draft_data(home)["stages"]["checkin"]["notes"]  # type: ignore[index]
+    assert note["text"].splitlines() == [*lines[:19], "the end"]

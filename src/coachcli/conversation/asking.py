@@ -24,6 +24,9 @@ NEXT, BACK = "next", "back"
 NAV_VALUES = frozenset({NEXT, BACK})
 """Menu values that move between stages; every other value acts within a stage."""
 
+HEADER_SEP = "  ·  "
+"""Between the parts of a stage header's title (an asker may wrap it there)."""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -31,6 +34,8 @@ class Option:
     label: str
     key: str | None = None
     """A one-key shortcut shown before the label (digits are given out automatically)."""
+    group: str | None = None
+    """A heading a menu shows above the first option of each run with the same group."""
 
 
 @dataclass

@@ -44,7 +44,10 @@ FIX = "fix"
 """The stage menu's value for 'look at, change or remove what is noted here'."""
 
 DONE = "done"
-LABEL_WIDTH = 70
+LABEL_WIDTH = 60
+SHOWN_LINES = 12
+"""A long note (a pasted page) is shown this far before the question; all of it is
+there to edit."""
 
 
 class Reopen(Exception):
@@ -141,6 +144,9 @@ def correct(c: Conversation, index: int) -> None:
 def _choose(c: Conversation, key: Key, title: str, about: str, options: list[Option]) -> str:
     """Show one entry in full and ask what to do with it."""
     w = words(c)
+    lines = about.splitlines()
+    if len(lines) > SHOWN_LINES:
+        about = "\n".join([*lines[:SHOWN_LINES], f"… (+{len(lines) - SHOWN_LINES})"])
     c.ask.show(Message(about, "info", title=title))
     options.append(Option(DONE, w.leave, "d"))
     return c.ask.select(SelectQ(key, w.what, options, default=options[0].value))
@@ -262,7 +268,7 @@ def step_menu(c: Conversation, stage: Stage, i: int) -> None:
 def reword(c: Conversation, step: ActionStep, i: int) -> None:
     w, s = words(c), c.session
     key: Key = ("correct", "action_steps", i)
-    question = w.reword.format(stem=s.step_stem)
+    question = w.reword.format(first=s.first_name, stem=s.step_stem)
     text = c.text(TextQ((*key, "text"), question, default=step.text, required=True)).strip()
     if not text or text == step.text:
         return

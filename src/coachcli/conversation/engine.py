@@ -20,6 +20,7 @@ from pathlib import Path
 from coachcli import clock
 from coachcli.conversation.asking import (
     BACK,
+    HEADER_SEP,
     NEXT,
     Asker,
     ConfirmQ,
@@ -334,7 +335,7 @@ class Conversation:
         if strategy := self.fw.strategy(stage.strategy):
             parts.append(f"strategy: {strategy.name}")
         parts.append(f"{minutes} min")
-        self.ask.show(Message(stage.purpose, "header", title="  ·  ".join(parts)))
+        self.ask.show(Message(stage.purpose, "header", title=HEADER_SEP.join(parts)))
 
     def stage_done(self, key: str, message: str, index: int) -> str:
         """The last question of a stage: on to the next, or back (an answers file goes on)."""
@@ -362,13 +363,22 @@ class Conversation:
 
     def ask_date(self, key: Key, message: str, default: dt.date | None) -> dt.date | None:
         today = clock.today()
+        before = default.isoformat() if default else ""
+
+        def read(value: str) -> dt.date | None:
+            """A date typed after the pre-filled one ("2026-12-14tue") is the new one."""
+            value = value.strip()
+            if before and value.startswith(before) and value != before:
+                value = value[len(before) :].strip()
+            return parse_date(value, today) if value else None
+
         answer = self.text(
             TextQ(
                 key,
                 message,
-                default=default.isoformat() if default else "",
-                check=lambda value: parse_date(value, today) if value.strip() else None,
+                default=before,
+                check=read,
                 instruction="(2026-12-01, 1/12, tue, +14 or 2w; empty for none)",
             )
         )
-        return parse_date(answer, today) if answer.strip() else None
+        return read(answer)

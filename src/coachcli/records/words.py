@@ -69,6 +69,8 @@ class ContextWords(Record):
     in_focus: Text = _says("title")
     same_focus: Text | None = _new_says("title")
     grouped: Text | None = _new_says("section", "aspect", "title")
+    """The heading above a section's items; a ``{title}`` (the older form, one label per
+    item) is left out of it."""
 
 
 class GuideWords(Record):
@@ -167,7 +169,7 @@ class CorrectWords(Record):
     leave: Text
     confirm_delete: Text
     confirm_delete_step: Text
-    reword: Text = _says("stem")
+    reword: Text = _says("first", "stem")
     recheck: Text
     changed: Text
     deleted: Text

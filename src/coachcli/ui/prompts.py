@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import questionary
@@ -33,13 +34,24 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from coachcli.conversation.asking import NAV_VALUES, ConfirmQ, Interrupted, Message, SelectQ, TextQ
+from coachcli.conversation.asking import (
+    HEADER_SEP,
+    NAV_VALUES,
+    ConfirmQ,
+    Interrupted,
+    Message,
+    SelectQ,
+    TextQ,
+)
 from coachcli.ui.visible import visible
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from coachcli.records.session import Session
+
+LABEL_INDENT = 6
+"""Where a menu option's label starts (after " » 1) "): its next lines start there too."""
 
 MAX_SHORTCUTS = 30
 """questionary gives out at most 36 one-key shortcuts; leave room for the fixed ones."""
@@ -132,6 +144,18 @@ def confirm_question(message: str, default: bool | None, **io: Any) -> Question:
     return Question(session.app)
 
 
+def _packed(parts: list[str], sep: str, width: int) -> list[str]:
+    """The parts joined by ``sep`` into as few lines of ``width`` as they fit, each
+    part whole on one line."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(sep) + len(part) <= width:
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return lines
+
+
 class TerminalAsker:
     keeps_drafts = True
     """A person can stop at any moment: every answer is saved in the draft."""
@@ -192,16 +216,19 @@ class TerminalAsker:
 
     def select(self, q: SelectQ) -> str:
         choices: list[Any] = []
+        group, ruled = None, False
+        width = max(20, self.console.width - LABEL_INDENT - 1)
         for option in q.options:
-            if option.value in NAV_VALUES and not any(isinstance(c, Separator) for c in choices):
+            if option.group and option.group != group:
+                choices.append(Separator(visible(f"  {option.group}", lines=False)))
+            group = option.group
+            if option.value in NAV_VALUES and not ruled:
                 choices.append(Separator("  ─────"))
-            choices.append(
-                Choice(
-                    visible(option.label, lines=False),
-                    value=option.value,
-                    shortcut_key=option.key or True,
-                )
-            )
+                ruled = True
+            label = visible(option.label, lines=False)
+            if len(label) > width:  # wrapped under itself: a long question is read whole
+                label = ("\n" + " " * LABEL_INDENT).join(textwrap.wrap(label, width))
+            choices.append(Choice(label, value=option.value, shortcut_key=option.key or True))
         if q.unexpected:
             self._drop_typeahead()
         default = q.default if any(o.value == q.default for o in q.options) else None
@@ -247,11 +274,10 @@ class TerminalAsker:
         text, title = visible(message.text), visible(message.title or "", lines=False)
         if message.style == "header":
             out.print()
-            if len(title) + 4 <= out.width:
-                out.print(Rule(Text(title, style="bold cyan"), align="left"))
-            else:  # wrapped whole rather than cut: the skill and strategy stay readable
-                out.print(Text(title, style="bold cyan"))
-                out.print(Rule())
+            lines = _packed(title.split(HEADER_SEP), HEADER_SEP, out.width - 4)
+            for line in lines[:-1]:  # too long for one line: wrapped, never cut
+                out.print(Text(line, style="bold cyan"))
+            out.print(Rule(Text(lines[-1], style="bold cyan"), align="left"))
             out.print(Text(text, style="italic"))
         elif message.style == "hint":
             out.print(

@@ -110,16 +110,16 @@ def _ask_focus(c: Conversation, role_id: str, last: Session | None) -> None:
             options.append(Option(same.id, words.same_focus.format(title=same.title), "s"))
         for section, items in groups:
             aspect = getattr(menu, section.aspect, None) if section.aspect else None
+            heading = (
+                words.grouped.format(section=section.title, aspect=aspect, title="").rstrip(" ·")
+                if aspect and words.grouped
+                else section.title
+            )
             for item in items:
                 if same is not None and item.id == same.id:
                     continue
                 title = ("★ " if item.critical else "  ") + item.title
-                label = (
-                    words.grouped.format(section=section.title, aspect=aspect, title=title)
-                    if aspect and words.grouped
-                    else f"{section.title} · {title}"
-                )
-                options.append(Option(item.id, label))
+                options.append(Option(item.id, title, group=heading))
         if last is not None and menu.change_kind is not None:
             options.append(Option(CHANGE_KIND, menu.change_kind, "k"))
         default = s.focus.id if s.focus else same.id if same else _previous_focus(c)

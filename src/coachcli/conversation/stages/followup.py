@@ -25,14 +25,14 @@ KIND = "followup"
 
 
 def run(c: Conversation, stage: Stage, index: int) -> str:
-    show_guide(c, stage)
     s = c.session
     words = c.fw.conversation.questions.followup
     s.stem = s.stem or c.fw.conversation.stem
     carried = s.carried_steps()
-    if not carried:
+    if not carried:  # nothing to review: one line, not the stage's questions
         c.ask.show(Message(words.none, "dim"))
         return BACK if c.revisit and index > 0 else NEXT
+    show_guide(c, stage)
     recorded = _recorded(c)
     reviewed = {review.step for review in s.followup}
     brief = stage.brief  # a corridor conversation: one line each

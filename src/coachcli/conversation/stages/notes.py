@@ -40,7 +40,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         ]
         if cues and menu.cue is not None:
             options += [
-                Option(f"c{i}", ("✓ " if p in asked else "") + menu.cue.format(cue=p))
+                Option(f"c{i}", ("✓ " if p in asked else "") + menu.cue.format(cue=_named(p)))
                 for i, p in enumerate(cues)
             ]
         if bank:
@@ -105,3 +105,10 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         )
         record.notes.append(Note(prompt=prompt, text=text, private=private))
         c.save()
+
+
+def _named(cue: str) -> str:
+    """A cue as its menu names it: "Paraphrase" for "Paraphrase: say back …" (the whole
+    cue is the question once it is picked); a cue without a name, whole."""
+    name, colon, _ = cue.partition(":")
+    return name.strip() if colon and name.strip() else cue
