@@ -304,9 +304,10 @@ Words = Annotated[
 
 class Rule(Record):
     message: Text
-    kinds: list[Kind] | None = Field(
-        None, description="Only steps of these kinds of coaching (none: every step)."
-    )
+    kinds: list[Kind] | None = Field(None, description="Only steps of these kinds (none: all).")
+
+
+NewWords = Annotated[list[Text], Field(min_length=1)] | None  # added later: shipped_default
 
 
 class OneOffTask(Rule):
@@ -315,36 +316,58 @@ class OneOffTask(Rule):
     task_nouns: Words
     helping: Words
     conditions: Words
+    making: NewWords = shipped_default("Verbs that make a task only before a deliverable.")
+    events: NewWords = shipped_default("One-off occasions: running one is a task.")
+    event_verbs: NewWords = shipped_default("Verbs that make one of `events` a task.")
+    repeats: NewWords = shipped_default("Moments that come round: each or every one clears it.")
 
 
 class SeveralActions(Rule):
     joining: Words
     verbs: Words
     after_verb: Words
+    follow_through: NewWords = shipped_default("Before it or them: the same action again.")
+
+
+class Vague(Rule):
+    starts: Words = Field(description="A step that begins so names an aim, not an action.")
+    aims: Words = Field(description="Aims and comparisons that name no behaviour.")
+    comparing: Words = Field(description="Before a describing word (more focused): an aim.")
+    stops: Words = Field(description="Before a verb ending in -ing (stop shouting): an aim.")
+    how: Words = Field(description="Words that say how: any of them clears the hint.")
 
 
 class NoEvidence(Rule):
     evidence_words: Words
     common_words: Words
+    stop_words: NewWords = shipped_default("Everyday words: they never tie a step to evidence.")
+    general_words: NewWords = shipped_default("Too general alone: two of them tie a step.")
+    synonyms: Annotated[dict[str, Words], Field(min_length=1)] | None = shipped_default(
+        "Named groups of words that mean the same here: one in the step, one in the evidence."
+    )
 
 
-class NoTimeFrame(Rule):
-    time_words: Words
-    before_period: Words
-    qualifiers: Words
-    numbers: Words
-    periods: Words
+class NotTransferable(Rule):
+    days: Words
+    before_day: Words
+    by_when: Words
+    occasions: Words
+    months: Words
+    recurring: Words
 
 
 class HintRules(Record):
     one_off_task: OneOffTask
     several_actions: SeveralActions
+    vague: Vague | None = shipped_default("A step that names an aim, not something to do.")
     no_evidence: NoEvidence
-    no_time_frame: NoTimeFrame
+    not_transferable: NotTransferable | None = shipped_default("A step tied to one occasion.")
+    no_time_frame: dict[str, Any] | None = Field(None, description="Older files: never used.")
 
     def listed(self) -> list[tuple[str, Rule]]:
         """Each rule with its id (the id a step saves), in the order hints are shown."""
-        return [(name, getattr(self, name)) for name in type(self).model_fields]
+        found = ((name, getattr(self, name)) for name in type(self).model_fields)
+        return [(name, rule) for name, rule in found if isinstance(rule, Rule)]
 
 
 class HintsFile(FileHead):
@@ -354,20 +377,23 @@ class HintsFile(FileHead):
 
 _WORD = re.compile(r"^[^\sA-Z*]+\*?(?: [^\sA-Z*]+\*?)*$")
 _PLAIN_WORD = re.compile(r"^[^\sA-Z*#]+$")
+_SAID = ("write words in lower case; * may only end a word", "write one word in lower case")
 
 
 def hints_problems(model: HintsFile) -> Iterator[Problem]:
     for rule_id, rule in model.rules.listed():
         for field, value in rule:
-            if field in ("message", "kinds") or not isinstance(value, list):
+            if field in ("message", "kinds") or not isinstance(value, list | dict):
                 continue
-            plain = field == "common_words"  # compared word for word
-            for index, word in enumerate(value):
+            plain = field in ("common_words", "stop_words", "general_words")  # word for word
+            for where, word in _entries(value):
                 if not (_PLAIN_WORD if plain else _WORD).match(" ".join(word.split())):
-                    yield (
-                        ("rules", rule_id, field, index),
-                        "write one word in lower case"
-                        if plain
-                        else "write words in lower case; * may only end a word",
-                    )
+                    yield ("rules", rule_id, field, *where), _SAID[plain]
                     return
+
+
+def _entries(value: list[Any] | dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Each word of a list, or of named groups (``synonyms``), with where it is."""
+    for key, entry in value.items() if isinstance(value, dict) else enumerate(value):
+        for inner, word in enumerate(entry) if isinstance(entry, list) else [(None, entry)]:
+            yield ((key,) if inner is None else (key, inner)), word
