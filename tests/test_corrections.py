@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from coachcli.records.yamlio import load
-from tests.test_terminal import TEACHER, answer, files, finished_session, spawn
+from tests.test_terminal import TEACHER, answer, files, finished_session, no_goal, spawn
 
 pytestmark = pytest.mark.timeout(120)
 BACKSPACE = "\x7f"
@@ -161,6 +161,7 @@ def test_evidence_is_reworded_marked_seen_and_deleted(home: Path) -> None:
     answer(child, "Kind of coaching", "\r")
     answer(child, "Which item of the bar is in focus?", "1\r")
     child.expect_exact("In focus:")
+    no_goal(child)  # the goal questions: none said, no measure
     while child.expect_exact(["Evidence: what", "(↑↓"]) == 1:  # a menu waiting for a key
         child.send("n\r")  # on through the stages before the evidence
     for seen, later in (("Lesson 3 seen: half the class silent", "n"), ("Book look", "y")):
@@ -168,6 +169,9 @@ def test_evidence_is_reworded_marked_seen_and_deleted(home: Path) -> None:
         answer(child, "Where does it come from?", "\r")
         answer(child, "What was seen", seen + "\r")
         answer(child, "Is this still to be collected?", later + "\r")
+        if later == "y":  # who collects it, and by when: the coach, by the default date
+            answer(child, "Who will collect it?", "\r")
+            answer(child, "By when?", "\r")
         child.expect_exact("Evidence: what")
     child.send("c\r")
     answer(child, "Which one would you like to look at?", "1\r")

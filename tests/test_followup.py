@@ -213,15 +213,19 @@ def test_three_sessions_with_progress_between_them(
             "1\r"
             "\r"
             "1\r"  # Priya; kind; focus
+            "\r"
+            "\r"  # their goal and a pupil measure: none said
             "n\r"  # rapport
             "\r"
             "\r"
             "\r"
-            "n\r"  # follow-up: status, evidence, reflection as recorded
+            "\r"
+            "n\r"  # follow-up: status, evidence, feedback, reflection as recorded
             + "n\r"
             * 3  # listening, probing, challenging
             + "n\r"
             "n\r"  # evidence, action steps
+            "\r"  # no rehearsal now
             "\x15next meeting\r"
             "\r"
             "n\r"  # practice for the carried step: when, due
@@ -319,10 +323,13 @@ def test_recording_through_the_prompts_keeps_earlier_records(
     coach: Coach, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first_session(coach, tmp_path, monkeypatch)
-    for day, evidence in (("10", "observed Tuesday"), ("12", "observed Thursday")):
+    said = (("10", "observed Tuesday", "praise first"), ("12", "observed Thursday", ""))
+    for day, evidence, feedback in said:
         monkeypatch.setenv("COACH_NOW", f"2026-11-{day}T16:00:00+00:00")
         with create_pipe_input() as pipe:
-            pipe.send_text("2\r" + "\x15" + evidence + "\r" + "fine\r")
+            # status, what was seen (Ctrl-U clears the earlier answer), the feedback given
+            # after the observation (the earlier one cleared too), what they learned
+            pipe.send_text(f"2\r\x15{evidence}\r\x15{feedback}\rfine\r")
             result = coach(
                 "followup",
                 "Priya",
@@ -337,6 +344,7 @@ def test_recording_through_the_prompts_keeps_earlier_records(
         "observed Tuesday",
         "observed Thursday",
     ]
+    assert [load(p).data["steps"][0].get("feedback") for p in records] == ["praise first", None]
     assert coach("followup", "--record").code == 1
     assert "no terminal" in coach("followup", "priya", "--record").err
 

@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from coachcli.records.yamlio import dumps, load
-from tests.test_terminal import LEADER, TEACHER, answer, files, spawn
+from tests.test_terminal import LEADER, TEACHER, answer, files, no_goal, spawn
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -45,6 +45,7 @@ def test_y_then_enter_at_every_yes_no_question_of_a_full_session_shifts_nothing(
     )  # fmt: skip
     answer(child, "Kind of coaching", "\r")
     answer(child, "Which item of the bar is in focus?", "1\r")
+    no_goal(child)  # the goal questions: none said, no measure
     answer(child, "take a note, or move on", "t\r")  # rapport
     answer(child, "Note", NOTE + "\r")
     answer(child, "(1 note so far)", "n\r")
@@ -55,6 +56,8 @@ def test_y_then_enter_at_every_yes_no_question_of_a_full_session_shifts_nothing(
         answer(child, "Where does it come from?", "\r")
         answer(child, "What was seen", seen + "\r")
         yes_then_enter(child, "Is this still to be collected?", crossed)
+        answer(child, "Who will collect it?", "\r")  # the coach
+        answer(child, "By when?", "\r")  # by the usual gap to the next meeting
     answer(child, "Evidence: what has been seen", "n\r")
     for step in STEPS:
         answer(child, "Action steps: what will they be able to do?", "a\r")
@@ -68,6 +71,7 @@ def test_y_then_enter_at_every_yes_no_question_of_a_full_session_shifts_nothing(
             yes_then_enter(child, f"{criterion}:", crossed)
     answer(child, "Action steps: what will they be able to do?", "n\r")
     for _ in STEPS:
+        answer(child, "Rehearse it here and now?", "n\r")
         answer(child, "most authentic place", "1\r")
         answer(child, "When will it happen?", "Tuesday\r")
         answer(child, "Who will observe it?", "\r")

@@ -60,6 +60,8 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
         "3" + ENTER,  # role: phase leader
         ENTER,  # kind: leadership (from the role)
         "1" + ENTER,  # focus: the first, critical item
+        ENTER,
+        ENTER,  # their goal, and a pupil measure: none said
         "2" + ENTER,
         "The reading display went up" + ENTER,
         "n" + ENTER,  # rapport
@@ -89,6 +91,7 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
         "y" + ENTER,
         "y" + ENTER,
         "n" + ENTER,  # criteria (a key, then Enter), then next
+        ENTER,  # no rehearsal now
         ENTER,
         "Next Tuesday's team meeting" + ENTER,
         ENTER,  # practice: place, when, me

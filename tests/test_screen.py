@@ -57,6 +57,8 @@ def test_long_questions_and_bar_items_are_read_whole_at_80_columns(home: Path) -
     assert any(line.endswith("★ Runs team meetings that improve teaching") for line in shown)
     assert not any("(practice) ·" in line for line in shown)
     s.send("1\r")
+    answer(s.child, "own words: what do they want to get better at?", "\r")
+    answer(s.child, "A measure about pupils", "\r")
     s.wait("← Back to Context")
     for number, stage, before in ((4, "Listening", "Follow-up"), (5, "Clarifying", "Listening")):
         s.send("n\r")  # on from the check-in (and its empty follow-up) to Stretching
@@ -104,3 +106,56 @@ def test_a_date_typed_after_the_pre_filled_one_replaces_it(home: Path) -> None:
     (path,) = files(home)
     assert load(path).data["close"]["next_meeting"] == "2026-12-21"
     assert any(line.strip() == "2026-12-14" for line in shown), "the default, pre-filled"
+
+
+def test_a_coach_records_goal_evidence_owner_and_a_rehearsal_at_the_keyboard(
+    home: Path,
+) -> None:
+    s = Screen(home, "session", "start", "--coachee", "Ella Brook", "--role", "teacher")
+    c = s.child
+    answer(c, "Kind of coaching", "\r")
+    answer(c, "Which item of the bar is in focus?", "1\r")
+    answer(c, "In Ella's own words", "Every pupil shows me before I move on\r")
+    answer(c, "A measure about pupils", "Pupils right on the hinge question\r")
+    answer(c, "Where is it now?", "about half\r")
+    answer(c, "Where should it get to?", "28 of 30\r")
+    answer(c, "When will you check it?", "+42\r")
+    s.wait("← Back to Context")
+    for before in ("Follow-up", "Listening", "Clarifying", "Stretching"):
+        c.send("n\r")  # on to the evidence (the follow-up stage has nothing to review)
+        s.wait(f"← Back to {before}")
+    c.send("a\r")
+    answer(c, "Where does it come from?", "\r")
+    answer(c, "What was seen", "Next week's plans: where the hinge questions sit\r")
+    answer(c, "Is this still to be collected?", "y\r")
+    answer(c, "Who will collect it?", "\x15Ella\r")
+    answer(c, "By when?", "\x15fri\r")
+    s.wait("← Back to Stretching")
+    c.send("n\r")
+    answer(c, "Action steps", "a\r")
+    answer(c, "Ella will be able to", "check every pupil's whiteboard before moving on\r")
+    if c.expect_exact([f"{TEACHER[0]}:", "Reword it now"]) == 1:
+        c.send("k\r")
+        c.expect_exact(f"{TEACHER[0]}:")
+    c.send("y\r")
+    for criterion in TEACHER[1:]:
+        answer(c, f"{criterion}:", "y\r")
+    answer(c, "Action steps", "n\r")
+    answer(c, "Rehearse it here and now?", "r\r")
+    answer(c, "See it:", "I modelled scanning the boards and saying the count\r")
+    answer(c, "Name it:", "scan and count; then decide\r")
+    answer(c, "how many rounds", "\x15two\r")  # not a number: asked again
+    c.expect_exact("a whole number of rounds")
+    c.send("\x153\r")
+    answer(c, "What changed", "By the third she paused to count\r")
+    shown = s.wait("Rehearsal noted: 3 round(s).")
+    assert any("Rehearsal noted: 3 round(s)." in line for line in shown)
+    c.send("\x03")
+    c.expect(pexpect.EOF)
+    (draft,) = files(home, "_drafts")
+    data = load(draft).data
+    assert data["goal"]["target"] == "28 of 30" and data["goal"]["check_by"] == "2027-01-11"
+    (evidence,) = data["evidence"]
+    assert (evidence["collector"], evidence["due"]) == ("Ella", "2026-12-04")
+    (rehearsal,) = data["action_steps"][0]["rehearsals"]
+    assert rehearsal["rounds"] == "3" and rehearsal["moves"] == "scan and count; then decide"

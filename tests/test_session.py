@@ -184,7 +184,8 @@ def test_the_weak_step_is_flagged_and_the_strong_one_is_not(
         ("help him write his plan", "leadership", "one_off_task"),
         ("plan the agenda and then run the meeting each week", "leadership", "several_actions"),
         ("give every colleague a clear next step each week", "leadership", "no_evidence"),
-        ("use mini whiteboards to check understanding", "instructional", "no_time_frame"),
+        ("be more engaging", "instructional", "vague"),
+        ("use cold calling in period 3 on Thursday", "instructional", "not_transferable"),
     ],
 )
 def test_each_kind_of_weak_step(

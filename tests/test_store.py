@@ -159,10 +159,14 @@ def test_killed_at_random_moments_hundreds_of_times(tmp_path: Path) -> None:
             store.clean_temp_files()
 
 
-def _writer(folder: str, count: int, done: Any) -> None:
+def _writer(folder: str, count: int, done: Any, worker: int) -> None:
     store = Store(Path(folder))
-    for _ in range(count):
-        store.complete(a_session(store, "Many Hands", notes=2))
+    for n in range(count):
+        session = a_session(store, "Many Hands", notes=2)
+        # ids of its own: four random hex digits clash about once in 40 runs of 60
+        # sessions (the store then refuses to overwrite, as it should)
+        session.id = f"many-hands-{worker:x}{n:03x}"
+        store.complete(session)
         with done.get_lock():
             done.value += 1
 
@@ -170,7 +174,7 @@ def _writer(folder: str, count: int, done: Any) -> None:
 def test_processes_saving_at_once_never_overwrite_each_other(tmp_path: Path) -> None:
     folder = tmp_path / "sessions"
     done = FORK.Value("i", 0)
-    workers = [FORK.Process(target=_writer, args=(str(folder), 15, done)) for _ in range(4)]
+    workers = [FORK.Process(target=_writer, args=(str(folder), 15, done, w)) for w in range(4)]
     for worker in workers:
         worker.start()
     for worker in workers:

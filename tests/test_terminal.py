@@ -40,6 +40,12 @@ def answer(child: pexpect.spawn, wait_for: str, keys: str) -> None:
     child.send(keys)
 
 
+def no_goal(child: pexpect.spawn) -> None:
+    """A full conversation's goal questions, left empty (no pupil measure either)."""
+    answer(child, "own words: what do they want to get better at?", "\r")
+    answer(child, "A measure about pupils", "\r")
+
+
 def files(home: Path, folder: str = "") -> list[Path]:
     found = sorted((home / "sessions").rglob("*.yaml"))
     if folder == "_drafts":
@@ -83,6 +89,7 @@ def test_killed_mid_session_then_resumed_keeps_every_answer(home: Path) -> None:
     child = spawn(home, "session", "start", "--coachee", "Priya Shah", "--role", "phase_leader")
     answer(child, "Kind of coaching", "\r")
     answer(child, "Which item of the bar is in focus?", "1\r")
+    no_goal(child)  # the goal questions: none said, no measure
     answer(child, "take a note, or move on", "t\r")
     answer(child, "Note", "Before the kill: rapport note\r")
     answer(child, "(1 note so far)", "n\r")
@@ -105,9 +112,14 @@ def test_killed_mid_session_then_resumed_keeps_every_answer(home: Path) -> None:
     answer(child, "Evidence", "n\r")
     answer(child, "Action steps", "a\r")
     answer(child, "Priya will be able to", "After the kill: open each meeting with pupil work\r")
-    for criterion in LEADER:
+    if child.expect_exact([f"{LEADER[0]}:", "Reword it now"]) == 1:
+        child.send("k\r")  # the weak-step hint (no evidence was recorded): keep it
+        child.expect_exact(f"{LEADER[0]}:")
+    child.send("y\r")
+    for criterion in LEADER[1:]:
         answer(child, f"{criterion}:", "y\r")
     answer(child, "Action steps", "n\r")
+    answer(child, "Rehearse it here and now?", "n\r")
     answer(child, "most authentic place", "1\r")
     answer(child, "When will it happen?", "Tuesday\r")
     answer(child, "Who will observe it?", "\r")
@@ -135,6 +147,7 @@ def test_ctrl_c_keeps_the_draft_and_the_half_typed_note(home: Path) -> None:
     child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
     answer(child, "Kind of coaching", "\r")
     answer(child, "Which item of the bar is in focus?", "1\r")
+    no_goal(child)  # the goal questions: none said, no measure
     answer(child, "take a note, or move on", "t\r")
     answer(child, "Note", "half a thought")
     child.send("\x03")
@@ -163,6 +176,7 @@ def test_start_offers_to_resume_an_open_draft(home: Path) -> None:
     child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
     answer(child, "Kind of coaching", "\r")
     answer(child, "Which item of the bar is in focus?", "1\r")
+    no_goal(child)  # the goal questions: none said, no measure
     answer(child, "take a note, or move on", "\x03")
     child.expect(pexpect.EOF)
     child.close()
@@ -201,6 +215,7 @@ def test_a_lock_held_too_long_mid_session_keeps_the_note_and_offers_it_again(
     child = spawn(home, "session", "start", "--coachee", "Tom Reid", "--role", "teacher")
     answer(child, "Kind of coaching", "\r")
     answer(child, "Which item of the bar is in focus?", "1\r")
+    no_goal(child)  # the goal questions: none said, no measure
     answer(child, "take a note, or move on", "t\r")
     child.expect_exact("Note")
     holder = LockHolder(home)

@@ -62,11 +62,12 @@ def test_a_leader_step_sharing_words_with_the_evidence_is_tied_to_it() -> None:
     assert "no_evidence" not in hint_ids(step, "instructional"), "only a leader's step"
 
 
-def test_a_step_with_no_time_frame() -> None:
+def test_a_step_needs_no_time_frame_but_a_specific_action() -> None:
     step = "use mini whiteboards to check answers before moving on"
-    assert hint_ids(step, "instructional") == {"no_time_frame"}
+    assert hint_ids(step, "instructional") == set()
     for timed in ("in every lesson", "by Friday", "for the next two weeks", "until 12/12"):
         assert hint_ids(f"{step} {timed}", "instructional") == set(), timed
+    assert hint_ids("plan better lessons this term", "instructional") == {"vague"}
 
 
 # --- dates as a coach types them --------------------------------------------------------

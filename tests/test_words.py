@@ -364,18 +364,6 @@ def test_the_schools_hint_words_decide_what_is_weak(tmp_path: Path) -> None:
             "rules.one_off_task.task_nounz: unknown key 'task_nounz' (did you mean 'task_nouns'?)",
         ),
         (
-            "hints.yaml",
-            "    qualifiers: [next, this, coming]",
-            "    qualifiers: []",
-            "rules.no_time_frame.qualifiers: needs at least 1 entries",
-        ),
-        (
-            "hints.yaml",
-            "    numbers: [two, three, four, six]",
-            "    numbers: [two, Three, four, six]",
-            "rules.no_time_frame.numbers[1]: write words in lower case",
-        ),
-        (
             "conversation.yaml",
             '    role: "{name}\'s role"',
             '    role: "{nmae}\'s role"',

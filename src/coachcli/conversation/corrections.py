@@ -30,6 +30,7 @@ from coachcli.conversation.asking import (
     TextQ,
 )
 from coachcli.conversation.review import review_step
+from coachcli.conversation.stages.evidence import owner
 from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from coachcli.conversation.engine import Conversation
     from coachcli.records.frameworks import Stage
     from coachcli.records.session import ActionStep, Evidence, Note, Session, StepReview
-    from coachcli.records.words import CorrectWords
+    from coachcli.records.wording import CorrectWords
 
 FIX = "fix"
 """The stage menu's value for 'look at, change or remove what is noted here'."""
@@ -211,6 +212,8 @@ def evidence_menu(c: Conversation, stage: Stage, i: int) -> None:
             _saved(c, w.changed)
     elif choice in ("seen", "collect"):
         ev.to_collect = choice == "collect"
+        if ev.to_collect:
+            owner(c, ev, key)
         _saved(c, w.changed)
     elif choice == "delete" and _delete(c, key, w.confirm_delete):
         c.session.evidence.remove(ev)

@@ -9,7 +9,7 @@ from coachcli.conversation.asking import Asker, Message
 from coachcli.conversation.review import review_step
 from coachcli.errors import CoachError, Stopped
 from coachcli.records.session import ProgressRecord
-from coachcli.records.words import ConversationFile
+from coachcli.records.wording import ConversationFile
 from coachcli.store.people import Person
 from coachcli.store.sessions import Store
 

@@ -9,7 +9,7 @@ from typing import cast
 from coachcli.conversation.asking import Asker, Key, Option, SelectQ, TextQ
 from coachcli.records.session import StepReview
 from coachcli.records.vocabulary import STATUS_LABELS, StepStatus
-from coachcli.records.words import ConversationFile
+from coachcli.records.wording import ConversationFile
 
 
 def review_step(
@@ -25,9 +25,11 @@ def review_step(
 ) -> StepReview:
     """Where a step is now, the practice seen and the coachee's reflection.
 
-    Used in a session's follow-up stage and when recording progress between meetings;
-    what was said last time is the default. ``words`` are the school's wording. A
-    ``brief`` review (a corridor conversation) asks the status and one short note.
+    Used in a session's follow-up stage and when recording progress between meetings
+    (the one kind of record an observation between meetings can reuse: what was seen,
+    the feedback given, what they learned); what was said last time is the default.
+    ``words`` are the school's wording. A ``brief`` review (a corridor conversation)
+    asks the status and one short note.
     """
     asks = words.questions.followup
     chosen = asker.select(
@@ -46,7 +48,16 @@ def review_step(
             multiline=not brief,
         )
     )
-    reflection = ""
+    reflection = feedback = ""
+    if not brief and asks.feedback is not None:
+        feedback = ask_text(
+            TextQ(
+                (*key, "feedback"),
+                asks.feedback,
+                default=(earlier.feedback or "") if earlier else "",
+                multiline=True,
+            )
+        )
     if not brief:
         reflection = ask_text(
             TextQ(
@@ -60,5 +71,6 @@ def review_step(
         step=step_id,
         status=cast(StepStatus, chosen),  # one of STATUS_LABELS, the options offered
         evidence=evidence.strip() or None,
+        feedback=feedback.strip() or None,
         reflection=reflection.strip() or None,
     )

@@ -49,6 +49,8 @@ class EvidenceAnswer(Record):
     source: Text = Field(None, description="An evidence source id from the bar.")
     seen: Text = Field(None, description="What was seen, or what to collect.")
     to_collect: YesNo = Field(None, description="yes: still to be collected.")
+    collector: Text = Field(None, description="to_collect: who will collect it.")
+    due: When = Field(None, description="to_collect: by when (2026-12-01, fri, +14 or 2w).")
 
 
 class PracticeAnswer(Record):
@@ -59,6 +61,28 @@ class PracticeAnswer(Record):
     observer: Text = Field(None, description="Who will observe it.")
     feedback: Text = Field(None, description="How and when feedback will be given.")
     due: When = Field(None, description="Due date: 2026-12-01, 1/12, fri, +14 or 2w.")
+
+
+class RehearsalAnswer(Record):
+    """A rehearsal in the room (its presence means one happened): see it, name it, do
+    it, and what changed."""
+
+    seen: Text = Field(None, description="See it: what was modelled or shown.")
+    moves: Text = Field(None, description="Name it: the key moves, named together.")
+    rounds: str | int | None = Field(
+        None, description="Do it: how many rounds (a whole number, 1 to 99)."
+    )
+    changed: Text = Field(None, description="What changed from the first round to the last.")
+
+
+class GoalAnswer(Record):
+    """The coachee's own goal, and a measure about pupils."""
+
+    own_words: Text = Field(None, description="What they want to get better at, in their words.")
+    pupils: Text = Field(None, description="What will be different for pupils (the measure).")
+    baseline: Text = Field(None, description="Where the measure is now.")
+    target: Text = Field(None, description="Where it should get to.")
+    check_by: When = Field(None, description="When to check it: 2026-02-12, +42 or 6w.")
 
 
 class UnmetAnswer(Record):
@@ -86,6 +110,9 @@ class StepAnswer(Record):
         description="When it misses any criterion: reword, keep with a reason, or drop.",
     )
     practice: PracticeAnswer = Field(default_factory=PracticeAnswer)
+    rehearsal: RehearsalAnswer | None = Field(
+        None, description="A rehearsal in the room, if one happened."
+    )
 
 
 class ReviewAnswer(Record):
@@ -94,12 +121,16 @@ class ReviewAnswer(Record):
     status: Text = Field(None, description="not_started, practising, achieved or dropped.")
     evidence: Text = Field(None, description="The practice seen since last time, and where.")
     reflection: Text = Field(None, description="What they have learned about themselves.")
+    feedback: Text = Field(None, description="The feedback given after it was observed.")
 
 
 class FollowupAnswer(ReviewAnswer):
     """An open step from an earlier session, followed up and carried forward."""
 
     practice: PracticeAnswer = Field(default_factory=PracticeAnswer)
+    rehearsal: RehearsalAnswer | None = Field(
+        None, description="A rehearsal in the room, if one happened."
+    )
 
 
 class CloseAnswer(Record):
@@ -128,6 +159,10 @@ class AnswersFile(Record):
     flow: Text = Field(None, description="A flow id from flows.yaml (full or quick).")
     coach: Text = Field(None, description="The coach's name.")
     focus: Text = Field(None, description="The bar item in focus (an item id).")
+    goal: GoalAnswer | None = Field(None, description="The coachee's own goal and a pupil measure.")
+    goal_now: Text = Field(
+        None, description="At follow-up: where last time's pupil measure is now."
+    )
     notes: dict[str, list[NoteAnswer]] = Field(
         default_factory=dict, description="Notes by stage id, in the order they were taken."
     )

@@ -34,9 +34,10 @@ from coachcli.records.school import Stage as Stage
 from coachcli.records.school import StrategyInfo as StrategyInfo
 from coachcli.records.validation import convert, loc_text
 from coachcli.records.vocabulary import Kind
-from coachcli.records.words import ConversationFile as ConversationFile
+from coachcli.records.wording import ConversationFile as ConversationFile
+from coachcli.records.wording import conversation_problems
 from coachcli.records.words import HintsFile as HintsFile
-from coachcli.records.words import conversation_problems, hints_problems
+from coachcli.records.words import hints_problems
 from coachcli.records.yamlio import Loaded, loads, read_text
 
 FORMAT_VERSION = 1

@@ -26,9 +26,16 @@ def migrations() -> dict[int, Migration]:
         migrate_2_to_3,
         migrate_3_to_4,
         migrate_4_to_5,
+        migrate_5_to_6,
     )
 
-    return {1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4, 4: migrate_4_to_5}
+    return {
+        1: migrate_1_to_2,
+        2: migrate_2_to_3,
+        3: migrate_3_to_4,
+        4: migrate_4_to_5,
+        5: migrate_5_to_6,
+    }
 
 
 def upgrade(data: dict[str, Any], source: object) -> dict[str, Any]:

@@ -109,6 +109,13 @@ class Role(Record):
 class EvidenceSource(Record):
     id: Id
     name: Text
+    kinds: list[Kind] | None = shipped_default(
+        "The kinds of coaching this source is offered for (leadership, instructional)."
+        " Left out of a school's own source: offered for both."
+    )
+
+    def fits(self, kind: Kind | None) -> bool:
+        return not self.kinds or kind is None or kind in self.kinds
 
 
 class BarItem(Record):

@@ -22,14 +22,17 @@ from coachcli.records.vocabulary import DEFAULT_STEM, OPEN_STATUSES, Kind, StepS
 
 Positive = Annotated[int, Field(ge=1)]
 
-SESSION_FORMAT = 5
+SESSION_FORMAT = 6
 """The newest session file format this version of coachcli writes and reads.
 
 1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
 ``source_name``, ``place_name``, ``criteria_set_name``) and each step's criteria as a
 list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with.
 4: ``coachee_id``, who the record is about, whatever their name (records/identity.py).
-5: ``kept_because``, why a step that misses some criteria was kept as it is."""
+5: ``kept_because``, why a step that misses some criteria was kept as it is.
+6: the coachee's ``goal`` in their words with a measure about pupils, and ``goal_now``
+at follow-up; who collects evidence and by when (``collector``, ``due``); a step's
+``rehearsals`` in the room; the ``feedback`` given after an observation."""
 
 PersonId = Annotated[str, Field(pattern=ID_PATTERN)]
 
@@ -62,11 +65,27 @@ class Focus(Record):
     looks_like: str
 
 
+class Goal(Record):
+    """What the coachee wants, in their own words, and a measure about pupils: what will
+    be different for them, where it is now, where it should get to and when to check."""
+
+    own_words: str | None = None
+    pupils: str | None = None
+    baseline: str | None = None
+    target: str | None = None
+    check_by: dt.date | None = None
+
+    def measured(self) -> bool:
+        return bool(self.pupils)
+
+
 class Evidence(Record):
     source: str
     source_name: str | None = None
     seen: str
     to_collect: bool = False  # still to be collected
+    collector: str | None = None  # who collects it (to_collect only)
+    due: dt.date | None = None  # by when
     bar_item: str | None = None
 
     @property
@@ -88,6 +107,17 @@ class PracticePlan(Record):
     @property
     def place_label(self) -> str | None:
         return self.place_name or self.place
+
+
+class Rehearsal(Record):
+    """A step practised in the room: seen (modelled), named (its key moves), done (the
+    rounds, with feedback between them) and what changed from the first to the last."""
+
+    session: str  # the session it happened in
+    seen: str | None = None
+    moves: str | None = None
+    rounds: Annotated[int, Field(ge=1, le=99)] = 1
+    changed: str | None = None
 
 
 class CriterionCheck(Record):
@@ -116,6 +146,7 @@ class ActionStep(Record):
     status: StepStatus = "not_started"
     started_in: str | None = None  # the session where it began
     carried_from: str | None = None  # the session it was carried from
+    rehearsals: list[Rehearsal] = Field(default_factory=list)
 
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -133,6 +164,7 @@ class StepReview(Record):
     step: str
     status: StepStatus
     evidence: str | None = None  # practice seen since last time
+    feedback: str | None = None  # the feedback given after an observation
     reflection: str | None = None  # what they learned about themselves
 
 
@@ -187,6 +219,8 @@ class Session(Record):
     ended: dt.datetime | None = None
     frameworks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     focus: Focus | None = None
+    goal: Goal | None = None  # the coachee's own goal, and a measure about pupils
+    goal_now: str | None = None  # at follow-up: where last time's measure is now
     stem: str | None = None  # what each action step begins with, from conversation.yaml
     follows: str | None = None  # the session before this one
     revision: Positive = 1  # amendments after the meeting add one
@@ -278,4 +312,11 @@ def migrate_4_to_5(data: dict[str, Any]) -> dict[str, Any]:
     """Format 5 may say why a step that misses some criteria was kept as it is
     (``kept_because``). An older file says nothing: its steps were saved before the
     coach was asked, so none gets a reason it was never given."""
+    return data
+
+
+def migrate_5_to_6(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 6 may hold the coachee's goal and a pupil measure, who collects evidence
+    and by when, rehearsals and the feedback given after an observation. An older file
+    holds none of them, and none is made up for it."""
     return data

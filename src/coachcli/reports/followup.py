@@ -12,11 +12,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
 from coachcli.records.identity import same_person
 from coachcli.store import index
-from coachcli.store.index import Brief, BriefStep, Standing, Summary
+from coachcli.store.index import Brief, BriefEvidence, BriefGoal, BriefStep, Standing, Summary
 from coachcli.store.names import slug
 from coachcli.store.people import (
     Person,
@@ -28,6 +29,9 @@ from coachcli.store.people import (
     session_rows,
     standings,
 )
+
+if TYPE_CHECKING:
+    from coachcli.records.session import Goal
 from coachcli.store.sessions import Store
 
 SOON_DAYS = 7
@@ -140,6 +144,30 @@ def brief(store: Store, who: Who) -> Brief:
     return found[0]
 
 
+def _goal(who: Person) -> BriefGoal | None:
+    """The latest goal said, and the latest word on where its pupil measure is now."""
+    said = next(
+        (s for s in reversed(who.sessions) if s.goal and (s.goal.own_words or s.goal.pupils)), None
+    )
+    if said is None or said.goal is None:
+        return None
+    now = next((s.goal_now for s in reversed(who.sessions) if s.goal_now), None)
+    return goal_shown(said.goal, now)
+
+
+def goal_shown(g: Goal, now: str | None) -> BriefGoal:
+    """A goal as the brief and `session show` say it; ``now``: where the measure was
+    last said to be."""
+    return BriefGoal(
+        own_words=g.own_words,
+        pupils=g.pupils,
+        baseline=g.baseline,
+        target=g.target,
+        check_by=g.check_by,
+        now=now,
+    )
+
+
 def brief_of(who: Person) -> Brief:
     last = who.last
     assert last is not None
@@ -171,7 +199,12 @@ def brief_of(who: Person) -> Brief:
         focus=last.focus.title if last.focus else None,
         looks_like=last.focus.looks_like if last.focus else None,
         steps=steps,
-        to_collect=[(e.seen, e.source_label) for e in last.evidence if e.to_collect],
+        goal=_goal(who),
+        to_collect=[
+            BriefEvidence(seen=e.seen, source=e.source_label, collector=e.collector, due=e.due)
+            for e in last.evidence
+            if e.to_collect
+        ],
         celebrated=last.close.strengths,
         stem=last.step_stem,
     )

@@ -97,12 +97,34 @@ class FocusShown:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalShown:
+    """The coachee's own goal and the measure about pupils."""
+
+    own_words: str | None
+    pupils: str | None
+    baseline: str | None
+    target: str | None
+    check_by: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
 class EvidenceShown:
     source: str
     source_name: str
     seen: str
     to_collect: bool
     bar_item: str | None
+    collector: str | None
+    due: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RehearsalShown:
+    session: str
+    seen: str | None
+    moves: str | None
+    rounds: int
+    changed: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +132,7 @@ class ReviewShown:
     step: str
     status: str
     evidence: str | None
+    feedback: str | None
     reflection: str | None
 
 
@@ -143,6 +166,7 @@ class StepShown:
     carried_from: str | None
     kept_because: str | None
     """Why it was kept although it misses some criteria."""
+    rehearsals: tuple[RehearsalShown, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +195,8 @@ class SessionShown:
     revision: int
     amended: dt.datetime | None
     focus: FocusShown | None
+    goal: GoalShown | None
+    goal_now: str | None
     step_stem: str
     stages: tuple[StageShown, ...]
     evidence: tuple[EvidenceShown, ...]
@@ -215,6 +241,9 @@ def _step(step: ActionStep, ctx: Context) -> StepShown:
         step.started_in,
         step.carried_from,
         step.kept_because,
+        tuple(
+            RehearsalShown(r.session, r.seen, r.moves, r.rounds, r.changed) for r in step.rehearsals
+        ),
     )
 
 
@@ -235,10 +264,16 @@ def session_shown(s: Session, ctx: Context, *, private: bool) -> SessionShown:
     )
     focus = FocusShown(s.focus.id, s.focus.title, s.focus.looks_like) if s.focus else None
     evidence = tuple(
-        EvidenceShown(e.source, ctx.source(e.source), e.seen, e.to_collect, e.bar_item)
+        EvidenceShown(
+            e.source, ctx.source(e.source), e.seen, e.to_collect, e.bar_item, e.collector, e.due
+        )
         for e in s.evidence
     )
-    followup = tuple(ReviewShown(r.step, r.status, r.evidence, r.reflection) for r in s.followup)
+    followup = tuple(
+        ReviewShown(r.step, r.status, r.evidence, r.feedback, r.reflection) for r in s.followup
+    )
+    g = s.goal
+    goal = GoalShown(g.own_words, g.pupils, g.baseline, g.target, g.check_by) if g else None
     close = CloseShown(s.close.strengths, s.close.coachee_summary, s.close.next_meeting)
     return SessionShown(
         id=s.id,
@@ -258,6 +293,8 @@ def session_shown(s: Session, ctx: Context, *, private: bool) -> SessionShown:
         revision=s.revision,
         amended=s.amended,
         focus=focus,
+        goal=goal if goal and (goal.own_words or goal.pupils) else None,
+        goal_now=s.goal_now or None,
         step_stem=s.step_stem,
         stages=stages,
         evidence=evidence,

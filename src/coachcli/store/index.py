@@ -26,7 +26,7 @@ from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, OWN_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 8
+FORMAT = 9
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -96,6 +96,26 @@ class BriefStep(msgspec.Struct, kw_only=True, array_like=True):
     history: list[tuple[dt.date, str]]
 
 
+class BriefEvidence(msgspec.Struct, kw_only=True, array_like=True):
+    """Evidence still to collect: what, its source's label, who collects it, by when."""
+
+    seen: str
+    source: str
+    collector: str | None
+    due: dt.date | None
+
+
+class BriefGoal(msgspec.Struct, kw_only=True, array_like=True):
+    """The coachee's own goal and the pupil measure, and where it was last said to be."""
+
+    own_words: str | None
+    pupils: str | None
+    baseline: str | None
+    target: str | None
+    check_by: dt.date | None
+    now: str | None
+
+
 class Brief(msgspec.Struct, kw_only=True, array_like=True):
     """What `coach followup NAME` shows of one person, derived from their files."""
 
@@ -110,8 +130,8 @@ class Brief(msgspec.Struct, kw_only=True, array_like=True):
     focus: str | None
     looks_like: str | None
     steps: list[BriefStep]
-    to_collect: list[tuple[str, str]]
-    """Evidence still to collect: what, and its source's label."""
+    goal: BriefGoal | None
+    to_collect: list[BriefEvidence]
     celebrated: str | None
     stem: str
     """The words each step begins with, as the session saved them."""

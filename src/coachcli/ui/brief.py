@@ -12,9 +12,9 @@ from coachcli.dates import relative, when
 from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
-    from coachcli.store.index import Brief
+    from coachcli.store.index import Brief, BriefGoal
 from coachcli.ui.console import indent
-from coachcli.ui.visible import json_visible
+from coachcli.ui.visible import json_visible, visible
 
 
 def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = False) -> None:
@@ -30,7 +30,11 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
     out.print(Text(head, style="bold"))
     out.print(Text(f"Next meeting: {when(brief.next_meeting, today)}"))
     if brief.focus:
-        out.print(Text(f"\nFocus: {brief.focus}", style="bold cyan"))
+        out.print(Text(f"Focus: {brief.focus}", style="bold cyan"))  # with the head: one block
+    lines = goal_lines(brief.goal, today)
+    for line in lines:  # the coachee's own goal says more here than the bar's words
+        indent(out, line, 2, hang=2)
+    if brief.focus and not lines:
         indent(out, brief.looks_like or "", 2, "dim")
     if brief.steps:
         out.print(Text("\nOpen action steps", style="bold cyan"))
@@ -41,24 +45,30 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
         indent(out, f"{number}. {first} {brief.stem} {step.text}", 0, "bold", hang=3)
         status = STATUS_LABELS.get(step.status, step.status)
         due_style = "red" if step.due and step.due < today else ""
-        out.print(Text(f"   {status} · ") + Text(_due(step.due, today), style=due_style))
+        standing = Text(f"{status} · ") + Text(_due(step.due, today), style=due_style)
         if any((step.place, step.when, step.observer, step.feedback)):
             plan = _plan_parts(step.place, step.when, step.observer, step.feedback)
-            indent(out, plan, 3, hang=2)
+            standing += Text(" · " + visible(plan))
+        indent(out, standing, 3, hang=2)  # one paragraph: where it stands and its plan
         if step.since is not None:
             indent(out, f"since last time: {step.since}", 3, "italic", hang=2)
             if step.reflection:
                 indent(out, f"they said: {step.reflection}", 3, "italic", hang=2)
-        if step.history:
+        if len(step.history) > 1:  # more than "set in session N"
             events = " · ".join(f"{day:%d %b} {text}" for day, text in step.history)
             indent(out, f"history: {events}", 3, "dim", hang=2)
     if brief.to_collect:
         out.print(Text("\nEvidence still to collect", style="bold cyan"))
-        for seen, source in brief.to_collect:
-            indent(out, f"• {seen} ({source})", 2, hang=2)
+        for e in brief.to_collect:  # who and by when; where from only when no one is named
+            who = [e.collector] if e.collector else []
+            late = e.due is not None and e.due < today
+            if e.due:
+                by = f"by {e.due:%a} {e.due.day} {e.due:%b}"
+                who.append(f"{by} ({_due(e.due, today).split('(')[1]}" if late else by)
+            detail = f" ({', '.join(who) or e.source})"
+            indent(out, f"• {e.seen}{detail}", 2, "red" if late else "", hang=2)
     if brief.celebrated:
-        out.print(Text("\nCelebrated last time", style="bold cyan"))
-        indent(out, brief.celebrated, 2)
+        out.print(Text("\nCelebrated last time: ", style="bold cyan") + Text(brief.celebrated))
 
 
 def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
@@ -100,7 +110,22 @@ def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
             }
             for s in brief.steps
         ],
-        "evidence_to_collect": [seen for seen, _ in brief.to_collect],
+        "goal": (
+            {
+                "own_words": brief.goal.own_words,
+                "pupils": brief.goal.pupils,
+                "baseline": brief.goal.baseline,
+                "target": brief.goal.target,
+                "check_by": iso(brief.goal.check_by),
+                "now": brief.goal.now,
+            }
+            if brief.goal
+            else None
+        ),
+        "evidence_to_collect": [
+            {"seen": e.seen, "source": e.source, "collector": e.collector, "due": iso(e.due)}
+            for e in brief.to_collect
+        ],
         "celebrated": brief.celebrated,
     }
 
@@ -125,3 +150,23 @@ def _due(day: dt.date | None, today: dt.date) -> str:
         late = f"{-days} day{'s' * (days != -1)} overdue"
         return f"due {day:%a} {day.day} {day:%b} ({late})"
     return f"due {day:%a} {day.day} {day:%b} ({relative(day, today)})"
+
+
+def goal_lines(goal: BriefGoal | None, today: dt.date) -> list[str]:
+    """Their goal in their words, and the pupil measure: where it was, where it is now
+    (when a follow-up said), where it should get to and when to check."""
+    if goal is None:
+        return []
+    lines = [f"their goal: {goal.own_words}"] if goal.own_words else []
+    if goal.pupils:
+        now = f" · now {goal.now}" if goal.now else ""
+        check = (
+            f" by {goal.check_by:%a} {goal.check_by.day} {goal.check_by:%b}"
+            if goal.check_by
+            else ""
+        )
+        lines.append(
+            f"for pupils: {goal.pupils} · was {goal.baseline or '?'}{now} · aim"
+            f" {goal.target or '?'}{check}"
+        )
+    return lines

@@ -136,10 +136,12 @@ def _one_line(cell: str | Text) -> Text:
     return Text(visible(" ".join(plain.split()), lines=False), style=style)
 
 
-def indent(out: Console, text: str, left: int, style: str = "", hang: int = 0) -> None:
-    """Print wrapped text whose every line starts ``left`` (+ ``hang``) columns in."""
+def indent(out: Console, text: str | Text, left: int, style: str = "", hang: int = 0) -> None:
+    """Print wrapped text whose every line starts ``left`` (+ ``hang``) columns in; a
+    ``Text`` is printed as it is styled (its stored parts made visible already)."""
     width = max(20, out.width - left - hang)
-    lines = Text(visible(text), style=style).wrap(out, width)
+    shown = text if isinstance(text, Text) else Text(visible(text), style=style)
+    lines = shown.wrap(out, width)
     for index, line in enumerate(lines):
         pad = " " * (left + (hang if index else 0))
         out.print(Text(pad) + line)

@@ -35,7 +35,8 @@ def frameworks_table(out: Console, fw: Frameworks) -> None:
 
 def _summary(model: object) -> str:
     from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
-    from coachcli.records.words import ConversationFile, HintsFile
+    from coachcli.records.wording import ConversationFile
+    from coachcli.records.words import HintsFile
 
     if isinstance(model, SkillsFile):
         prompts = sum(len(s.prompts) for s in model.skills)
@@ -57,7 +58,8 @@ def _summary(model: object) -> str:
 
 def show_framework(out: Console, fw: Frameworks, kind: str) -> None:
     from coachcli.records.frameworks import BarFile, CriteriaFile, FlowsFile, SkillsFile
-    from coachcli.records.words import ConversationFile, HintsFile
+    from coachcli.records.wording import ConversationFile
+    from coachcli.records.words import HintsFile
     from coachcli.ui.words import show_conversation, show_hints
 
     model = fw.files[kind].model

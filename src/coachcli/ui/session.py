@@ -10,8 +10,9 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from coachcli.records.session import PracticePlan, Session
-from coachcli.records.vocabulary import STATUS_LABELS
-from coachcli.ui.brief import _plan_parts
+from coachcli.records.vocabulary import STATUS_LABELS, humane
+from coachcli.reports.followup import goal_shown
+from coachcli.ui.brief import _plan_parts, goal_lines
 from coachcli.ui.console import heading, indent
 
 
@@ -26,6 +27,29 @@ def show_session(out: Console, session: Session, path: Path) -> None:
     if s.focus:
         heading(out, f"\nFocus: {s.focus.title}")
         out.print(Text(s.focus.looks_like))
+    if s.goal is not None:
+        for line in goal_lines(goal_shown(s.goal, None), s.date):
+            indent(out, line, 2, hang=2)
+    if s.followup or s.goal_now:
+        heading(out, "\nFollow-up")
+        if s.goal_now:
+            indent(out, f"pupil measure now: {s.goal_now}", 2, hang=2)
+        steps = {step.id: step for step in s.action_steps}
+        for review in s.followup:
+            step = steps.get(review.step)
+            indent(
+                out,
+                f"• {step.text if step else review.step}: {STATUS_LABELS[review.status]}",
+                2,
+                hang=2,
+            )
+            for label, said in (
+                ("seen", review.evidence),
+                ("feedback given", review.feedback),
+                ("they learned", review.reflection),
+            ):
+                if said:
+                    indent(out, f"{label}: {said}", 4, "dim", hang=2)
     for record in s.stages.values():
         if not record.notes:
             continue
@@ -39,11 +63,14 @@ def show_session(out: Console, session: Session, path: Path) -> None:
         heading(out, "\nEvidence")
         for ev in s.evidence:
             state = "to collect" if ev.to_collect else "seen"
+            owner = [ev.collector, f"by {ev.due:%a %d %b}" if ev.due else None]
+            if ev.to_collect and any(owner):
+                state += ": " + " ".join(part for part in owner if part)
             indent(out, f"• [{ev.source_label}, {state}] {ev.seen}", 2, hang=2)
     if s.action_steps:
         heading(out, "\nAction steps")
         for number, step in enumerate(s.action_steps, 1):
-            out.print(Text(f"  {number}. {s.says(step)}", style="bold"))
+            indent(out, f"{number}. {s.says(step)}", 2, "bold", hang=3)
             met = [c.label for c in step.criteria if c.met]
             unmet = [c.label for c in step.criteria if not c.met]
             if step.criteria:
@@ -57,7 +84,23 @@ def show_session(out: Console, session: Session, path: Path) -> None:
                 where = "carried forward" if step.is_open() else "now"
                 out.print(Text(f"     {where}: {STATUS_LABELS[step.status]}", style="dim"))
             if step.hints:
-                out.print(Text(f"     hints shown: {', '.join(step.hints)}", style="dim"))
+                said = ", ".join(humane(hint) for hint in step.hints)
+                out.print(Text(f"     hints shown: {said}", style="dim"))
+            for r in step.rehearsals:
+                said = "; ".join(
+                    f"{label}: {text}"
+                    for label, text in (
+                        ("see it", r.seen),
+                        ("name it", r.moves),
+                        ("changed", r.changed),
+                    )
+                    if text
+                )
+                rounds = f"{r.rounds} round{'s' * (r.rounds != 1)}"
+                where = "" if r.session == s.id else f" in {r.session}"
+                indent(
+                    out, f"rehearsed{where}: {rounds}" + (f"; {said}" if said else ""), 5, hang=2
+                )
             if step.practice:
                 indent(out, _plan_text(step.practice), 5)
                 if step.practice.due:

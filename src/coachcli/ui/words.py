@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from coachcli.records.frameworks import CriteriaFile
-    from coachcli.records.words import ConversationFile, HintsFile
+    from coachcli.records.wording import ConversationFile
+    from coachcli.records.words import HintsFile
 
 _KINDS = {"leadership": "leadership coaching", "instructional": "instructional coaching"}
 
@@ -65,6 +66,9 @@ def show_hints(out: Console, model: HintsFile) -> None:
         for name, value in rule:
             if isinstance(value, list) and name != "kinds":
                 out.print(Text(f"  {name}: ", style="bold") + Text(", ".join(value)))
+            elif isinstance(value, dict):  # named groups (synonyms): one line each
+                for group, words in value.items():
+                    out.print(Text(f"  {name}.{group}: ", style="bold") + Text(", ".join(words)))
         out.print()
     out.print(Text("observ* is any word that begins observ; # is one digit.", style="dim"))
 

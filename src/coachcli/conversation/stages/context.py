@@ -15,12 +15,14 @@ from coachcli.conversation.asking import (
     Message,
     Option,
     SelectQ,
+    TextQ,
 )
 from coachcli.conversation.stages.guide import show_guide
 from coachcli.errors import CoachError
 from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
     Focus,
+    Goal,
     Session,
 )
 from coachcli.records.vocabulary import Kind
@@ -54,7 +56,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         names = ", ".join(r.id for r in bar.roles)
         raise CoachError(f"no role {s.role!r} in the bar; choose one of {names}")
     s.role_name = role.name
-    last = _previous(c)
+    last = previous(c)
     reuse = (
         bool(c.flow.reuse_focus)
         and last is not None
@@ -68,7 +70,40 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
             _ask_kind(c, None)
     if s.focus is None or c.revisit:
         _ask_focus(c, role.id, last if reuse else None)
+    if s.goal is None or c.revisit:
+        _ask_goal(c, last, asked=not c.flow.reuse_focus)
     return NEXT
+
+
+def _ask_goal(c: Conversation, last: Session | None, *, asked: bool) -> None:
+    """The coachee's own goal and a measure about pupils. Last session's, on the same
+    focus, is the default; a flow that reuses the focus (a corridor conversation) never
+    asks: it keeps last session's, if the focus is the same."""
+    s = c.session
+    words = c.fw.conversation.questions.goal
+    assert words is not None, "filled from coachcli's own words when a file lacks them"
+    before = None
+    if last is not None and last.focus is not None and s.focus is not None:
+        before = last.goal if last.focus.id == s.focus.id else None
+    if not asked:
+        s.goal = before.model_copy() if before is not None else Goal()
+        c.save()
+        return
+    was = s.goal or before or Goal()
+    goal = Goal()
+
+    def ask(field: str, message: str) -> str | None:
+        text = c.text(TextQ(("goal", field), message, default=getattr(was, field) or ""))
+        return text.strip() or None
+
+    goal.own_words = ask("own_words", words.own_words.format(first=s.first_name, name=s.coachee))
+    goal.pupils = ask("pupils", words.pupils)
+    if goal.pupils:
+        goal.baseline = ask("baseline", words.baseline)
+        goal.target = ask("target", words.target)
+        goal.check_by = c.ask_date(("goal", "check_by"), words.check_by, was.check_by)
+    s.goal = goal
+    c.save()
 
 
 def _ask_kind(c: Conversation, default: Kind | None) -> None:
@@ -137,7 +172,7 @@ def _ask_focus(c: Conversation, role_id: str, last: Session | None) -> None:
         return
 
 
-def _previous(c: Conversation) -> Session | None:
+def previous(c: Conversation) -> Session | None:
     """The session this one follows, if it can be read."""
     if c.session.follows is None:
         return None
@@ -151,5 +186,5 @@ def _previous(c: Conversation) -> Session | None:
 
 def _previous_focus(c: Conversation) -> str | None:
     """Last session's focus: the usual answer for a follow-on session."""
-    last = _previous(c)
+    last = previous(c)
     return last.focus.id if last and last.focus else None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from coachcli.conversation.asking import (
     NEXT,
     ConfirmQ,
+    Key,
     Message,
     Option,
     SelectQ,
@@ -32,7 +33,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     item = bar.item(s.focus.id) if s.focus else None
     suggested = item.evidence if item else []
     sources = sorted(
-        bar.evidence_sources,
+        (e for e in bar.evidence_sources if e.fits(s.kind)),  # a teacher's, or a leader's
         key=lambda e: suggested.index(e.id) if e.id in suggested else len(suggested),
     )
     while True:
@@ -70,13 +71,27 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         if not seen.strip():
             continue
         to_collect = c.ask.confirm(ConfirmQ(("evidence", n, "to_collect"), words.to_collect))
-        s.evidence.append(
-            Evidence(
-                source=source,
-                source_name=next((e.name for e in sources if e.id == source), None),
-                seen=seen,
-                to_collect=to_collect,
-                bar_item=s.focus.id if s.focus else None,
-            )
+        piece = Evidence(
+            source=source,
+            source_name=next((e.name for e in sources if e.id == source), None),
+            seen=seen,
+            to_collect=to_collect,
+            bar_item=s.focus.id if s.focus else None,
         )
+        s.evidence.append(piece)
         c.save()
+        if to_collect:
+            owner(c, piece, ("evidence", n))
+
+
+def owner(c: Conversation, item: Evidence, key: Key) -> None:
+    """Who collects evidence still to collect, and by when (the coach, by the next
+    meeting, unless said otherwise)."""
+    words = c.fw.conversation.questions.evidence
+    assert words.collector and words.due, "filled from coachcli's own words when lacking"
+    who = c.text(
+        TextQ((*key, "collector"), words.collector, default=item.collector or c.session.coach or "")
+    )
+    item.collector = who.strip() or None
+    item.due = c.ask_date((*key, "due"), words.due, item.due or c.default_due())
+    c.save()

@@ -9,8 +9,10 @@ from coachcli.conversation.asking import (
     BACK,
     NEXT,
     Message,
+    TextQ,
 )
 from coachcli.conversation.review import review_step
+from coachcli.conversation.stages.context import previous
 from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
@@ -33,6 +35,8 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         c.ask.show(Message(words.none, "dim"))
         return BACK if c.revisit and index > 0 else NEXT
     show_guide(c, stage)
+    if not stage.brief:
+        measure_now(c)
     recorded = _recorded(c)
     reviewed = {review.step for review in s.followup}
     brief = stage.brief  # a corridor conversation: one line each
@@ -77,3 +81,20 @@ def _recorded(c: Conversation) -> dict[str, StepReview]:
             for review in record.steps:
                 latest[review.step] = review
     return latest
+
+
+def measure_now(c: Conversation) -> None:
+    """Where last session's pupil measure is now (asked once; going back asks again)."""
+    s = c.session
+    words = c.fw.conversation.questions.goal
+    last = previous(c)
+    goal = last.goal if last is not None else None
+    if words is None or goal is None or not goal.measured():
+        return
+    if s.goal_now is not None and not c.revisit:
+        return
+    question = words.now.format(
+        pupils=goal.pupils, baseline=goal.baseline or "?", target=goal.target or "?"
+    )
+    s.goal_now = c.text(TextQ(("goal_now",), question, default=s.goal_now or "")).strip()
+    c.save()

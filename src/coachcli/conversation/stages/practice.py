@@ -1,4 +1,5 @@
-"""The practice stage: the most authentic place to practise each open step, when, who observes
+"""The practice stage: a rehearsal in the room if the coach runs one (see it, name it,
+do it), then the most authentic place to practise each open step, when, who observes
 and how feedback is given."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coachcli.conversation.asking import (
+    NEXT,
     Key,
     Message,
     Option,
@@ -15,9 +17,11 @@ from coachcli.conversation.asking import (
 from coachcli.conversation.stages.guide import show_guide
 from coachcli.records.frameworks import Stage
 from coachcli.records.session import (
+    ActionStep,
     PracticePlan,
+    Rehearsal,
 )
-from coachcli.records.words import OTHER_PLACE
+from coachcli.records.wording import OTHER_PLACE
 
 if TYPE_CHECKING:
     from coachcli.conversation.engine import Conversation
@@ -34,10 +38,16 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     s.stem = s.stem or c.fw.conversation.stem
     for i, step in enumerate(s.action_steps):
         plan = step.practice or PracticePlan()
-        if not step.is_open() or (plan.complete() and plan.due and not c.revisit):
+        unplanned = not (plan.complete() and plan.due) or c.revisit
+        unrehearsed = not any(r.session == s.id for r in step.rehearsals)
+        if not step.is_open() or not (unplanned or unrehearsed):
             continue
         title = words.step.format(number=i + 1)
         c.ask.show(Message(s.says(step), "info", title=title))
+        if unrehearsed:
+            rehearse(c, step, (*c.step_key(step), "rehearsal"))
+        if not unplanned:
+            continue
         key: Key = (*c.step_key(step), "practice")
         if plan.place is None or c.revisit:
             options = [Option(v, label) for v, label in places.items()] + [
@@ -76,3 +86,37 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     if not s.action_steps:
         c.ask.show(Message(words.no_steps, "dim"))
     return c.stage_done("practice_done", words.done, index)
+
+
+def rehearse(c: Conversation, step: ActionStep, key: Key) -> None:
+    """Practice in the room, if the coach runs it now: see it (a model or an example),
+    name it (the key moves), do it (rounds, with feedback between), and what changed."""
+    words = c.fw.conversation.questions.rehearsal
+    assert words is not None, "filled from coachcli's own words when a file lacks them"
+    choice = c.ask.select(
+        SelectQ(
+            key,
+            words.question,
+            [Option("rehearse", words.offer, "r"), Option(NEXT, words.skip, "n")],
+            default=NEXT,
+            adds="rehearse",
+        )
+    )
+    if choice != "rehearse":
+        return
+    c.ask.show(Message(words.about, "dim"))
+    done = Rehearsal(session=c.session.id)
+    done.seen = c.text(TextQ((*key, "seen"), words.seen, multiline=True)).strip() or None
+    done.moves = c.text(TextQ((*key, "moves"), words.moves, multiline=True)).strip() or None
+    rounds = c.text(TextQ((*key, "rounds"), words.rounds, default="2", check=_rounds))
+    done.rounds = int(rounds.strip())
+    done.changed = c.text(TextQ((*key, "changed"), words.changed, multiline=True)).strip() or None
+    step.rehearsals.append(done)
+    c.save()
+    c.ask.show(Message(words.done.format(rounds=done.rounds), "done"))
+
+
+def _rounds(text: str) -> None:
+    value = text.strip()
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 99):
+        raise ValueError("a whole number of rounds, 1 to 99")
