@@ -159,3 +159,42 @@ def test_a_coach_records_goal_evidence_owner_and_a_rehearsal_at_the_keyboard(
     assert (evidence["collector"], evidence["due"]) == ("Ella", "2026-12-04")
     (rehearsal,) = data["action_steps"][0]["rehearsals"]
     assert rehearsal["rounds"] == "3" and rehearsal["moves"] == "scan and count; then decide"
+
+
+def test_a_coach_picks_a_library_step_adapts_it_and_meets_its_rehearsal_cue(
+    home: Path,
+) -> None:
+    library = load(Path(__file__).resolve().parents[1] / "frameworks" / "steps.yaml").data
+    first = next(s for s in library["steps"] if s["bar_item"] == "checking-understanding")
+    s = Screen(home, "session", "start", "--coachee", "Ella Brook", "--role", "teacher")
+    c = s.child
+    answer(c, "Kind of coaching", "\r")
+    answer(c, "Which item of the bar is in focus?", "1\r")  # checks for understanding
+    answer(c, "own words: what do they want to get better at?", "\r")
+    answer(c, "A measure about pupils", "\r")
+    s.wait("← Back to Context")
+    for before in ("Follow-up", "Listening", "Clarifying", "Stretching"):
+        c.send("n\r")
+        s.wait(f"← Back to {before}")
+    c.send("n\r")  # on past the evidence to the action steps
+    s.wait("Choose from the library for Checks for understanding")
+    s.wait("← Back to Evidence")
+    c.send("l\r")
+    shown = s.wait("← None of these")
+    assert any("★ " + first["step"][:40] in line for line in shown), "the first, suggested"
+    c.send("\r")  # Enter takes the suggested step
+    answer(c, "Ella will be able to", " in maths lessons\r")  # adapted to her context
+    c.expect_exact("Highest leverage:")  # no weak-step hint came first
+    assert "This step may be weak" not in c.before
+    c.send("y\r")
+    for criterion in TEACHER[1:]:
+        answer(c, f"{criterion}:", "y\r")
+    answer(c, "Action steps", "n\r")
+    shown = s.wait("Rehearse it here and now?")
+    assert "The library's rehearsal cue." in " ".join(" ".join(shown).split())
+    c.send("\x03")
+    c.expect(pexpect.EOF)
+    (draft,) = files(home, "_drafts")
+    (step,) = load(draft).data["action_steps"]
+    assert step["library"] == first["id"]
+    assert step["text"] == " ".join(first["step"].split()) + " in maths lessons"

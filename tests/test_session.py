@@ -85,6 +85,7 @@ def test_the_example_full_session(coach: Coach, home: Path) -> None:
         "flows",
         "conversation",
         "hints",
+        "steps",
     }
     assert data["frameworks"]["bar"]["revision"] and data["frameworks"]["bar"]["sha256"]
     assert data["started"] <= data["ended"]

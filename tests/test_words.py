@@ -177,7 +177,7 @@ def test_an_older_workspace_runs_a_full_session_with_the_shipped_words(
     assert data["stem"] == DEFAULT_STEM
     assert data["action_steps"][0]["practice"]["place_name"] == "A team meeting they lead"
     fw = load_frameworks(folder)
-    assert fw.defaulted == ["conversation", "hints"]
+    assert fw.defaulted == ["conversation", "hints", "steps"]
     assert fw.criteria.contrast is not None and fw.criteria.for_kind("leadership").example is None
     assert fw.example("leadership") == fw.criteria.contrast, "the old contrast is the leaders'"
     shipped = load_frameworks(SHIPPED)

@@ -69,16 +69,27 @@ def frameworks_show(
     ctx: typer.Context,
     name: Annotated[
         str,
-        typer.Argument(help="skills, bar, criteria, flows, conversation or hints."),
+        typer.Argument(help="skills, bar, criteria, flows, conversation, hints or steps."),
     ],
+    item: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="steps: only this bar item's (an item id)."),
+    ] = None,
 ) -> None:
-    """Show one framework in full, readably."""
+    """Show one framework in full, readably (`steps ITEM`: one bar item's library)."""
     from coachcli.records.frameworks import KINDS
     from coachcli.ui.frameworks import show_framework
 
     if name not in KINDS:
         raise CoachError(f"no framework called {name!r}; choose one of {', '.join(KINDS)}")
+    if item is not None and name != "steps":
+        raise CoachError(f"only `steps` takes a bar item, not {name!r}")
     app = app_of(ctx)
+    if name == "steps":
+        from coachcli.ui.library import show_library
+
+        show_library(app.out, app.frameworks(), item)
+        return
     show_framework(app.out, app.frameworks(), name)
 
 
@@ -106,6 +117,11 @@ def frameworks_validate(
                     f"no kind of stage called {stage.kind!r}; this coachcli knows"
                     f" {', '.join(sorted(known))}",
                 )
+        from coachcli.conversation.library import check
+
+        problem = check(frameworks)
+        if problem is not None:
+            raise CoachError(problem)
         names = ", ".join(f.path.name for f in frameworks.files.values())
         print(f"ok: {target} ({names})")
     else:
@@ -118,7 +134,7 @@ def frameworks_schema(
     name: Annotated[
         str,
         typer.Argument(
-            help="a framework (skills, bar, criteria, flows, conversation, hints);"
+            help="a framework (skills, bar, criteria, flows, conversation, hints, steps);"
             " or session, progress, config or answers."
         ),
     ] = "bar",

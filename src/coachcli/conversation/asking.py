@@ -66,6 +66,9 @@ class SelectQ:
     unexpected: bool = False
     """Asked out of turn (a save that failed): keys typed ahead while the coach waited
     are dropped first, so they cannot choose for them."""
+    person_asked: bool = True
+    """False: a person chooses this from the stage's menu instead (a library step with
+    'l'); only prepared answers give it here, else ``unanswered``."""
 
 
 @dataclass

@@ -18,6 +18,7 @@ import datetime as dt
 from pathlib import Path
 
 from coachcli import clock
+from coachcli.conversation import library
 from coachcli.conversation.asking import (
     BACK,
     HEADER_SEP,
@@ -286,6 +287,9 @@ class Conversation:
         if self.autosave and self.lease is None:
             self.claim(offer=False)
         finished = False
+        problem = library.turn_off_if_broken(self.fw)
+        if problem is not None:  # said once; the conversation runs without it
+            self.ask.show(Message(f"The step library is off: {problem}", "hint"))
         try:
             self.save()
             self.run()

@@ -101,6 +101,7 @@ class UnmetAnswer(Record):
 class StepAnswer(Record):
     """A new action step agreed in this session."""
 
+    library: Text = Field(None, description="A library step id (steps.yaml); text adapts it.")
     text: Text = Field(None, description="What they will be able to do.")
     criteria: dict[str, YesNo] = Field(
         default_factory=dict, description="yes or no for each criterion id of criteria.yaml."

@@ -22,6 +22,7 @@ from typing import Any, cast
 from pydantic import BaseModel
 
 from coachcli.errors import FileProblem
+from coachcli.records.library import StepsFile
 from coachcli.records.numbers import format_problem
 from coachcli.records.school import BarFile as BarFile
 from coachcli.records.school import Contrast as Contrast
@@ -43,8 +44,8 @@ from coachcli.records.yamlio import Loaded, loads, read_text
 FORMAT_VERSION = 1
 """The newest framework file format this version of coachcli reads."""
 
-KINDS = ("skills", "bar", "criteria", "flows", "conversation", "hints")
-SHIPPED = ("conversation", "hints")
+KINDS = ("skills", "bar", "criteria", "flows", "conversation", "hints", "steps")
+SHIPPED = ("conversation", "hints", "steps")
 """Kinds a workspace's folder may lack (it was made before they existed): coachcli's
 own copy is used instead."""
 
@@ -56,7 +57,11 @@ _MODELS: dict[str, type[FileHead]] = {
     "flows": FlowsFile,
     "conversation": ConversationFile,
     "hints": HintsFile,
+    "steps": StepsFile,
 }
+LIBRARY = "steps.yaml"
+"""The step library's file: a problem in it turns the library off with a warning
+(``Frameworks.library_problem``) instead of stopping a session."""
 
 
 # --- loading and checking ---------------------------------------------------------
@@ -182,6 +187,14 @@ class Frameworks:
     filled: dict[str, list[str]] = field(default_factory=dict)
     """Keys added in a later coachcli that a file lacks, by file name: coachcli's own
     values are used for them."""
+    library_problem: str | None = None
+    """Why the step library is off (its file could not be read), else None."""
+
+    @property
+    def library(self) -> StepsFile | None:
+        """The library of strong steps, unless its file has a problem."""
+        loaded = self.files.get("steps")
+        return None if loaded is None else loaded.model  # type: ignore[return-value]
 
     @property
     def skills(self) -> SkillsFile:
@@ -264,17 +277,26 @@ def load_frameworks(folder: Path) -> Frameworks:
     if not folder.is_dir():
         raise FileProblem(folder, "no frameworks folder here (run `coach init` to make one)")
     files: dict[str, FrameworkFile] = {}
+    library_problem = None
     for path in framework_files(folder):
-        loaded = read_file(path)
+        try:
+            loaded = read_file(path)
+        except FileProblem as problem:
+            if path.name != LIBRARY:
+                raise
+            library_problem = str(problem)  # the library is off; the rest runs
+            continue
         kind = loaded.model.framework  # type: ignore[attr-defined]
         if kind in files:
             raise FileProblem(path, f"a second {kind} framework; {files[kind].path.name} is one")
         files[kind] = loaded
     defaulted = [kind for kind in SHIPPED if kind not in files]
+    if library_problem is not None:
+        defaulted.remove("steps")
     for kind in defaulted:
         files[kind] = _shipped_file(kind)
     for kind in KINDS:
-        if kind not in files:
+        if kind not in files and not (kind == "steps" and library_problem):
             raise FileProblem(
                 folder, f"no {kind} framework (a .yaml file with `framework: {kind}`)"
             )
@@ -284,7 +306,7 @@ def load_frameworks(folder: Path) -> Frameworks:
             keys = sorted(set(_fill(loaded.model, shipped(kind))))
             if keys:
                 filled[loaded.path.name] = keys
-    frameworks = Frameworks(folder, files, defaulted, filled)
+    frameworks = Frameworks(folder, files, defaulted, filled, library_problem)
     for kind, loc, message in _cross_problems(frameworks):
         raise files[kind].fail(loc, message)
     return frameworks

@@ -27,6 +27,7 @@ def migrations() -> dict[int, Migration]:
         migrate_3_to_4,
         migrate_4_to_5,
         migrate_5_to_6,
+        migrate_6_to_7,
     )
 
     return {
@@ -35,6 +36,7 @@ def migrations() -> dict[int, Migration]:
         3: migrate_3_to_4,
         4: migrate_4_to_5,
         5: migrate_5_to_6,
+        6: migrate_6_to_7,
     }
 
 

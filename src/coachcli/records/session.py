@@ -22,7 +22,7 @@ from coachcli.records.vocabulary import DEFAULT_STEM, OPEN_STATUSES, Kind, StepS
 
 Positive = Annotated[int, Field(ge=1)]
 
-SESSION_FORMAT = 6
+SESSION_FORMAT = 7
 """The newest session file format this version of coachcli writes and reads.
 
 1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
@@ -32,7 +32,8 @@ list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with
 5: ``kept_because``, why a step that misses some criteria was kept as it is.
 6: the coachee's ``goal`` in their words with a measure about pupils, and ``goal_now``
 at follow-up; who collects evidence and by when (``collector``, ``due``); a step's
-``rehearsals`` in the room; the ``feedback`` given after an observation."""
+``rehearsals`` in the room; the ``feedback`` given after an observation.
+7: ``library``, the library step an action step was chosen from."""
 
 PersonId = Annotated[str, Field(pattern=ID_PATTERN)]
 
@@ -147,6 +148,7 @@ class ActionStep(Record):
     started_in: str | None = None  # the session where it began
     carried_from: str | None = None  # the session it was carried from
     rehearsals: list[Rehearsal] = Field(default_factory=list)
+    library: str | None = None  # the library step it was chosen from (steps.yaml)
 
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -319,4 +321,10 @@ def migrate_5_to_6(data: dict[str, Any]) -> dict[str, Any]:
     """Format 6 may hold the coachee's goal and a pupil measure, who collects evidence
     and by when, rehearsals and the feedback given after an observation. An older file
     holds none of them, and none is made up for it."""
+    return data
+
+
+def migrate_6_to_7(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 7 may say which library step an action step was chosen from. An older
+    file's steps were all written by hand."""
     return data

@@ -111,6 +111,8 @@ class ActionStepWords(Record):
     criteria_met: Text = _says("met", "total")
     criteria_missing: Text = _says("missing")
     unmet: Text | None = _new_says("missing")
+    library: Text | None = _new_says("item")
+    library_pick: Text | None = _new()
     kept_because: Text | None = _new()
     dropped: Text | None = _new()
 
@@ -172,6 +174,7 @@ class RehearsalWords(Record):
     rounds: Text
     changed: Text
     done: Text = _says("rounds")
+    cue: Text = _says("model", "name", "rehearse")
 
 
 class CorrectWords(Record):

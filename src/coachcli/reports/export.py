@@ -229,5 +229,6 @@ def journey_markdown(
         sessions=shown.sessions,
         steps=shown.steps,
         focus_items=shown.focus_items,
+        library=shown.library,
         private=private,
     )

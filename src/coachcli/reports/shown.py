@@ -167,6 +167,8 @@ class StepShown:
     kept_because: str | None
     """Why it was kept although it misses some criteria."""
     rehearsals: tuple[RehearsalShown, ...]
+    library: str | None
+    """The library step it was chosen from (an id in steps.yaml)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,7 @@ def _step(step: ActionStep, ctx: Context) -> StepShown:
         tuple(
             RehearsalShown(r.session, r.seen, r.moves, r.rounds, r.changed) for r in step.rehearsals
         ),
+        step.library,
     )
 
 
@@ -310,6 +313,8 @@ class JourneyShown:
     sessions: tuple[SessionShown, ...]
     steps: tuple[StepLife, ...]
     focus_items: tuple[tuple[str, tuple[int, ...]], ...]
+    library: tuple[tuple[str, str], ...]
+    """(library step id, where it is now) for each step chosen from the library."""
 
 
 def journey_shown(who: Person, ctx: Context, *, private: bool) -> JourneyShown:
@@ -327,6 +332,11 @@ def journey_shown(who: Person, ctx: Context, *, private: bool) -> JourneyShown:
         if state.step.id in lives:
             text, set_in, events, _status = lives[state.step.id]
             lives[state.step.id] = (text, set_in, events, state.status)
+    chosen: dict[str, str] = {}
+    for session in sessions:
+        for step in session.action_steps:
+            if step.library:
+                chosen[step.library] = lives[step.id][3] if step.id in lives else step.status
     focus_items: dict[str, tuple[str, list[int]]] = {}
     for session in sessions:
         if session.focus:
@@ -337,4 +347,5 @@ def journey_shown(who: Person, ctx: Context, *, private: bool) -> JourneyShown:
         sessions,
         tuple(StepLife(t, s, tuple(e), status) for t, s, e, status in lives.values()),
         tuple((title, tuple(numbers)) for title, numbers in focus_items.values()),
+        tuple(chosen.items()),
     )

@@ -26,7 +26,7 @@ from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, OWN_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 9
+FORMAT = 10
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -49,6 +49,9 @@ class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
     """The format version the file was written in (`coach doctor` reports old ones)."""
     bar_items: list[str] = msgspec.field(default_factory=list)
     """Bar items the session refers to (focus, evidence), for `coach doctor`."""
+    library: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    """(library step id, status) for each step chosen from the library: what a school
+    overview counts (most used, most often achieved)."""
 
 
 class Standing(msgspec.Struct, kw_only=True, array_like=True):

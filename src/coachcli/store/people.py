@@ -224,6 +224,7 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
                 file=prefix + name,
                 written=written,
                 bar_items=items,
+                library=[(step.library, step.status) for step in s.action_steps if step.library],
             )
         )
     return Summary(

@@ -215,6 +215,8 @@ class TerminalAsker:
         return str(question.unsafe_ask())
 
     def select(self, q: SelectQ) -> str:
+        if not q.person_asked:  # chosen from the stage's menu instead
+            return str(q.unanswered if q.unanswered is not None else q.default)
         choices: list[Any] = []
         group, ruled = None, False
         width = max(20, self.console.width - LABEL_INDENT - 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coachcli.conversation import library
 from coachcli.conversation.asking import (
     NEXT,
     ConfirmQ,
@@ -35,6 +36,7 @@ from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from coachcli.conversation.engine import Conversation
+    from coachcli.records.library import LibraryStep
 
 KIND = "action_steps"
 
@@ -56,6 +58,9 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         limit = c.flow.max_action_steps
         agreed = [step for step in s.new_steps() if step.status != "dropped"]
         extra = [] if limit is not None and len(agreed) >= limit else [Option("add", menu.add, "a")]
+        shelf = library.offered(c.fw, s.focus.id, achieved(c)) if s.focus and extra else []
+        if shelf and s.focus and words.library:
+            extra.append(Option("library", words.library.format(item=s.focus.title), "l"))
         choice = c.ask.select(
             SelectQ(
                 ("action_steps", n),
@@ -65,19 +70,25 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
                 adds="add" if extra else None,
             )
         )
-        if choice != "add":
+        if choice not in ("add", "library"):
             return choice
+        picked = pick(c, shelf, ("action_steps", n, "library"), asked=choice == "library")
+        if picked == NONE:
+            continue
+        chosen = c.fw.library.step(picked) if c.fw.library else None
         text = c.text(
             TextQ(
                 ("action_steps", n, "text"),
                 words.step.format(first=s.first_name, name=s.coachee, stem=s.step_stem),
-                required=True,
+                default=chosen.step if chosen else "",  # the library's words, to adapt
+                required=chosen is None,
                 instruction=words.step_help,
             )
         )
         if not text.strip():
             continue
         step = ActionStep(id=f"{s.id}-{n + 1}", text=text.strip(), started_in=s.id)
+        step.library = chosen.id if chosen else None
         s.action_steps.append(step)
         c.save()
         check_step(c, step, ("action_steps", n))
@@ -236,3 +247,48 @@ def _reword(c: Conversation, step: ActionStep, key: Key) -> None:
 def _some_words(text: str) -> None:
     if not text.strip():
         raise ValueError("say in a few words why it is kept as it is")
+
+
+OWN, NONE = "own", "none"
+
+
+def pick(
+    c: Conversation, shelf: list[tuple[LibraryStep, bool, bool]], key: Key, *, asked: bool
+) -> str:
+    """A library step for the focus (the coach pressed 'l'), or the coach's own words.
+    Prepared answers name one by id (``library``) or say nothing (their own words)."""
+    words = c.fw.conversation.questions.action_steps
+    if not shelf or not words.library_pick:
+        return OWN
+    marks = {(True, False): "✓ ", (False, True): "★ ", (False, False): "  "}
+    options = [
+        Option(step.id, marks[(done, next_one and not done)] + step.step)
+        for step, done, next_one in shelf
+    ]
+    suggested = next((step.id for step, _, next_one in shelf if next_one), None)
+    if asked:
+        options.append(Option(NONE, c.fw.conversation.menus.notes.none, "b"))
+    return c.ask.select(
+        SelectQ(
+            key,
+            words.library_pick,
+            options,
+            default=suggested if asked else OWN,
+            unanswered=OWN,
+            person_asked=asked,
+        )
+    )
+
+
+def achieved(c: Conversation) -> set[str]:
+    """The library steps this coachee has achieved, in any session, this one too."""
+    from coachcli.store.people import Who, person
+
+    s = c.session
+    sessions = person(c.store, Who(s.coachee_id, s.coachee)).sessions if s.follows else []
+    return {
+        step.library
+        for session in [*sessions, s]
+        for step in session.action_steps
+        if step.library and step.status == "achieved"
+    }

@@ -58,7 +58,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
                     (*key, "place"),
                     words.place,
                     options,
-                    default=plan.place if plan.place in places else None,
+                    default=plan.place if plan.place in places else _suggested(c, step),
                     free=True,
                 )
             )
@@ -93,6 +93,11 @@ def rehearse(c: Conversation, step: ActionStep, key: Key) -> None:
     name it (the key moves), do it (rounds, with feedback between), and what changed."""
     words = c.fw.conversation.questions.rehearsal
     assert words is not None, "filled from coachcli's own words when a file lacks them"
+    from_library = c.fw.library.step(step.library) if c.fw.library else None
+    if from_library is not None:
+        cue = from_library.rehearsal
+        said = words.cue.format(model=cue.model, name=cue.name, rehearse=cue.rehearse)
+        c.ask.show(Message(said, "info"))
     choice = c.ask.select(
         SelectQ(
             key,
@@ -120,3 +125,9 @@ def _rounds(text: str) -> None:
     value = text.strip()
     if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 99):
         raise ValueError("a whole number of rounds, 1 to 99")
+
+
+def _suggested(c: Conversation, step: ActionStep) -> str | None:
+    """The first practice place the library suggests for a step taken from it."""
+    chosen = c.fw.library.step(step.library) if c.fw.library else None
+    return chosen.places[0] if chosen and chosen.places else None
