@@ -12,7 +12,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
 from coachcli.records.identity import same_person
@@ -29,9 +28,6 @@ from coachcli.store.people import (
     session_rows,
     standings,
 )
-
-if TYPE_CHECKING:
-    from coachcli.records.session import Goal
 from coachcli.store.sessions import Store
 
 SOON_DAYS = 7
@@ -151,13 +147,8 @@ def _goal(who: Person) -> BriefGoal | None:
     )
     if said is None or said.goal is None:
         return None
+    g = said.goal
     now = next((s.goal_now for s in reversed(who.sessions) if s.goal_now), None)
-    return goal_shown(said.goal, now)
-
-
-def goal_shown(g: Goal, now: str | None) -> BriefGoal:
-    """A goal as the brief and `session show` say it; ``now``: where the measure was
-    last said to be."""
     return BriefGoal(
         own_words=g.own_words,
         pupils=g.pupils,

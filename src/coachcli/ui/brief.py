@@ -12,6 +12,7 @@ from coachcli.dates import relative, when
 from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
+    from coachcli.records.session import Goal
     from coachcli.store.index import Brief, BriefGoal
 from coachcli.ui.console import indent
 from coachcli.ui.visible import json_visible, visible
@@ -31,7 +32,7 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
     out.print(Text(f"Next meeting: {when(brief.next_meeting, today)}"))
     if brief.focus:
         out.print(Text(f"Focus: {brief.focus}", style="bold cyan"))  # with the head: one block
-    lines = goal_lines(brief.goal, today)
+    lines = goal_lines(brief.goal, brief.goal.now if brief.goal else None)
     for line in lines:  # the coachee's own goal says more here than the bar's words
         indent(out, line, 2, hang=2)
     if brief.focus and not lines:
@@ -63,8 +64,7 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
             who = [e.collector] if e.collector else []
             late = e.due is not None and e.due < today
             if e.due:
-                by = f"by {e.due:%a} {e.due.day} {e.due:%b}"
-                who.append(f"{by} ({_due(e.due, today).split('(')[1]}" if late else by)
+                who.append(f"by {_day(e.due)}" + (f" ({_late(e.due, today)})" if late else ""))
             detail = f" ({', '.join(who) or e.source})"
             indent(out, f"• {e.seen}{detail}", 2, "red" if late else "", hang=2)
     if brief.celebrated:
@@ -142,29 +142,31 @@ def _plan_parts(
     return "practise: " + " · ".join(p for p in parts if p)
 
 
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _late(day: dt.date, today: dt.date) -> str:
+    days = (today - day).days
+    return f"{days} day{'s' * (days != 1)} overdue"
+
+
 def _due(day: dt.date | None, today: dt.date) -> str:
     if day is None:
         return "no due date"
-    days = (day - today).days
-    if days < 0:
-        late = f"{-days} day{'s' * (days != -1)} overdue"
-        return f"due {day:%a} {day.day} {day:%b} ({late})"
-    return f"due {day:%a} {day.day} {day:%b} ({relative(day, today)})"
+    when = _late(day, today) if day < today else relative(day, today)
+    return f"due {_day(day)} ({when})"
 
 
-def goal_lines(goal: BriefGoal | None, today: dt.date) -> list[str]:
+def goal_lines(goal: BriefGoal | Goal | None, now: str | None = None) -> list[str]:
     """Their goal in their words, and the pupil measure: where it was, where it is now
-    (when a follow-up said), where it should get to and when to check."""
+    (``now``, when a follow-up said), where it should get to and when to check."""
     if goal is None:
         return []
     lines = [f"their goal: {goal.own_words}"] if goal.own_words else []
     if goal.pupils:
-        now = f" · now {goal.now}" if goal.now else ""
-        check = (
-            f" by {goal.check_by:%a} {goal.check_by.day} {goal.check_by:%b}"
-            if goal.check_by
-            else ""
-        )
+        now = f" · now {now}" if now else ""
+        check = f" by {_day(goal.check_by)}" if goal.check_by else ""
         lines.append(
             f"for pupils: {goal.pupils} · was {goal.baseline or '?'}{now} · aim"
             f" {goal.target or '?'}{check}"

@@ -11,7 +11,6 @@ from rich.text import Text
 if TYPE_CHECKING:
     from coachcli.records.session import PracticePlan, Session
 from coachcli.records.vocabulary import STATUS_LABELS, humane
-from coachcli.reports.followup import goal_shown
 from coachcli.ui.brief import _plan_parts, goal_lines
 from coachcli.ui.console import heading, indent
 
@@ -28,7 +27,7 @@ def show_session(out: Console, session: Session, path: Path) -> None:
         heading(out, f"\nFocus: {s.focus.title}")
         out.print(Text(s.focus.looks_like))
     if s.goal is not None:
-        for line in goal_lines(goal_shown(s.goal, None), s.date):
+        for line in goal_lines(s.goal):
             indent(out, line, 2, hang=2)
     if s.followup or s.goal_now:
         heading(out, "\nFollow-up")

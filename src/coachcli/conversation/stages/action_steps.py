@@ -51,6 +51,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
     for step in list(s.action_steps):
         if not step.checked:
             check_step(c, step, c.step_key(step))
+    shelf = library.offered(c.fw, s.focus.id, achieved(c)) if s.focus else []  # read once
     while True:
         n = len(s.new_steps())  # dropped ones too: each keeps its place in an answers file
         for number, step in enumerate(s.action_steps, 1):
@@ -58,8 +59,7 @@ def run(c: Conversation, stage: Stage, index: int) -> str:
         limit = c.flow.max_action_steps
         agreed = [step for step in s.new_steps() if step.status != "dropped"]
         extra = [] if limit is not None and len(agreed) >= limit else [Option("add", menu.add, "a")]
-        shelf = library.offered(c.fw, s.focus.id, achieved(c)) if s.focus and extra else []
-        if shelf and s.focus and words.library:
+        if extra and shelf and s.focus and words.library:
             extra.append(Option("library", words.library.format(item=s.focus.title), "l"))
         choice = c.ask.select(
             SelectQ(
@@ -260,9 +260,8 @@ def pick(
     words = c.fw.conversation.questions.action_steps
     if not shelf or not words.library_pick:
         return OWN
-    marks = {(True, False): "✓ ", (False, True): "★ ", (False, False): "  "}
     options = [
-        Option(step.id, marks[(done, next_one and not done)] + step.step)
+        Option(step.id, ("✓ " if done else "★ " if next_one else "  ") + step.step)
         for step, done, next_one in shelf
     ]
     suggested = next((step.id for step, _, next_one in shelf if next_one), None)
@@ -281,10 +280,13 @@ def pick(
 
 
 def achieved(c: Conversation) -> set[str]:
-    """The library steps this coachee has achieved, in any session, this one too."""
+    """The library steps this coachee has achieved, in any session, this one too (their
+    earlier sessions are read only when the focus has library steps)."""
     from coachcli.store.people import Who, person
 
     s = c.session
+    if c.fw.library is None or s.focus is None or not c.fw.library.on(s.focus.id):
+        return set()
     sessions = person(c.store, Who(s.coachee_id, s.coachee)).sessions if s.follows else []
     return {
         step.library
