@@ -217,3 +217,25 @@ def test_a_run_on_a_hostile_machine_passes_and_touches_nothing(tmp_path: Path) -
     assert sorted(p.name for p in above.iterdir()) == ["basetemp", "coach.yaml"]
     after = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in golden}
     assert after == before, "a test run never writes a golden file"
+
+
+def test_an_older_coach_yaml_reads_and_a_newer_one_asks_for_an_upgrade(
+    coach: Coach, tmp_path: Path
+) -> None:
+    """Format 2 added keys with defaults: a format-1 coach.yaml (the fixture) works as it
+    is and is never rewritten; one from a newer coachcli stops every command that reads
+    it with "upgrade", left untouched."""
+    ws = tmp_path / "ws"
+    coach("init", str(ws))
+    old = (REPO / "tests" / "fixtures" / "config-1" / "coach.yaml").read_text()
+    (ws / "coach.yaml").write_text(old)
+    result = coach("--home", str(ws), "doctor")
+    assert result.code == 0, result.out + result.err
+    assert (ws / "coach.yaml").read_text() == old
+
+    newer = old.replace("format_version: 1", "format_version: 9")
+    (ws / "coach.yaml").write_text(newer)
+    result = coach("--home", str(ws), "followup")
+    assert result.code != 0
+    assert "upgrade coachcli" in result.err and len(result.err.strip().splitlines()) == 1
+    assert (ws / "coach.yaml").read_text() == newer
