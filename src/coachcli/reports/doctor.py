@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli import clock
 from coachcli.errors import CoachError
@@ -21,6 +22,9 @@ from coachcli.reports.permissions import loose
 from coachcli.store.names import conflict_kind, is_stray, is_temp
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coachcli.store.index import Summary
 
 DRAFT_AGE_DAYS = 7
 
@@ -142,4 +146,39 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     sealing = Check("encryption as coach.yaml says", findings(ws.root, store, ws.encrypted()))
     checks = [parse, versions, permissions, others, temp, conflicts, drafts, waiting, references]
     checks.append(current)
+    checks.append(kept_too_long(ws, store, summaries))
     return [*checks, sealing]
+
+
+def kept_too_long(ws: Workspace, store: Store, summaries: list[Summary]) -> Check:
+    """Files older than the retention period in coach.yaml, or a note that the school
+    has not set one (a count from the index and file names: nothing more is read)."""
+    from coachcli.store.people import session_rows
+    from coachcli.store.retention import day_text, expiry, overdue
+
+    months = ws.config.retention_months
+    if months is None:
+        return Check(
+            "a retention period is set",
+            [
+                "coach.yaml sets no retention period: your school decides how long coaching"
+                " records are kept (`retention_months: 24`, say; see docs/data-protection.md)"
+            ],
+            advice=True,
+        )
+    before = expiry(clock.today(), months)
+    found = overdue(ws, store, session_rows(summaries), before)
+    period = f"{months} month{'s' * (months != 1)}"
+    check = Check(f"nothing older than {period} (the retention period)")
+    if found.total():
+        counts = [
+            (found.sessions, "session"),
+            (found.drafts, "draft"),
+            (found.others, "other file"),
+        ]
+        said = [f"{n} {kind}{'s' * (n != 1)}" for n, kind in counts if n]
+        check.problems.append(
+            f"{' and '.join(said)} older than {period} (from before {day_text(before)}):"
+            " `coach forget --expired` erases them"
+        )
+    return check
