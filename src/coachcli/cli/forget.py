@@ -104,11 +104,11 @@ def _forget_older(app: App, before: str | None, yes: bool) -> None:
     day = cutoff(before, today) if before is not None else expiry(today, ws.config.retention_months)
     plan = plan_before(ws, store, day)
     when = f"from before {day_text(day)}"
-    if not plan.count():
+    count = plan.count()
+    if not count:
         print(f"Nothing {when} to erase.")
         _report(ws, [], [], plan.unreadable, reachable=False)
         return
-    count = plan.count()
     question = f"Erase {'this file' if count == 1 else f'these {count} files'}?"
     if not _confirmed(app, yes, f"{question} This cannot be undone.", _found(plan, when)):
         print("Nothing was erased.")
@@ -137,7 +137,7 @@ def _found(plan: "RetentionPlan", when: str) -> list[str]:
     return lines
 
 
-def _confirmed(app: App, yes: bool, question: str, found: tuple[str, ...] | list[str] = ()) -> bool:
+def _confirmed(app: App, yes: bool, question: str, found: list[str] | None = None) -> bool:
     """Whether to go ahead: --yes, or the person says yes after reading ``found``."""
     from rich.text import Text
 
@@ -147,7 +147,7 @@ def _confirmed(app: App, yes: bool, question: str, found: tuple[str, ...] | list
         return True
     if app.terminal is None and not sys.stdin.isatty():
         raise CoachError("add --yes to erase without a terminal to confirm in")
-    for line in found:
+    for line in found or []:
         app.out.print(Text(line))
     return app.person().confirm(ConfirmQ(("forget",), question, default=False))
 
