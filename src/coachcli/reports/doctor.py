@@ -177,8 +177,9 @@ def kept_too_long(ws: Workspace, store: Store, summaries: list[Summary]) -> Chec
             (found.others, "other file"),
         ]
         said = [f"{n} {kind}{'s' * (n != 1)}" for n, kind in counts if n]
+        listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
         check.problems.append(
-            f"{' and '.join(said)} older than {period} (from before {day_text(before)}):"
+            f"{listed} older than {period} (from before {day_text(before)}):"
             " `coach forget --expired` erases them"
         )
     return check
