@@ -102,10 +102,8 @@ def _bring_back(store: Store, found: Who, asker: Asker) -> Who:
     (prepared answers say ``coachee_unarchive: yes``), else stop; never a namesake."""
     day = found.archived
     assert day is not None
-    question = (
-        f"{found.name} is archived (since {day:%a} {day.day} {day:%b %Y})."
-        " Bring them back and start a session with them?"
-    )
+    asker.show(Message(f"{found.name} is archived (since {day:%a} {day.day} {day:%b %Y}).", "hint"))
+    question = "Bring them back and start a session with them?"
     key = ("coachee_unarchive",)
     if not asker.confirm(ConfirmQ(key, question, default=True, unanswered=False)):
         raise CoachError(

@@ -83,7 +83,7 @@ def show_brief(
 
 def standing_lines(brief: Brief, today: dt.date, own_coach: str | None) -> list[tuple[str, str]]:
     """Archived or not, and who coaches them when it is not this workspace's coach (with
-    no coach in coach.yaml: once there has been more than one)."""
+    no coach in coach.yaml: once they were handed over or had more than one)."""
     from coachcli.records.identity import same_person
     from coachcli.store.roster import Coaching
 
@@ -98,8 +98,12 @@ def standing_lines(brief: Brief, today: dt.date, own_coach: str | None) -> list[
         )
     coaching = Coaching.on(brief.coaches, today)
     if coaching.now is not None:
-        day, coach, _ = coaching.now
-        other = not same_person(coach, own_coach) if own_coach else len(brief.coaches) > 1
+        day, coach, handed_over = coaching.now
+        other = (
+            not same_person(coach, own_coach)
+            if own_coach
+            else handed_over or len(brief.coaches) > 1
+        )
         if other:
             lines.append((f"Coach: {coach}, since {when(day, today)}", ""))
     if coaching.next is not None:
