@@ -18,11 +18,12 @@ Person = Annotated[
 
 
 def archive(ctx: typer.Context, name: Person) -> None:
-    """Take someone off your dashboard: they left, or their coaching finished.
+    """Take someone off your dashboard, keeping their record.
 
-    Their whole record is kept: `coach followup NAME`, `coach export --coachee NAME`
-    and `coach session list` still show it, marked archived. They are no longer offered
-    when you start a session. `coach unarchive NAME` brings them back.
+    For someone who left, or whose coaching finished. Their whole record is kept:
+    `coach followup NAME`, `coach export --coachee NAME` and `coach session list`
+    still show it, marked archived. They are no longer offered when you start a
+    session. `coach unarchive NAME` brings them back.
     """
     from coachcli import clock
     from coachcli.dates import when
