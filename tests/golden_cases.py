@@ -172,6 +172,9 @@ COMMANDS = [
     ["where"],
     ["doctor"],
     ["migrate"],
+    ["archive"],
+    ["unarchive"],
+    ["handover"],
     ["forget"],
 ]
 

@@ -136,10 +136,13 @@ def school_year(coach: Coach, home: Path, tmp_path: Path, mp: pytest.MonkeyPatch
     record(coach, tmp_path, mp, "2023-03-01", "Priya Shah", OLD)
     ids["priya-2"] = meet(coach, tmp_path, mp, "2023-06-01", "Priya Shah", OLD)
     amend(coach, tmp_path, mp, "2023-06-05", ids["priya-2"])
+    at(mp, "2023-07-01")
+    assert coach("archive", "Priya Shah").code == 0  # her person record goes with her
     draft(coach, mp, "2023-09-01", "Ada Lovelace", OLD)  # never finished: she has no session
     record(coach, tmp_path, mp, "2025-01-10", "Priya Shah", LATE)  # her last session is old
     ids["tom-2"] = meet(coach, tmp_path, mp, "2025-03-01", "Tom Reid", KEEP)  # carries a step
     record(coach, tmp_path, mp, "2025-03-10", "Tom Reid", KEEP)
+    assert coach("handover", "Tom Reid", "--to", "Jo Bloggs").code == 0  # his stays
     ids["sam-1"] = meet(coach, tmp_path, mp, "2025-04-01", "Sam Jones", KEEP)
     amend(coach, tmp_path, mp, "2025-04-02", ids["sam-1"])
     draft(coach, mp, "2025-04-03", "Ben Okafor", KEEP)
@@ -183,6 +186,9 @@ def test_forget_before_a_date_erases_every_older_file_and_nothing_newer(
     before = every_file(home / "sessions", home / "backups")
     old = holding(before, OLD) | holding(before, LATE)
     old |= holding(before, CARRIED) - holding(before, KEEP)
+    people = holding(before, "record: person")
+    old |= people & holding(before, "Priya Shah")
+    assert len(people) == 4 and len(old & people) == 2  # in sessions/ and the backup
     assert any("backups" in p.parts for p in old) and any("_history" in p.parts for p in old)
     assert any("progress" in p.parts for p in old) and any("_drafts" in p.parts for p in old)
     assert holding(before, KEEP) and not holding(before, KEEP) & old
@@ -216,6 +222,8 @@ def test_forget_before_a_date_erases_every_older_file_and_nothing_newer(
     assert "Priya" not in sessions.out and "Ada" not in sessions.out
     assert ids["tom-2"] in sessions.out and ids["sam-1"] in sessions.out
     assert ids["tom-1"] not in sessions.out and "Ben Okafor" in sessions.out
+    assert people - old <= set(after), "Tom's handover is kept with him"
+    assert "Jo Bloggs" in coach("followup", "Tom Reid").out
     assert "Priya" not in coach("followup").out
     assert coach("followup", "Priya Shah").code == 1
     tom = coach("followup", "Tom Reid")

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__
-from coachcli.cli import forget, reports, workspace
+from coachcli.cli import forget, people, reports, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
@@ -33,6 +33,9 @@ class _Ordered(typer.core.TyperGroup):
         "doctor",
         "migrate",
         "passphrase",
+        "archive",
+        "unarchive",
+        "handover",
         "forget",
     )
 
@@ -60,6 +63,9 @@ for command in (
     workspace.where,
     workspace.doctor,
     workspace.migrate,
+    people.archive,
+    people.unarchive,
+    people.handover,
     forget.forget,
 ):
     app.command()(command)

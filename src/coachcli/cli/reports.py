@@ -24,6 +24,9 @@ def followup(
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Everyone, not only the first {LIST_LIMIT}.")
     ] = False,
+    archived: Annotated[
+        bool, typer.Option("--archived", help="List the people you archived too, at the end.")
+    ] = False,
     answers: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
@@ -31,8 +34,9 @@ def followup(
 ) -> None:
     """Who is due or overdue, or one person's brief.
 
-    With no name, everyone you coach, overdue first. With a name, the brief to read
-    before meeting them. With --record, note progress seen between meetings.
+    With no name, everyone you coach, overdue first (people you archived only with
+    --archived). With a name, the brief to read before meeting them. With --record,
+    note progress seen between meetings.
     """
     from coachcli import clock
     from coachcli.reports.followup import brief, dashboard, resolve_person
@@ -49,9 +53,10 @@ def followup(
 
         with progress_ticker(app.out, "Indexing sessions") as tick:
             summaries = overview(store, tick)
-        rows = dashboard(summaries, today)
+        rows = dashboard(summaries, today, archived=archived)
+        hidden = 0 if archived else len(dashboard(summaries, today, archived=True)) - len(rows)
         limit = None if show_all else LIST_LIMIT
-        dashboard_table(app.out, rows, today, limit=limit, as_json=as_json)
+        dashboard_table(app.out, rows, today, limit=limit, as_json=as_json, hidden=hidden)
         unreadable(summaries)
         return
     found = resolve_person(store, name)
@@ -67,7 +72,8 @@ def followup(
         return
     from coachcli.ui.brief import show_brief
 
-    show_brief(app.out, brief(store, found), today, as_json=as_json)
+    own = app.workspace().own_coach()
+    show_brief(app.out, brief(store, found), today, as_json=as_json, own_coach=own)
 
 
 def export(

@@ -101,9 +101,12 @@ def session_list(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """List sessions, newest first, unfinished drafts included."""
+    """List sessions, newest first, unfinished drafts included.
+
+    The sessions of people you archived are listed too, marked archived.
+    """
     from coachcli.records.identity import same_person
-    from coachcli.store.people import overview, session_rows
+    from coachcli.store.people import overview, session_rows, standings
     from coachcli.ui.console import progress_ticker
     from coachcli.ui.listings import session_table, unreadable
 
@@ -119,7 +122,8 @@ def session_list(
         }
         rows = [row for row in rows if row.coachee_id in ids]
     limit = None if show_all or as_json else LIST_LIMIT
-    session_table(app.out, rows, limit=limit, as_json=as_json)
+    archived = frozenset(one.coachee_id for one in standings(summaries) if one.archived)
+    session_table(app.out, rows, limit=limit, as_json=as_json, archived=archived)
     unreadable(summaries)
 
 
@@ -143,7 +147,10 @@ def session_show(
         from coachcli.store.maintenance import earlier_revision
 
         path, session = earlier_revision(store, session, revision)
-    show_session(app.out, session, path)
+    from coachcli.store.roster import archived_on
+
+    archived = archived_on(store, session.coachee_id, session.coachee)
+    show_session(app.out, session, path, archived=archived)
 
 
 @session_app.command("amend")

@@ -135,7 +135,7 @@ def frameworks_schema(
         str,
         typer.Argument(
             help="a framework (skills, bar, criteria, flows, conversation, hints, steps);"
-            " or session, progress, config or answers."
+            " or session, progress, person, config or answers."
         ),
     ] = "bar",
 ) -> None:

@@ -155,6 +155,9 @@ class AnswersFile(Record):
         description="yes: start a new record for this name even though some files could"
         " not be read (they may hold this person).",
     )
+    coachee_unarchive: YesNo = Field(
+        None, description="yes: bring the coachee back if they were archived, and go on."
+    )
     role: Text = Field(None, description="A role id from the bar.")
     kind: Text = Field(None, description="leadership or instructional.")
     flow: Text = Field(None, description="A flow id from flows.yaml (full or quick).")

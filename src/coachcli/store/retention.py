@@ -128,6 +128,9 @@ class _Scan:
     progress: list[tuple[Path, str, ProgressRecord]] = field(default_factory=list)
     linked: list[tuple[Path, str, str]] = field(default_factory=list)
     """Revisions and kept amends, with the id of the session they belong to."""
+    people: list[tuple[Path, str, str]] = field(default_factory=list)
+    """Person records (archived, handovers), with whose they are: kept while the person
+    has a session or draft left, since they are about the person, not one meeting."""
 
 
 def _group(path: Path, ws: Workspace) -> str:
@@ -152,6 +155,7 @@ def _linked_id(path: Path, root: Path) -> str | None:
 def _scan(ws: Workspace, store: Store, plan: RetentionPlan) -> _Scan:
     """Read every record under sessions/ and backups/; note leftovers and what cannot be
     read in ``plan``."""
+    from coachcli.records.person import PersonRecord
     from coachcli.records.session import Session
 
     scan = _Scan()
@@ -175,6 +179,8 @@ def _scan(ws: Workspace, store: Store, plan: RetentionPlan) -> _Scan:
                 continue
             if isinstance(item, Session):
                 scan.sessions.append((path, group, item))
+            elif isinstance(item, PersonRecord):
+                scan.people.append((path, group, item.coachee_id))
             else:
                 scan.progress.append((path, group, item))
     return scan
@@ -199,6 +205,9 @@ def plan_before(ws: Workspace, store: Store, before: dt.date) -> RetentionPlan:
     for path, group, record in scan.progress:
         if record.recorded.date() < before or (group, record.coachee_id) not in people:
             _add(plan, path, _kind(path, group, record))
+    for path, group, coachee_id in scan.people:
+        if (group, coachee_id) not in people:
+            _add(plan, path, "person record" if group == LIVE else "in backups")
     for path, group, session_id in scan.linked:
         if (group, session_id) in kept or not (
             (group, session_id) in gone or _older_itself(path, store, before, plan)

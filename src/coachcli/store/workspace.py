@@ -61,6 +61,14 @@ class Workspace:
             return self._config.encryption
         return cached_encryption(self.root / CONFIG, lambda: self.config)
 
+    def own_coach(self) -> str | None:
+        """``coach`` from ``coach.yaml`` (the coach of this workspace), answered from the
+        same cache as ``encrypted``."""
+        if self._config is not None:
+            return self._config.coach
+        found = _cached(self.root / CONFIG, lambda: self.config).get("coach")
+        return found if isinstance(found, str) else None
+
     @property
     def frameworks_dir(self) -> Path:
         return self.root / "frameworks"
@@ -218,26 +226,36 @@ def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
     """``encryption`` from a cache of the validated ``coach.yaml`` (in the user cache
     folder, keyed by the file's size and time); ``validate`` reads the file when the
     cache is missing or the file changed."""
+    return bool(_cached(path, validate)["encryption"])
+
+
+def _cached(path: Path, validate: Callable[[], Config]) -> dict[str, object]:
+    """``encryption`` and ``coach`` of the validated ``coach.yaml``, from the cache."""
     try:
         stat = path.stat()
     except OSError:
-        return validate().encryption
+        config = validate()
+        return {"encryption": config.encryption, "coach": config.coach}
     signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
     cache = cache_dir() / f"config-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature and isinstance(saved.get("encryption"), bool):
-            return bool(saved["encryption"])
-    except (OSError, ValueError):
+        if (
+            saved.get("signature") == signature
+            and isinstance(saved.get("encryption"), bool)
+            and "coach" in saved
+        ):
+            return dict(saved)
+    except (OSError, ValueError, AttributeError):
         pass
     config = validate()
+    flags = {"signature": signature, "encryption": config.encryption, "coach": config.coach}
     if not os.environ.get("COACH_NO_INDEX"):
         from coachcli.store.files import atomic_write, private_dir
 
         try:
             private_dir(cache.parent)
-            flags = {"signature": signature, "encryption": config.encryption}
             atomic_write(cache, json.dumps(flags), durable=False)
         except CoachError:
             pass  # a cache not saved is made again next time
-    return config.encryption
+    return flags

@@ -18,8 +18,16 @@ from coachcli.ui.console import indent
 from coachcli.ui.visible import json_visible, visible
 
 
-def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = False) -> None:
-    """One person's brief, drawn from the index's derived copy of their record."""
+def show_brief(
+    out: Console,
+    brief: Brief,
+    today: dt.date,
+    *,
+    as_json: bool = False,
+    own_coach: str | None = None,
+) -> None:
+    """One person's brief, drawn from the index's derived copy of their record.
+    ``own_coach`` is the workspace's coach: the brief names another one."""
     if as_json:
         import json
 
@@ -29,6 +37,8 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
     head = f"{brief.name} · {brief.role_label} · "
     head += f"{count} session{'s' * (count != 1)}, last {when(brief.last_session, today)}"
     out.print(Text(head, style="bold"))
+    for line, style in standing_lines(brief, today, own_coach):
+        indent(out, line, 0, style, hang=2)
     out.print(Text(f"Next meeting: {when(brief.next_meeting, today)}"))
     if brief.focus:
         out.print(Text(f"Focus: {brief.focus}", style="bold cyan"))  # with the head: one block
@@ -71,13 +81,56 @@ def show_brief(out: Console, brief: Brief, today: dt.date, *, as_json: bool = Fa
         out.print(Text("\nCelebrated last time: ", style="bold cyan") + Text(brief.celebrated))
 
 
+def standing_lines(brief: Brief, today: dt.date, own_coach: str | None) -> list[tuple[str, str]]:
+    """Archived or not, and who coaches them when it is not this workspace's coach (with
+    no coach in coach.yaml: once they were handed over or had more than one)."""
+    from coachcli.records.identity import same_person
+    from coachcli.store.roster import Coaching
+
+    lines = []
+    if brief.archived:
+        lines.append(
+            (
+                f"Archived {when(brief.archived, today)}: not on the dashboard;"
+                " `coach unarchive` brings them back.",
+                "yellow",
+            )
+        )
+    coaching = Coaching.on(brief.coaches, today)
+    if coaching.now is not None:
+        day, coach, handed_over = coaching.now
+        other = (
+            not same_person(coach, own_coach)
+            if own_coach
+            else handed_over or len(brief.coaches) > 1
+        )
+        if other:
+            lines.append((f"Coach: {coach}, since {when(day, today)}", ""))
+    if coaching.next is not None:
+        day, coach, _ = coaching.next
+        lines.append((f"From {when(day, today)}: coached by {coach}", ""))
+    if brief.unread:
+        lines.append((f"Their person record could not be read: {brief.unread}", "yellow"))
+    return lines
+
+
 def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
     def iso(day: dt.date | None) -> str | None:
         return day.isoformat() if day else None
 
+    from coachcli.store.roster import Coaching
+
+    now = Coaching.on(brief.coaches, today).now
     return {
         "coachee": brief.name,
         "coachee_id": brief.coachee_id,
+        "archived": brief.archived is not None,
+        "archived_on": iso(brief.archived),
+        "coach": now[1] if now else None,
+        "coaches": [
+            {"coach": coach, "from": day.isoformat(), "handover": handover}
+            for day, coach, handover in brief.coaches
+        ],
         "role": brief.role,
         "sessions": brief.sessions,
         "last_session": brief.last_session.isoformat(),

@@ -19,9 +19,15 @@ from coachcli.ui.visible import json_visible
 
 
 def session_table(
-    out: Console, rows: list[SessionRow], *, limit: int | None = None, as_json: bool = False
+    out: Console,
+    rows: list[SessionRow],
+    *,
+    limit: int | None = None,
+    as_json: bool = False,
+    archived: frozenset[str] = frozenset(),
 ) -> None:
-    """Session rows (newest first) as a table, or JSON written as it goes."""
+    """Session rows (newest first) as a table, or JSON written as it goes; ``archived``:
+    the ids of the people archived (marked)."""
     if as_json:
         import json
 
@@ -36,6 +42,7 @@ def session_table(
                 "focus": row.focus_id,
                 "steps": row.steps,
                 "status": row.status,
+                "archived": row.coachee_id in archived,
             }
             comma = "," if number < len(rows) - 1 else ""
             print("  " + json_visible(json.dumps(data, ensure_ascii=False)) + comma)
@@ -55,10 +62,13 @@ def session_table(
         Column("id"),
     ]
 
+    def name(row: SessionRow) -> str:
+        return f"{row.coachee} (archived)" if row.coachee_id in archived else row.coachee
+
     def cells(row: SessionRow) -> list[str | Text]:
         return [
             row.date.isoformat(),
-            row.coachee,
+            Text(name(row), style="dim") if row.coachee_id in archived else row.coachee,
             str(row.number),
             row.focus or "—",
             str(row.steps),
@@ -68,7 +78,7 @@ def session_table(
 
     widths = [
         10,
-        max(len(r.coachee) for r in shown),
+        max(len(name(r)) for r in shown),
         max(len(str(r.number)) for r in shown),
         max(len(r.focus or "—") for r in shown),
         5,
@@ -88,12 +98,17 @@ def session_table(
 def unreadable(summaries: list[Summary]) -> None:
     """After a listing: a file that could not be read was left out of it, so say so in
     one line and end with exit 1 (the rest of the listing was still shown)."""
-    lines = [line for summary in summaries for _, line in summary.problems]
-    if lines:
+    problems = [problem for summary in summaries for problem in summary.problems]
+    if problems:
         from coachcli.errors import CoachError
+        from coachcli.store.names import PERSON_NAME
 
-        more = f" (and {len(lines) - 1} more; `coach doctor` lists them)" if len(lines) > 1 else ""
-        raise CoachError(f"left out {lines[0]}{more}")
+        name, line = problems[0]
+        more = f" (and {len(problems) - 1} more; `coach doctor` lists them)"
+        more = more if len(problems) > 1 else ""
+        if PERSON_NAME.match(name.rsplit("/", 1)[-1]):  # the person is listed, as if unarchived
+            raise CoachError(f"could not read {line}{more}")
+        raise CoachError(f"left out {line}{more}")
 
 
 def dashboard_table(
@@ -103,7 +118,9 @@ def dashboard_table(
     *,
     limit: int | None = None,
     as_json: bool = False,
+    hidden: int = 0,
 ) -> None:
+    """The dashboard; ``hidden``: how many archived people were left out."""
     if as_json:
         import json
 
@@ -122,12 +139,16 @@ def dashboard_table(
                 "overdue_steps": r.overdue_steps,
                 "days_since_last_seen": r.days_since,
                 "state": r.state,
+                "archived": r.archived is not None,
             }
             for r in rows
         ]
         print(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     if not rows:
+        if hidden:
+            out.print(f"Nobody on the dashboard: {_archived(hidden)}, --archived lists them.")
+            return
         out.print("Nobody coached here yet: start with `coach session start`.")
         return
     columns = [
@@ -145,13 +166,14 @@ def dashboard_table(
     for r in shown:
         shared = names[" ".join(r.name.casefold().split())] > 1  # namesakes: say which
         name = f"{r.name} ({r.coachee_id})" if shared else r.name
+        name += " (archived)" if r.archived else ""
         last = relative(r.last_session, today) if r.last_session else "—"
         meeting = (
             f"{r.next_meeting:%d %b} ({relative(r.next_meeting, today)})" if r.next_meeting else "—"
         )
         cells.append(
             [
-                Text(name, style=styles[r.state]),
+                Text(name, style="dim" if r.archived else styles[r.state]),
                 last,
                 meeting,
                 str(r.open_steps),
@@ -167,4 +189,10 @@ def dashboard_table(
                 style="dim",
             )
         )
+    if hidden:
+        out.print(Text(f"Not shown: {_archived(hidden)}; --archived lists them too.", style="dim"))
     out.print(Text("coach followup NAME: the brief for one person", style="dim"))
+
+
+def _archived(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'} archived"

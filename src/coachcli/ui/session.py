@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,9 +16,19 @@ from coachcli.ui.brief import _plan_parts, goal_lines
 from coachcli.ui.console import heading, indent
 
 
-def show_session(out: Console, session: Session, path: Path) -> None:
+def show_session(
+    out: Console, session: Session, path: Path, *, archived: dt.date | None = None
+) -> None:
+    """``archived``: the day the coachee was archived, if they are."""
     s = session
     out.print(Text(f"Session {s.number} with {s.coachee}", style="bold"))
+    if archived is not None:
+        out.print(
+            Text(
+                f"{s.coachee} is archived (since {archived:%a} {archived.day} {archived:%b %Y}).",
+                style="yellow",
+            )
+        )
     details = [s.date.isoformat(), s.role_label, s.kind or "", s.flow_label, s.status]
     if s.coach:
         details.insert(1, f"coach: {s.coach}")
