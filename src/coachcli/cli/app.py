@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coachcli import __version__
+from coachcli import __version__, portable
 from coachcli.cli import forget, people, reports, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
@@ -82,8 +82,11 @@ HomeOption = Annotated[
 
 
 def _version(value: bool) -> None:
+    """coachcli's version, then the version of each file format it reads and writes."""
     if value:
-        print(f"coach {__version__}")
+        from coachcli.records.formats import summary  # no pydantic: a light module
+
+        print("\n".join([f"coach {__version__}", *summary()]))
         raise typer.Exit()
 
 
@@ -96,7 +99,12 @@ def _main(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and the file formats it reads.",
+        ),
     ] = False,
 ) -> None:
     context = app_of(ctx)
@@ -107,6 +115,7 @@ def _main(
 def main(context: App | None = None) -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     context = context or App()
+    portable.utf8_output()
     try:
         app(prog_name="coach", obj=context)
         sys.stdout.flush()

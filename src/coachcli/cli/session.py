@@ -167,9 +167,10 @@ def session_amend(
     """
     import os
 
+    from coachcli import portable
     from coachcli.store.maintenance import amend
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or portable.DEFAULT_EDITOR
     session, path = amend(app_of(ctx).store(), session_id, editor)
     print(f"Saved revision {session.revision} of {session.id}: {path}")
 

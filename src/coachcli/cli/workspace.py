@@ -152,7 +152,9 @@ def doctor(ctx: typer.Context) -> None:
     """Check the workspace and say what needs attention.
 
     Every file parses and validates, format versions, permissions, leftovers from
-    interrupted saves, sync conflict copies, old drafts and missing bar items.
+    interrupted saves, sync conflict copies, old drafts and missing bar items; and
+    whether a cloud service (OneDrive, iCloud Drive, Dropbox, Google Drive) copies the
+    workspace off this computer, unless coach.yaml says `cloud_sync_intended: true`.
     """
     from coachcli.reports.doctor import doctor as run_checks
     from coachcli.ui.console import progress_ticker

@@ -15,14 +15,10 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 
 from coachcli.errors import FileProblem
+from coachcli.records.formats import PERSON_FORMAT
 from coachcli.records.numbers import format_problem, whole_number
 from coachcli.records.session import PersonId, Positive, aware
 from coachcli.records.validation import Record
-
-PERSON_FORMAT = 1
-"""The newest person-record format this coachcli writes and reads.
-
-1: the first format: ``archived`` and ``handovers``."""
 
 MARK = "person"
 """The value of ``record`` that says a file is a person record."""

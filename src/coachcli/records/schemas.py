@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from coachcli import portable
 from coachcli.errors import CoachError
 from coachcli.records.frameworks import KINDS
 
@@ -93,9 +94,9 @@ def _replace(path: Path, text: str) -> None:
     """A whole new file in place of the old one (readable by all: schemas hold no data)."""
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o644)
-        os.replace(tmp, path)
+        tmp.write_text(text, encoding="utf-8", newline="\n")  # the same bytes on Windows
+        portable.chmod(tmp, 0o644)
+        portable.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 

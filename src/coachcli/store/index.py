@@ -22,11 +22,12 @@ from pathlib import Path
 import msgspec
 
 from coachcli.errors import CoachError
+from coachcli.records.formats import INDEX_FORMAT
 from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, OWN_NAME, PERSON_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 11
+FORMAT = INDEX_FORMAT
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 import subprocess
 import tempfile
@@ -16,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coachcli import clock
+from coachcli import clock, portable
 from coachcli.errors import CoachError, FileProblem
 from coachcli.records.frameworks import Frameworks, load_frameworks
 from coachcli.records.session import Session
@@ -179,11 +178,10 @@ def private_copy(text: str) -> Iterator[Path]:
     folder), removed with its folder however the block ends."""
     folder = Path(tempfile.mkdtemp(prefix=AMEND_DIR))
     try:
-        os.chmod(folder, 0o700)
+        portable.chmod(folder, 0o700)
         work = folder / "session.yaml"
-        fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(portable.open_new(work, 0o600), "wb") as handle:
+            handle.write(text.encode("utf-8"))  # "\n" on every system, as it was saved
         yield work
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -239,7 +237,7 @@ KEPT = "your edit is kept: run the same command to carry on with it"
 
 
 def _edit(work: Path, editor: str, session: Session) -> Session:
-    command = [*shlex.split(editor), str(work)]
+    command = [*portable.command_words(editor), str(work)]
     try:  # the editor never inherits the passphrase
         finished = subprocess.run(command, check=False, env=crypto.child_environment())
     except OSError as problem:

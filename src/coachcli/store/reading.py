@@ -85,8 +85,8 @@ def read_any(path: Path, cipher: Cipher | None = None) -> tuple[Item, int]:
 
 def newest_format(item: Item) -> int:
     """The format this coachcli writes ``item`` in (person records have their own)."""
-    from coachcli.records.person import PERSON_FORMAT, PersonRecord
-    from coachcli.records.session import SESSION_FORMAT
+    from coachcli.records.formats import PERSON_FORMAT, SESSION_FORMAT
+    from coachcli.records.person import PersonRecord
 
     return PERSON_FORMAT if isinstance(item, PersonRecord) else SESSION_FORMAT
 

@@ -7,6 +7,7 @@ one holding ``coach.yaml``, then the user's data folder (made on first use).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -14,9 +15,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_IMODE, S_ISLNK
 from typing import TYPE_CHECKING
 
+from coachcli import portable
 from coachcli.errors import CoachError
 from coachcli.store.files import atomic_write, private_dir
 
@@ -91,15 +92,12 @@ def default_frameworks_dir() -> Path:
 
 def cache_dir() -> Path:
     """The user's cache folder for coachcli (never synced; deleting it loses nothing)."""
-    import platformdirs
-
-    return platformdirs.user_cache_path("coachcli", appauthor=False)
+    return portable.cache_dir()
 
 
 def user_data_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_data_path("coachcli", appauthor=False)
+    """The workspace used when no other is found (see ``locate``)."""
+    return portable.user_data_dir()
 
 
 def _find_upwards(start: Path) -> Path | None:
@@ -212,13 +210,10 @@ def _no_write_for_others(root: Path) -> int:
             paths += [Path(folder, entry) for entry in (*dirs, *files)]
     tightened = 0
     for path in paths:
-        try:
-            mode = path.lstat().st_mode
-            if not S_ISLNK(mode) and mode & 0o022:
-                os.chmod(path, S_IMODE(mode) & ~0o022)
-                tightened += 1
-        except OSError:
-            continue
+        mode = portable.mode_of(path)  # None on Windows: its folders' access lists rule
+        if mode is not None and mode & 0o022:
+            with contextlib.suppress(OSError):
+                tightened += 1 if portable.chmod(path, mode & ~0o022) else 0
     return tightened
 
 
