@@ -338,3 +338,30 @@ def test_only_a_word_export_loads_python_docx(coach: Coach, tmp_path: Path) -> N
     assert not {"docx", "markdown_it"} & imported("export", session_id)
     assert "docx" not in imported("export", session_id, "--format", "html")
     assert "docx" in imported("export", session_id, "--out", str(tmp_path / "a.docx"))
+
+
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        ("{{ ('word ' * 300000)|safe_md }}", "1,500,000 characters, at most 1,000,000"),
+        pytest.param(
+            "{% for i in range(26000) %}{{ '\n- b'|safe_md }}{% endfor %}",
+            "at most 150,000",
+            marks=pytest.mark.slow,  # read whole before it is counted
+        ),
+    ],
+)
+def test_a_summary_too_long_for_a_page_is_one_line(
+    coach: Coach, tmp_path: Path, home: Path, template: str, said: str
+) -> None:
+    """A template that prints far more than any journey is stopped, not waited for."""
+    start(coach, tmp_path, QUICK)
+    (home / "templates").mkdir()
+    (home / "templates" / "session.md.j2").write_text(template)
+    session_id = only_id(coach)
+    for args in (("--format", "html"), ("--out", str(tmp_path / "long.docx"))):
+        result = coach("export", session_id, *args)
+        assert result.code == 1 and result.err.count("\n") == 1
+        assert "too long for a web page or a Word document" in result.err and said in result.err
+        assert "export it as markdown" in result.err
+    assert coach("export", session_id).code == 0

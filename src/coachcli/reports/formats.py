@@ -33,6 +33,14 @@ SUFFIXES = {
     ".docx": "docx",
 }
 NAMES = {"markdown": "markdown (.md)", "html": "a web page (.html)", "docx": "Word (.docx)"}
+MAX_CHARS = 1_000_000
+"""The longest markdown made into a page or a document. A full session is about 3,000
+characters, so a journey of three hundred sessions fits; a template that prints far
+more is stopped in one line instead of keeping the coach waiting."""
+MAX_PARTS = 150_000
+"""Blocks and inline pieces (a paragraph, a word in bold, a table cell) in one page or
+document: a full session has about 400."""
+TOO_LONG = "this summary is too long for a web page or a Word document ({}): export it as markdown"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -65,8 +73,13 @@ def reader() -> MarkdownIt:
 def tokens(md: MarkdownIt, markdown: str) -> list[Token]:
     """The tokens of ``markdown``, with a table's empty header row left out (the
     session's details table has one, to be a table at all)."""
+    if len(markdown) > MAX_CHARS:
+        raise CoachError(TOO_LONG.format(f"{len(markdown):,} characters, at most {MAX_CHARS:,}"))
     text = _NOT_XML.sub(lambda found: f"<U+{ord(found.group()):04X}>", markdown)
     found = md.parse(text)
+    parts = len(found) + sum(len(token.children or ()) for token in found)
+    if parts > MAX_PARTS:
+        raise CoachError(TOO_LONG.format(f"{parts:,} parts, at most {MAX_PARTS:,}"))
     kept: list[Token] = []
     skipping = False
     for i, token in enumerate(found):
@@ -80,10 +93,10 @@ def tokens(md: MarkdownIt, markdown: str) -> list[Token]:
 
 
 def _empty_header(found: list[Token], start: int) -> bool:
-    for token in found[start:]:
-        if token.type == "thead_close":
+    for i in range(start, len(found)):
+        if found[i].type == "thead_close":
             return True
-        if token.type == "inline" and token.content.strip():
+        if found[i].type == "inline" and found[i].content.strip():
             return False
     return True
 

@@ -85,6 +85,63 @@ def _repacked(data: bytes) -> bytes:
     return made.getvalue()
 
 
+class _Body:
+    """Appends paragraphs and tables to the document's body in constant time.
+
+    python-docx's own ``add_paragraph(style=...)`` looks the style up among all of them
+    and searches the body for its end each time: a journey of a hundred sessions took
+    seconds. Here each style's id is looked up once and every block is put before the
+    body's section properties directly (python-docx's own XML classes, no raw XML)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.end = self.body.sectPr  # found once: finding it searches the whole body
+        self.ids: dict[str, str] = {}
+        section = document.sections[0]
+        width = (section.page_width or 0) - (section.left_margin or 0)
+        self.width = width - (section.right_margin or 0)
+        self.last_was_table = False
+
+    def _style_id(self, name: str) -> str:
+        if name not in self.ids:
+            self.ids[name] = self.document.styles[name].style_id
+        return self.ids[name]
+
+    def _put(self, block: Any) -> None:
+        if self.end is None:
+            self.body.append(block)
+        else:
+            self.end.addprevious(block)
+
+    def paragraph(self, style: str | None = None) -> Paragraph:
+        from docx.oxml.parser import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        made: Any = OxmlElement("w:p")
+        if style is not None:
+            made.style = self._style_id(style)
+        self._put(made)
+        self.last_was_table = False
+        return Paragraph(made, self.document)
+
+    def table(self, rows: list[list[tuple[bool, Token]]]) -> None:
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Emu
+        from docx.text.paragraph import Paragraph
+
+        if self.last_was_table:
+            self.paragraph()  # two tables side by side would become one
+        columns = max(len(row) for row in rows)
+        made = CT_Tbl.new_tbl(len(rows), columns, Emu(self.width))
+        made.tblStyle_val = self._style_id("Table Grid")
+        self._put(made)
+        for tr, row in zip(made.tr_lst, rows, strict=True):
+            for tc, (header, inline) in zip(tr.tc_lst, row, strict=False):
+                _runs(Paragraph(tc.p_lst[0], self.document), inline.children or [], bold=header)
+        self.last_was_table = True
+
+
 @dataclass
 class _Item:
     ordered: bool
@@ -103,7 +160,7 @@ class _Walk:
     """One pass over the block tokens: each markdown block becomes a Word block."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document
+        self.body = _Body(document)
         self.lists: list[_Item] = []
         self.quotes = 0
         self.table: _Table | None = None
@@ -118,11 +175,11 @@ class _Walk:
     # --- blocks -----------------------------------------------------------------
 
     def _heading_open(self, token: Token) -> None:
-        self.paragraph = self.document.add_heading(level=int(token.tag[1:]))
+        self.paragraph = self.body.paragraph(f"Heading {token.tag[1:]}")
 
     def _paragraph_open(self, token: Token) -> None:
         del token
-        self.paragraph = self.document.add_paragraph(style=self._style())
+        self.paragraph = self.body.paragraph(self._style())
         item = self.lists[-1] if self.lists else None
         if item is not None and item.ordered and not item.numbered:
             item.numbered = True  # written, not Word's numbering, which runs on across lists
@@ -141,10 +198,8 @@ class _Walk:
     def _inline(self, token: Token) -> None:
         if self.table is not None:
             self.table.rows[-1].append((self.table.header, token))
-            return
-        if self.paragraph is None:
-            return
-        _runs(self.paragraph, token.children or [])
+        elif self.paragraph is not None:
+            _runs(self.paragraph, token.children or [])
 
     def _paragraph_close(self, token: Token) -> None:
         del token
@@ -153,12 +208,9 @@ class _Walk:
     _heading_close = _paragraph_close
 
     def _bullet_list_open(self, token: Token) -> None:
-        del token
-        self.lists.append(_Item(ordered=False))
+        self.lists.append(_Item(ordered=token.type == "ordered_list_open"))
 
-    def _ordered_list_open(self, token: Token) -> None:
-        del token
-        self.lists.append(_Item(ordered=True))
+    _ordered_list_open = _bullet_list_open
 
     def _bullet_list_close(self, token: Token) -> None:
         del token
@@ -172,15 +224,12 @@ class _Walk:
         item.number = int(token.info) if token.info.isdigit() else item.number + 1
 
     def _blockquote_open(self, token: Token) -> None:
-        del token
-        self.quotes += 1
+        self.quotes += 1 if token.nesting > 0 else -1
 
-    def _blockquote_close(self, token: Token) -> None:
-        del token
-        self.quotes -= 1
+    _blockquote_close = _blockquote_open
 
     def _code_block(self, token: Token) -> None:
-        paragraph = self.document.add_paragraph(style=self._style())
+        paragraph = self.body.paragraph(self._style())
         for n, line in enumerate(token.content.rstrip("\n").split("\n")):
             if n:
                 paragraph.add_run().add_break()
@@ -190,28 +239,19 @@ class _Walk:
 
     def _hr(self, token: Token) -> None:
         del token
-        self.document.add_paragraph()
+        self.body.paragraph()
 
     # --- tables -----------------------------------------------------------------
 
     def _table_open(self, token: Token) -> None:
         del token
-        from docx.oxml.ns import qn
-
-        blocks = [block for block in self.document.element.body if block.tag != qn("w:sectPr")]
-        if blocks and blocks[-1].tag == qn("w:tbl"):
-            self.document.add_paragraph()  # two tables side by side would become one
         self.table = _Table()
 
     def _thead_open(self, token: Token) -> None:
-        del token
         assert self.table is not None
-        self.table.header = True
+        self.table.header = token.nesting > 0
 
-    def _thead_close(self, token: Token) -> None:
-        del token
-        assert self.table is not None
-        self.table.header = False
+    _thead_close = _thead_open
 
     def _tr_open(self, token: Token) -> None:
         del token
@@ -221,34 +261,33 @@ class _Walk:
     def _table_close(self, token: Token) -> None:
         del token
         table, self.table = self.table, None
-        if table is None or not table.rows:
-            return
-        width = max(len(row) for row in table.rows)
-        made = self.document.add_table(rows=len(table.rows), cols=width, style="Table Grid")
-        for cells, row in zip(made.rows, table.rows, strict=True):
-            for cell, (header, inline) in zip(cells.cells, row, strict=False):
-                _runs(cell.paragraphs[0], inline.children or [], bold=header)
+        if table is not None and table.rows:
+            self.body.table(table.rows)
 
 
 def _runs(paragraph: Paragraph, children: list[Token], *, bold: bool = False) -> None:
-    """Inline markdown as runs: text, bold, italic, code, line breaks, links."""
+    """Inline markdown as runs: text, bold, italic, code, line breaks, links. Text in
+    the same style is one run."""
     strong = 1 if bold else 0
     emphasis = 0
     href: str | None = None
     link_text: list[str] = []
+    pieces: list[tuple[str, tuple[bool, bool, bool]]] = []  # ("\n" alone: a line break)
+
+    def add(text: str, code: bool = False) -> None:
+        style = (strong > 0, emphasis > 0, code)
+        if pieces and pieces[-1][1] == style and pieces[-1][0] != "\n" and text != "\n":
+            pieces[-1] = (pieces[-1][0] + text, style)
+        else:
+            pieces.append((text, style))
+
     for child in children:
         kind = child.type
         if kind in ("text", "code_inline"):
-            run: Any = paragraph.add_run(child.content)
-            run.bold = strong > 0 or None
-            run.italic = emphasis > 0 or None
-            if kind == "code_inline":
-                run.font.name = MONOSPACE
+            add(child.content, code=kind == "code_inline")
             link_text.append(child.content)
-        elif kind == "softbreak":
-            paragraph.add_run(" ")
-        elif kind == "hardbreak":
-            paragraph.add_run().add_break()
+        elif kind in ("softbreak", "hardbreak"):
+            add(" " if kind == "softbreak" else "\n")
         elif kind in ("strong_open", "strong_close"):
             strong += 1 if kind == "strong_open" else -1
         elif kind in ("em_open", "em_close"):
@@ -257,5 +296,14 @@ def _runs(paragraph: Paragraph, children: list[Token], *, bold: bool = False) ->
             href, link_text = str(child.attrGet("href") or ""), []
         elif kind == "link_close":
             if href and href != "".join(link_text):
-                paragraph.add_run(f" ({href})")
+                add(f" ({href})")
             href = None
+    for text, (is_bold, is_italic, code) in pieces:
+        if text == "\n":
+            paragraph.add_run().add_break()
+            continue
+        run = paragraph.add_run(text)
+        run.bold = is_bold or None
+        run.italic = is_italic or None
+        if code:
+            run.font.name = MONOSPACE
