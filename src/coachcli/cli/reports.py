@@ -89,24 +89,37 @@ def export(
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include notes marked private.")
     ] = False,
+    format_: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            help="markdown, html (one page to open, print or send) or docx (Word)."
+            " Default: what the --out name ends with (.md, .html, .docx), else markdown.",
+            metavar="FORMAT",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--out", help="Write to this file instead of printing.", metavar="FILE"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
 ) -> None:
-    """Markdown summary of a session or a journey.
+    """A session or a journey as markdown, a web page or Word.
 
     Private notes are left out unless --include-private is given. Without --out the
-    markdown is printed plainly, ready to pipe. A template in <workspace>/templates
-    overrides the packaged one.
+    summary is printed plainly, ready to pipe (a Word document needs --out). The
+    --out file is readable by you only. A template in <workspace>/templates overrides
+    the packaged one, for every format.
     """
     from coachcli import clock
     from coachcli.cli.session import find
     from coachcli.reports.export import Context, journey_markdown, session_markdown
+    from coachcli.reports.formats import chosen
 
     if (session_id is None) == (coachee is None):
         raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
+    kind = chosen(format_, out)
     if out is not None and out.exists() and not force:
         raise CoachError(f"{out} already exists: choose another name or add --force")
     app = app_of(ctx)
@@ -126,10 +139,19 @@ def export(
         session = store.read(find(store, session_id))
         context = Context.of([session], clock.today())
         text = session_markdown(session, context, templates, private=include_private)
-    if out is None:
-        sys.stdout.write(text)
-        return
-    from coachcli.store.files import atomic_write
+    if kind == "html":
+        from coachcli.reports.page import html_page
 
-    atomic_write(out, text, new=not force)
-    print(f"Wrote {out}")
+        text = html_page(shown(text))
+    if out is None:  # a control or direction character in a note must not drive a terminal
+        sys.stdout.write(text if kind == "html" else shown(text))
+        return
+    from coachcli.store.files import atomic_write, atomic_write_bytes
+
+    if kind == "docx":
+        from coachcli.reports.word import docx_bytes
+
+        atomic_write_bytes(out, docx_bytes(shown(text), clock.today()), new=not force)
+    else:
+        atomic_write(out, text, new=not force)
+    print(f"Wrote {shown(str(out))}")

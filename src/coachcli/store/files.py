@@ -69,7 +69,13 @@ def atomic_write(
     """
     if cipher is not None and cipher.applies(path):
         text = cipher.seal(text)
-    data = text.encode("utf-8")
+    atomic_write_bytes(path, text.encode("utf-8"), mode=mode, new=new, durable=durable)
+
+
+def atomic_write_bytes(
+    path: Path, data: bytes, *, mode: int = PRIVATE_FILE, new: bool = False, durable: bool = True
+) -> None:
+    """:func:`atomic_write` for bytes that are not text (a Word document)."""
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = portable.open_new(tmp, mode)
