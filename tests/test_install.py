@@ -69,7 +69,7 @@ def shipped() -> dict[str, bytes]:
 def check_archives(sdist: Path, wheel: Path) -> None:
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"pyproject.toml", "README.md", "src/coachcli/portable.py"} <= names
+    assert {"pyproject.toml", "README.md", "LICENSE", "src/coachcli/portable.py"} <= names
     assert {f"frameworks/{name}" for name in shipped()} <= names
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -78,6 +78,7 @@ def check_archives(sdist: Path, wheel: Path) -> None:
         assert "coach = coachcli.cli.app:main" in archive.read(entry_points).decode()
     assert packaged == shipped()
     assert "coachcli/reports/templates/session.md.j2" in names
+    assert [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
     assert not [name for name in names if name.startswith(("tests/", "frameworks/"))]
 
 
@@ -86,7 +87,7 @@ def next_release(tmp_path: Path) -> tuple[Path, str]:
     source = tmp_path / "next"
     for name in ("src", "frameworks"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md", "CHANGELOG.md"):
+    for name in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE"):
         shutil.copy2(REPO / name, source / name)
     version = f"{__version__}.post1"
     init = source / "src" / "coachcli" / "__init__.py"

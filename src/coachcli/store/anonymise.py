@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from coachcli import portable
 from coachcli.errors import CoachError
 from coachcli.records.person import PersonRecord
 from coachcli.records.session import ProgressRecord, Session
@@ -223,7 +224,7 @@ def _move(old: Path, new: Path, text: str | None, cipher: Cipher) -> None:
     could not be read (``text`` None) is moved as it is."""
     private_dir(new.parent)
     if text is None:
-        os.replace(old, new)
+        portable.replace(old, new)
         return
     atomic_write(new, text, cipher=cipher)
     if new != old:
