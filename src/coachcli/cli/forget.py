@@ -49,6 +49,10 @@ def forget(
         if not app.person().confirm(ConfirmQ(("forget",), question, default=False)):
             print("Nothing was erased.")
             return
+    from coachcli.store.anonymise import roots
+    from coachcli.store.reflections import forget_people
+
+    scrubbed, unread = forget_people(roots(ws.root, store), store, plan.files)
     removed, failed = carry_out(plan, ws, store)
     print(f"Erased {len(removed)} file{'s' * (len(removed) != 1)} about {shown(who.name)}:")
     for path in removed:
@@ -57,11 +61,13 @@ def forget(
         )
     for line in failed:
         print(f"  could not remove {shown(line)}")
-    for line in plan.unreadable:
+    if scrubbed:
+        print(f"Removed them from {len(scrubbed)} of your reflections (the link and their name).")
+    for line in [*plan.unreadable, *unread]:
         print(f"  could not read, left alone: {shown(line)}")
     print("Not reachable from here: version history kept by a sync service (OneDrive,")
     print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
-    if failed or plan.unreadable:
+    if failed or plan.unreadable or unread:
         raise typer.Exit(ExitCode.USER_ERROR)
 
 

@@ -88,17 +88,32 @@ def export(
         typer.Option("--out", help="Write to this file instead of printing.", metavar="FILE"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
+    reflections: Annotated[
+        bool,
+        typer.Option("--reflections", help="Your own reflections instead, for supervision."),
+    ] = False,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="With --reflections: only those from this date on.", metavar="DATE"),
+    ] = None,
 ) -> None:
     """Markdown summary of a session or a journey.
 
     Private notes are left out unless --include-private is given. Without --out the
     markdown is printed plainly, ready to pipe. A template in <workspace>/templates
-    overrides the packaged one.
+    overrides the packaged one. With --reflections: your own reflections and their
+    trend, to take to supervision (no coachee named).
     """
     from coachcli import clock
     from coachcli.cli.session import find
     from coachcli.reports.export import Context, journey_markdown, session_markdown
 
+    if reflections or since is not None:
+        from coachcli.cli.reflect import export_reflections
+
+        if not reflections or session_id or coachee or include_private:
+            raise CoachError("--reflections takes only --since, --out and --force")
+        return export_reflections(app_of(ctx), since, out, force)
     if (session_id is None) == (coachee is None):
         raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
     if out is not None and out.exists() and not force:

@@ -71,6 +71,9 @@ def session_start(
     session, path = start(fw, ws.config, store, asker, choices)
     print(f"Saved session {session.number} with {shown(session.coachee)}: {path}")
     print(f"id: {session.id}   (coach session show {session.id})")
+    from coachcli.cli.reflect import offer_after
+
+    offer_after(fw, store, asker, session)
 
 
 @session_app.command("resume")
