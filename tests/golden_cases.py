@@ -163,6 +163,7 @@ COMMANDS = [
     ["session", "discard"],
     ["followup"],
     ["export"],
+    ["reflect"],
     ["frameworks"],
     ["frameworks", "list"],
     ["frameworks", "show"],

@@ -412,6 +412,8 @@ def test_a_reflection_from_a_newer_coachcli_is_refused(
         assert result.code == 1 and "upgrade coachcli" in result.err, command
         assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert "format_version: 2" in path.read_text(), "left untouched"
+    doctor = coach("doctor")
+    assert doctor.code != 0 and "upgrade coachcli" in doctor.out
 
 
 def test_hostile_note_text_stays_inert(
@@ -456,3 +458,18 @@ def test_an_older_skills_file_reflects_on_coachcli_s_own_words(
         "name": "Mentoring new staff",
         "rating": 3,
     }
+
+
+def test_the_example_reflection_file_runs(coach: Coach, home: Path, tmp_path: Path) -> None:
+    coach("init", str(home))
+    assert coach("session", "start", "--answers", str(session_answers(tmp_path))).code == 0
+    example = Path(__file__).parents[1] / "examples" / "reflection.yaml"
+    result = coach("reflect", "--answers", str(example))
+    assert result.code == 0, result.err
+    data = one_reflection(home)
+    assert rated(data, "skills", "listening")["rating"] == 1
+    assert rated(data, "skills", "questioning")["rating"] == 3
+    assert data["next"].startswith("Sum up what I hear")
+    assert data["session"] and data["evidence"]["own_summary"] is True
+    again = coach("reflect", "--answers", str(example))
+    assert "You reflected on session" in again.out and len(reflections(home)) == 2

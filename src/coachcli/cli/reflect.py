@@ -12,8 +12,6 @@ from coachcli.cli.context import App, app_of
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.conversation.asking import Asker
-    from coachcli.records.frameworks import Frameworks
     from coachcli.records.session import Session
     from coachcli.store.sessions import Store
 
@@ -83,15 +81,6 @@ def _session(store: "Store", session_id: str | None) -> "Session":
     if not rows:
         raise CoachError("no finished sessions yet: `coach reflect --general` reflects without one")
     return store.read(store.folder / rows[0].file)
-
-
-def offer_after(fw: "Frameworks", store: "Store", asker: "Asker", session: "Session") -> None:
-    """At the close of a session: the offer to reflect, there and then."""
-    from coachcli.conversation.reflect import offer
-
-    path = offer(fw, store, asker, session)
-    if path is not None:
-        print(f"Saved your reflection: {path}")
 
 
 def show_history(app: App) -> None:

@@ -92,6 +92,18 @@ def reflections(store: Store) -> list[tuple[Path, Reflection]]:
     return sorted(found, key=lambda pair: (pair[1].reflected, pair[1].id))
 
 
+def problems(store: Store) -> tuple[int, list[str]]:
+    """For `coach doctor`: how many reflections there are, and each that cannot be read."""
+    found = paths(folder_of(store))
+    lines = []
+    for path in found:
+        try:
+            read(path, store.cipher)
+        except CoachError as problem:
+            lines.append(str(problem))
+    return len(found), lines
+
+
 def about_session(store: Store, session_id: str) -> list[Reflection]:
     return [r for _, r in reflections(store) if r.session == session_id]
 
