@@ -71,10 +71,8 @@ def _row(out: Console, trend: Trend, top: int, shown: int, name_width: int) -> N
         tail.append(f"  now {rated[-1]}")
         change = rated[-1] - rated[0]
         if len(rated) > 1:
-            arrow, style = (
-                ("↑", "green") if change > 0 else ("↓", "yellow") if change else ("→", "")
-            )
-            tail.append(f"  {change:+d} {arrow}", style)
+            arrow, style = ("↑", "green") if change > 0 else ("↓", "yellow") if change else ("", "")
+            tail.append(f"  {change:+d} {arrow}" if change else "  no change", style)
     else:
         tail.append("  not rated", "dim")
     name = Text(visible(trend.name, lines=False))
