@@ -221,6 +221,7 @@ COMMANDS = [
     ["session", "discard"],
     ["followup"],
     ["export"],
+    ["reflect"],
     ["frameworks"],
     ["frameworks", "list"],
     ["frameworks", "show"],

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__, portable
-from coachcli.cli import forget, people, reports, workspace
+from coachcli.cli import forget, people, reflect, reports, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
@@ -27,6 +27,7 @@ class _Ordered(typer.core.TyperGroup):
         "session",
         "followup",
         "export",
+        "reflect",
         "frameworks",
         "init",
         "where",
@@ -59,6 +60,7 @@ app.add_typer(workspace.passphrase_app, name="passphrase")
 for command in (
     reports.followup,
     reports.export,
+    reflect.reflect,
     workspace.init,
     workspace.where,
     workspace.doctor,

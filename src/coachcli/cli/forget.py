@@ -88,9 +88,20 @@ def _forget_person(app: App, name: str, yes: bool) -> None:
     if not _confirmed(app, yes, f"Erase {files} about {shown(who.name)}? This cannot be undone."):
         print("Nothing was erased.")
         return
+    from coachcli.store.anonymise import roots
+    from coachcli.store.reflections import forget_people
+
+    scrubbed, unread = forget_people(roots(ws.root, store), store, plan.files)
     removed, failed = carry_out(plan, ws, store)
     print(f"Erased {len(removed)} file{'s' * (len(removed) != 1)} about {shown(who.name)}:")
-    _report(ws, removed, failed, plan.unreadable)
+    mine = len(scrubbed)
+    _report(
+        ws,
+        removed,
+        failed,
+        [*plan.unreadable, *unread],
+        f"Removed them from {mine} of your reflections (the link and their name)." if mine else "",
+    )
 
 
 def _forget_older(app: App, before: str | None, yes: bool) -> None:

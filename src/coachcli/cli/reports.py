@@ -104,19 +104,34 @@ def export(
         typer.Option("--out", help="Write to this file instead of printing.", metavar="FILE"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
+    reflections: Annotated[
+        bool,
+        typer.Option("--reflections", help="Your own reflections instead, for supervision."),
+    ] = False,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="With --reflections: only those from this date on.", metavar="DATE"),
+    ] = None,
 ) -> None:
     """A session or a journey as markdown, a web page or Word.
 
     Private notes are left out unless --include-private is given. Without --out the
     summary is printed plainly, ready to pipe (a Word document needs --out). The
     --out file is readable by you only. A template in <workspace>/templates overrides
-    the packaged one, for every format.
+    the packaged one, for every format. With --reflections: your own reflections and
+    their trend, to take to supervision (no coachee named).
     """
     from coachcli import clock
     from coachcli.cli.session import find
     from coachcli.reports.export import Context, journey_markdown, session_markdown
     from coachcli.reports.formats import chosen
 
+    if reflections or since is not None:
+        from coachcli.cli.reflect import export_reflections
+
+        if not reflections or session_id or coachee or include_private:
+            raise CoachError("--reflections takes only --since, --out and --force")
+        return export_reflections(app_of(ctx), since, out, force)
     if (session_id is None) == (coachee is None):
         raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
     kind = chosen(format_, out)

@@ -71,6 +71,11 @@ def session_start(
     session, path = start(fw, ws.config, store, asker, choices)
     print(f"Saved session {session.number} with {shown(session.coachee)}: {path}")
     print(f"id: {session.id}   (coach session show {session.id})")
+    from coachcli.conversation.reflect import offer
+
+    reflected = offer(fw, store, asker, session)  # default no: Enter alone never starts it
+    if reflected is not None:
+        print(f"Saved your reflection: {reflected}")
 
 
 @session_app.command("resume")

@@ -86,6 +86,11 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
                 " (a copy in another folder), listed once; remove one"
             )
         where.setdefault(row.id, row.file)
+    from coachcli.store.reflections import problems as reflection_problems
+
+    counted, unread = reflection_problems(store)  # the coach's own: not in the index
+    parse.checked += counted
+    parse.problems += unread
     for summary in summaries:
         parse.problems += [line for _, line in summary.problems]
         parse.checked += len(summary.rows) + len(summary.problems) + len(summary.copies)

@@ -26,7 +26,15 @@ from coachcli.records.person import PersonRecord
 from coachcli.records.session import ProgressRecord, Session
 from coachcli.store.crypto import Cipher
 from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.names import DRAFTS, HISTORY, OWN_NAME, PROGRESS, is_copy, person_file
+from coachcli.store.names import (
+    DRAFTS,
+    HISTORY,
+    OWN_NAME,
+    PROGRESS,
+    REFLECTIONS,
+    is_copy,
+    person_file,
+)
 from coachcli.store.reading import file_text, read_any
 from coachcli.store.sessions import Store
 
@@ -46,7 +54,9 @@ def name_free(relative: str) -> bool:
         if kept is not None and SESSION_ID.fullmatch(kept[1]):
             continue
         stem = part.removesuffix(".yaml")
-        if part in (DRAFTS, HISTORY, PROGRESS, UNREADABLE) or part.startswith("."):
+        if part in (DRAFTS, HISTORY, PROGRESS, UNREADABLE, REFLECTIONS) or part.startswith("."):
+            continue
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}-\d{6}-[0-9a-f]{4}\.reflection", stem):
             continue
         if PERSON_ID.fullmatch(part) or SESSION_ID.fullmatch(part) or re.fullmatch(r"r\d+", stem):
             continue

@@ -19,6 +19,9 @@ PROGRESS = "progress"
 LOCK = ".coach.lock"
 CONFLICT = "conflict"
 HISTORY = "_history"
+REFLECTIONS = "_reflections"
+"""The coach's own reflections (store/reflections.py): never a person's folder."""
+REFLECTION_SUFFIX = ".reflection.yaml"
 OWN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:\d{6}-[0-9a-f]{4}|[a-z0-9-]*-[0-9a-f]{4})\.yaml$")
 """Session and draft files (``<date>-<id>.yaml``) and progress records."""
 PERSON_NAME = re.compile(r"^person-[a-z0-9][a-z0-9-]{0,39}\.yaml$")
@@ -89,7 +92,7 @@ def is_stray(relative: str) -> bool:
     name = relative.rsplit("/", 1)[-1]
     return (
         name.endswith(".yaml")
-        and top != HISTORY
+        and top not in (HISTORY, REFLECTIONS)
         and not top.startswith(".")
         and not OWN_NAME.match(name)
         and not PERSON_NAME.match(name)

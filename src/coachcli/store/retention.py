@@ -36,7 +36,7 @@ from coachcli.dates import parse_date
 from coachcli.errors import CoachError
 from coachcli.store.forget import BACKUPS, ForgetPlan, _every_file, _why
 from coachcli.store.leases import LEASES, Lease
-from coachcli.store.names import HISTORY, is_copy, is_temp
+from coachcli.store.names import HISTORY, REFLECTION_SUFFIX, is_copy, is_temp
 from coachcli.store.reading import read_any
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
@@ -93,6 +93,8 @@ KINDS = {
     "session": "sessions",
     "draft": "drafts",
     "progress record": "progress records",
+    "person record": "person records",
+    "reflection": "reflections",
     "earlier revision": "earlier revisions",
     "conflict copy": "conflict copies",
     "amend kept for a retry": "amends kept for a retry",
@@ -128,6 +130,8 @@ class _Scan:
     progress: list[tuple[Path, str, ProgressRecord]] = field(default_factory=list)
     linked: list[tuple[Path, str, str]] = field(default_factory=list)
     """Revisions and kept amends, with the id of the session they belong to."""
+    reflections: list[tuple[Path, str]] = field(default_factory=list)
+    """The coach's own reflections, dated by their names (``<date>-<time>-<hex>``)."""
     people: list[tuple[Path, str, str]] = field(default_factory=list)
     """Person records (archived, handovers), with whose they are: kept while the person
     has a session or draft left, since they are about the person, not one meeting."""
@@ -164,6 +168,9 @@ def _scan(ws: Workspace, store: Store, plan: RetentionPlan) -> _Scan:
             if is_temp(path.name):
                 plan.temporary.append(path)
                 plan.kinds["leftover of an interrupted save"] += 1
+                continue
+            if path.name.endswith(REFLECTION_SUFFIX):
+                scan.reflections.append((path, _group(path, ws)))
                 continue
             if not path.name.endswith((".yaml", ".yaml.edit")):
                 continue
@@ -205,6 +212,9 @@ def plan_before(ws: Workspace, store: Store, before: dt.date) -> RetentionPlan:
     for path, group, record in scan.progress:
         if record.recorded.date() < before or (group, record.coachee_id) not in people:
             _add(plan, path, _kind(path, group, record))
+    for path, group in scan.reflections:
+        if path.name[:10] < before.isoformat():
+            _add(plan, path, "reflection" if group == LIVE else "in backups")
     for path, group, coachee_id in scan.people:
         if (group, coachee_id) not in people:
             _add(plan, path, "person record" if group == LIVE else "in backups")
