@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__
-from coachcli.cli import forget, reports, workspace
+from coachcli.cli import forget, overview, reports, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
@@ -27,6 +27,7 @@ class _Ordered(typer.core.TyperGroup):
         "session",
         "followup",
         "export",
+        "overview",
         "frameworks",
         "init",
         "where",
@@ -56,6 +57,7 @@ app.add_typer(workspace.passphrase_app, name="passphrase")
 for command in (
     reports.followup,
     reports.export,
+    overview.overview,
     workspace.init,
     workspace.where,
     workspace.doctor,

@@ -26,7 +26,25 @@ from coachcli.store.files import atomic_write, private_dir
 from coachcli.store.names import HISTORY, OWN_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 10
+FORMAT = 11
+
+
+class SetStep(msgspec.Struct, array_like=True):
+    """A step agreed in a session, as it stands now: what the school overview counts.
+    Never its words."""
+
+    status: str
+    """Where it is now: its last session, then any progress recorded after it."""
+    due: dt.date | None
+    """Its due date as last planned."""
+    library: str | None
+    """The library step it was chosen from."""
+    missed: list[str]
+    """The criteria it missed when it was saved, by their labels."""
+    kept: bool
+    """Kept with a reason although it misses some criteria."""
+    agreed: bool
+    """False when it was dropped in the meeting that wrote it."""
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -49,9 +67,12 @@ class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
     """The format version the file was written in (`coach doctor` reports old ones)."""
     bar_items: list[str] = msgspec.field(default_factory=list)
     """Bar items the session refers to (focus, evidence), for `coach doctor`."""
-    library: list[tuple[str, str]] = msgspec.field(default_factory=list)
-    """(library step id, status) for each step chosen from the library: what a school
-    overview counts (most used, most often achieved)."""
+    role: str | None = None
+    role_name: str | None = None
+    coach: str | None = None
+    """The coach's name as the session recorded it."""
+    set_steps: list[SetStep] = msgspec.field(default_factory=list)
+    """The steps first agreed in this session (a finished one), as they stand now."""
 
 
 class Standing(msgspec.Struct, kw_only=True, array_like=True):

@@ -61,6 +61,12 @@ class Workspace:
             return self._config.encryption
         return cached_encryption(self.root / CONFIG, lambda: self.config)
 
+    def not_seen_after_days(self) -> int:
+        """``not_seen_after_days`` from ``coach.yaml``, answered like ``encrypted``."""
+        if self._config is not None:
+            return self._config.not_seen_after_days
+        return int(cached(self.root / CONFIG, lambda: self.config)["not_seen_after_days"])
+
     @property
     def frameworks_dir(self) -> Path:
         return self.root / "frameworks"
@@ -215,29 +221,42 @@ def _no_write_for_others(root: Path) -> int:
 
 
 def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
-    """``encryption`` from a cache of the validated ``coach.yaml`` (in the user cache
-    folder, keyed by the file's size and time); ``validate`` reads the file when the
-    cache is missing or the file changed."""
+    """``encryption`` from a cache of the validated ``coach.yaml`` (see ``cached``)."""
+    return bool(cached(path, validate)["encryption"])
+
+
+def cached(path: Path, validate: Callable[[], Config]) -> dict[str, int | bool]:
+    """The settings the commands that answer from the index need (``encryption``,
+    ``not_seen_after_days``), from a cache of the validated ``coach.yaml`` in the user
+    cache folder, keyed by the file's size and times; ``validate`` reads the file when
+    the cache is missing or the file changed."""
     try:
         stat = path.stat()
     except OSError:
-        return validate().encryption
+        return _needed(validate())
     signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
     cache = cache_dir() / f"config-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature and isinstance(saved.get("encryption"), bool):
-            return bool(saved["encryption"])
-    except (OSError, ValueError):
+        if (
+            saved.get("signature") == signature
+            and isinstance(saved.get("encryption"), bool)
+            and isinstance(saved.get("not_seen_after_days"), int)
+        ):
+            return {key: saved[key] for key in ("encryption", "not_seen_after_days")}
+    except (OSError, ValueError, AttributeError):
         pass
-    config = validate()
+    needed = _needed(validate())
     if not os.environ.get("COACH_NO_INDEX"):
         from coachcli.store.files import atomic_write, private_dir
 
         try:
             private_dir(cache.parent)
-            flags = {"signature": signature, "encryption": config.encryption}
-            atomic_write(cache, json.dumps(flags), durable=False)
+            atomic_write(cache, json.dumps({"signature": signature, **needed}), durable=False)
         except CoachError:
             pass  # a cache not saved is made again next time
-    return config.encryption
+    return needed
+
+
+def _needed(config: Config) -> dict[str, int | bool]:
+    return {"encryption": config.encryption, "not_seen_after_days": config.not_seen_after_days}
