@@ -163,6 +163,7 @@ COMMANDS = [
     ["session", "discard"],
     ["followup"],
     ["export"],
+    ["overview"],
     ["frameworks"],
     ["frameworks", "list"],
     ["frameworks", "show"],

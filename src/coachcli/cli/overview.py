@@ -13,11 +13,15 @@ def overview(
     ctx: typer.Context,
     coach: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime
-        typer.Option(help="Only this coach's sessions (the name the sessions record)."),
+        typer.Option(
+            help="Only this coach's sessions (the name the sessions record).", metavar="NAME"
+        ),
     ] = None,
     role: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Only sessions with people in this role (its id or name)."),
+        typer.Option(
+            help="Only sessions with people in this role (its id or name).", metavar="ROLE"
+        ),
     ] = None,
     since: Annotated[
         Optional[str],  # noqa: UP045
@@ -32,7 +36,7 @@ def overview(
         bool, typer.Option("--names", help="With --markdown: name the people in the report.")
     ] = False,
 ) -> None:
-    """The whole school's coaching: bar items in focus, steps, who is not seen.
+    """The whole school's coaching, and who has not been seen lately.
 
     Which bar items are in focus, by role and by coach; where the steps agreed stand
     now; the library steps and criteria behind them; how far apart sessions are; and

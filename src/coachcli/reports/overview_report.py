@@ -9,6 +9,7 @@ out; a selection of fewer than ``SMALL`` people gives no figures at all.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coachcli.reports.overview import SMALL, STEP_COUNTS, Overview, Tally, merged
@@ -51,7 +52,7 @@ def as_data(o: Overview) -> dict[str, Any]:
             }
             for t in o.criteria
         ],
-        "people": [
+        "coachees": [
             {
                 "id": person,
                 "name": o.names.get(person, person),
@@ -155,9 +156,9 @@ def _figures(o: Overview) -> list[str]:
         ["bar item", "people", "sessions"],
         [[t.label, str(t.people), str(t.sessions)] for t in merged(o.items, "Other bar items")],
     )
-    for title, groups, other in (
-        ("By role", o.roles, "Other roles"),
-        ("By coach", o.coaches, "Other coaches"),
+    for title, first, groups, other in (
+        ("By role", "role", o.roles, "Other roles"),
+        ("By coach", "coach", o.coaches, "Other coaches"),
     ):
         rows = [
             [
@@ -171,7 +172,7 @@ def _figures(o: Overview) -> list[str]:
             ]
             for t in merged(groups, other)
         ]
-        head = ["", "people", "sessions", "steps", "achieved", "overdue", "days apart"]
+        head = [first, "people", "sessions", "steps agreed", "achieved", "overdue", "days apart"]
         out += _table(title, head, rows)
     out += _table(
         "Library steps",
@@ -192,8 +193,8 @@ def _figures(o: Overview) -> list[str]:
     gap = e.median_gap()
     out += ["## Time between sessions", ""]
     out += [
-        f"Each person's sessions were a median of {_days(gap)} days apart (the middle of"
-        " everyone's own median)."
+        f"Sessions are a median of {_days(gap)} days apart (each person's own median, then"
+        " the middle of those)."
         if gap is not None
         else "Nobody has had two sessions yet.",
         "",
@@ -225,10 +226,16 @@ def _table(title: str, head: list[str], rows: list[list[str]]) -> list[str]:
     return [*out, ""]
 
 
+_MEANS_SOMETHING = re.compile(r"([\\`*_\[\]|~<>&!#])")
+"""Characters that would be markdown or HTML in a cell (as ``export.escape`` has them,
+with ``#``; that module is not imported here: it brings Jinja2)."""
+
+
 def _cell(text: str) -> str:
-    """Stored text in a markdown table: one line, no column breaks (the command makes
-    the whole report visible as it prints it)."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Stored text as literal text in a markdown table: one line, every character that
+    means something escaped (the command also makes the report visible as it prints)."""
+    line = _MEANS_SOMETHING.sub(r"\\\1", " ".join(text.split()))
+    return "\\" + line if line[:1] in ("+", "=", "-") else line
 
 
 def _share(part: int, whole: int) -> str:

@@ -30,21 +30,18 @@ FORMAT = 11
 
 
 class SetStep(msgspec.Struct, array_like=True):
-    """A step agreed in a session, as it stands now: what the school overview counts.
-    Never its words."""
+    """A step first agreed in a session, as it stands now, for `coach overview` (never
+    its words): its status after its last session and any progress recorded since, its
+    due date as last planned, the library step it came from, the criteria it missed
+    when saved (labels), whether it was kept with a reason, and whether it was agreed
+    at all (False: dropped in the meeting that wrote it)."""
 
     status: str
-    """Where it is now: its last session, then any progress recorded after it."""
     due: dt.date | None
-    """Its due date as last planned."""
     library: str | None
-    """The library step it was chosen from."""
     missed: list[str]
-    """The criteria it missed when it was saved, by their labels."""
     kept: bool
-    """Kept with a reason although it misses some criteria."""
     agreed: bool
-    """False when it was dropped in the meeting that wrote it."""
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):

@@ -23,7 +23,7 @@ LIBRARY_ROWS = 8
 AWAY_ROWS = 15
 PARTS = (
     ("achieved", "█", "green"),
-    ("on time", "▓", "yellow"),
+    ("open", "▓", "yellow"),
     ("overdue", "▒", "red"),
     ("dropped", "░", "dim"),
 )
