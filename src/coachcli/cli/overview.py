@@ -45,10 +45,11 @@ def overview(
     fewer than three people so that no one can be picked out.
     """
     from coachcli import clock
-    from coachcli.reports.overview import Chosen, counted, library_labels, resolve, since_date
+    from coachcli.reports.labels import library_labels
+    from coachcli.reports.overview import Chosen, counted, finished, resolve, since_date
     from coachcli.reports.overview import overview as figures
     from coachcli.store.people import overview as summaries_of
-    from coachcli.store.people import session_rows, standings
+    from coachcli.store.people import standings
     from coachcli.ui.console import progress_ticker
     from coachcli.ui.listings import unreadable
 
@@ -61,8 +62,8 @@ def overview(
     start = since_date(since, today) if since is not None else None
     with progress_ticker(app.out, "Indexing sessions") as tick:
         summaries = summaries_of(app.store(), tick)
-    rows = session_rows(summaries)
-    if not any(row.status == "complete" for row in rows):
+    rows = finished(summaries)
+    if not rows:
         raise CoachError("nobody has been coached in this workspace yet")
     coach, role = resolve(rows, coach, role)
     chosen = Chosen(coach, role, start)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import itertools
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from coachcli.errors import CoachError
 from coachcli.records.vocabulary import humane
-from coachcli.store.index import SessionRow, SetStep, Standing
+from coachcli.store.index import SessionRow, SetStep, Standing, Summary
 
 SMALL = 3
 """A group of fewer people than this could single someone out: the report merges it."""
@@ -47,7 +47,7 @@ class Chosen:
 @dataclass
 class Selection:
     sessions: list[SessionRow]
-    """The finished sessions counted, the earliest started first."""
+    """The finished sessions counted."""
     people: list[Standing]
     """Everyone with a counted session, whatever its date (so --since never hides
     someone who has not been seen for a while)."""
@@ -55,21 +55,31 @@ class Selection:
     """Each counted person's latest role label, by their id."""
 
 
+def finished(summaries: list[Summary]) -> list[SessionRow]:
+    """Every finished session once (a copy of one in a second folder is left out), each
+    person's in the order they were held."""
+    rows: dict[str, SessionRow] = {}
+    for summary in summaries:
+        for row in summary.rows:
+            if row.status == "complete":
+                rows.setdefault(row.id, row)
+    return list(rows.values())
+
+
 def counted(rows: list[SessionRow], people: list[Standing], chosen: Chosen) -> Selection:
-    """Which finished sessions and people the overview counts: every filter is here.
-    ``rows`` come newest first, as `session_rows` gives them."""
-    filtered = chosen.coach is not None or chosen.role is not None
-    matching = [
-        row
-        for row in reversed(rows)
-        if row.status == "complete" and (not filtered or chosen.takes(row))
-    ]
-    roles = {row.coachee_id: _role_label(row) for row in matching}
+    """Which finished sessions and people the overview counts: every filter is here."""
+    if chosen.coach is not None or chosen.role is not None:
+        rows = [row for row in rows if chosen.takes(row)]
+    last: dict[str, SessionRow] = {}
+    for row in rows:
+        known = last.get(row.coachee_id)
+        if known is None or row.started >= known.started:
+            last[row.coachee_id] = row
     since = chosen.since
     return Selection(
-        sessions=matching if since is None else [row for row in matching if row.date >= since],
-        people=[one for one in people if one.coachee_id in roles],
-        roles=roles,
+        sessions=rows if since is None else [row for row in rows if row.date >= since],
+        people=[one for one in people if one.coachee_id in last],
+        roles={person: _role_label(row) for person, row in last.items()},
     )
 
 
@@ -80,17 +90,16 @@ def _plain(name: str) -> str:
 def resolve(
     rows: list[SessionRow], coach: str | None, role: str | None
 ) -> tuple[str | None, str | None]:
-    """The coach's name and the role id the typed filters mean, from the sessions:
-    anything else is one line naming the closest ones recorded."""
-    finished = [row for row in rows if row.status == "complete"]
+    """The coach's name and the role id the typed filters mean, from the (finished)
+    sessions: anything else is one line naming the closest ones recorded."""
     if coach is not None:
-        coaches = sorted({" ".join(row.coach.split()) for row in finished if row.coach})
+        coaches = sorted({" ".join(row.coach.split()) for row in rows if row.coach})
         found = [name for name in coaches if _plain(name) == _plain(coach)]
         if not found:
             raise CoachError(_unknown("coach", coach, coaches))
         coach = found[0]
     if role is not None:
-        roles = {row.role: _role_label(row) for row in finished if row.role}
+        roles = {row.role: _role_label(row) for row in rows if row.role}
         wanted = _plain(role).replace(" ", "_")
         found = [
             key for key, label in roles.items() if wanted in (key, _plain(label).replace(" ", "_"))
@@ -143,27 +152,38 @@ class Tally:
     focus: Counter[str] = field(default_factory=Counter)
     """Sessions by bar item id."""
     steps: Counter[str] = field(default_factory=Counter)
+    known: dict[tuple[str, int], float] = field(default_factory=dict, repr=False)
+    """Each person's median gap over so many of their sessions, shared by the tallies
+    of one overview: in a role or with a coach a person's sessions are a subset of
+    all of theirs, so the same count means the same sessions."""
 
     @property
     def people(self) -> int:
         return len(self.seen)
 
-    @property
-    def sessions(self) -> int:
+    @functools.cached_property
+    def sessions(self) -> int:  # read once the tally is complete
         return sum(len(dates) for dates in self.seen.values())
 
+    @functools.cached_property
     def gaps(self) -> dict[str, float]:
-        """Each person's median days between their sessions here (two sessions or more)."""
+        """Each person's median days between their sessions here (two sessions or more;
+        read once the tally is complete)."""
         found = {}
         for person, dates in self.seen.items():
-            days = sorted(dates)
-            if len(days) > 1:
-                found[person] = median([(b - a).days for a, b in itertools.pairwise(days)])
+            if len(dates) < 2:
+                continue
+            gap = self.known.get((person, len(dates)))
+            if gap is None:
+                days = sorted(dates)
+                gap = median([(b - a).days for a, b in itertools.pairwise(days)])
+                self.known[person, len(dates)] = gap
+            found[person] = gap
         return found
 
     def median_gap(self) -> float | None:
         """The median of each person's median days between sessions."""
-        gaps = list(self.gaps().values())
+        gaps = list(self.gaps.values())
         return median(gaps) if gaps else None
 
 
@@ -199,23 +219,6 @@ def merged(tallies: list[Tally], other: str) -> list[Tally]:
     while rest.people < SMALL and big:
         rest = combine([rest, big.pop()], "", other)
     return [*big, rest]
-
-
-def marks(steps: Iterable[SetStep], today: dt.date) -> list[str]:
-    """What each step agreed counts towards: ``set``, and ``achieved``, ``dropped`` or
-    ``open`` (and ``overdue``: open, due before today). A step dropped in the meeting
-    that wrote it was never agreed: it counts nowhere."""
-    found: list[str] = []
-    for step in steps:
-        if not step.agreed:
-            continue
-        if step.status in ("achieved", "dropped"):
-            found += ("set", step.status)
-        elif step.due is not None and step.due < today:
-            found += ("set", "open", "overdue")
-        else:
-            found += ("set", "open")
-    return found
 
 
 @dataclass
@@ -257,73 +260,108 @@ def overview(
     not_seen_after: int,
     library_label: Callable[[str], str],
 ) -> Overview:
-    """The figures of the whole, from the counted sessions and people. Rows are put in
-    their groups first and each group counted once (10,000 sessions take ~50 ms)."""
-    rows = selection.sessions
-    counts = [marks(row.set_steps, today) for row in rows]
-    roles: dict[str, list[int]] = defaultdict(list)
-    coaches: dict[str, list[int]] = defaultdict(list)
-    items: dict[str, list[int]] = defaultdict(list)
-    library: dict[str, list[tuple[int, SetStep]]] = defaultdict(list)
-    criteria: dict[str, list[tuple[int, SetStep]]] = defaultdict(list)
-    plain: dict[str | None, str] = {}
-    for i, row in enumerate(rows):
-        roles[row.role or ""].append(i)
-        if row.coach not in plain:
-            plain[row.coach] = _plain(row.coach or "")
-        coaches[plain[row.coach]].append(i)
+    """The figures of the whole, from the counted sessions and people.
+
+    One pass puts each session in the bucket of its role, coach and person (dates, bar
+    items, steps by where they stand, library steps, criteria missed); every group is
+    then made from the buckets, so 10,000 sessions cost one loop, not one per group."""
+    buckets: dict[tuple[str | None, str | None, str], _Bucket] = {}
+    titles: dict[str, str] = {}  # each bar item's title, as the sessions saved it
+    for row in selection.sessions:
+        key = (row.role, row.coach, row.coachee_id)
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket([], {}, {}, {}, {}, row)
+        bucket.dates.append(row.date)
+        if row.started >= bucket.last.started:
+            bucket.last = row
         if row.focus_id:
-            items[row.focus_id].append(i)
+            titles[row.focus_id] = row.focus or row.focus_id
+            days = bucket.items.get(row.focus_id)
+            if days is None:
+                bucket.items[row.focus_id] = [row.date]
+            else:
+                days.append(row.date)
         for step in row.set_steps:
-            if step.library and step.agreed:
-                library[step.library].append((i, step))
-            for label in dict.fromkeys(step.missed):
-                criteria[label].append((i, step))
-
-    def tally(key: str, label: str, found: list[int]) -> Tally:
-        return Tally(key, label, _seen(rows, found), _focus(rows, found), _steps(counts, found))
-
-    def last(found: list[int]) -> SessionRow:
-        return rows[found[-1]]
-
-    def used(key: str, found: list[tuple[int, SetStep]]) -> Tally:
-        steps = Counter(marks([step for _, step in found], today))
-        return Tally(key, library_label(key), _seen(rows, [i for i, _ in found]), steps=steps)
-
-    def missed(label: str, found: list[tuple[int, SetStep]]) -> Tally:
-        steps = Counter(missed=len(found), kept=sum(step.kept for _, step in found))
-        return Tally(label, label, _seen(rows, [i for i, _ in found]), steps=steps)
-
+            if step.missed:
+                bucket.missed(step)
+            if not step.agreed:  # dropped in the meeting that wrote it: never agreed
+                continue
+            status = step.status
+            if status != "achieved" and status != "dropped":
+                status = "overdue" if step.due is not None and step.due < today else "open"
+            bucket.steps[status] = bucket.steps.get(status, 0) + 1
+            if step.library:
+                marks = bucket.library.setdefault(step.library, {})
+                marks[status] = marks.get(status, 0) + 1
+    by_role: dict[str | None, SessionRow] = {}
+    by_coach: dict[str | None, SessionRow] = {}
+    for bucket in buckets.values():  # the latest label of each wins
+        last = bucket.last
+        for found, name in ((by_role, last.role), (by_coach, last.coach)):
+            if name not in found or last.started >= found[name].started:
+                found[name] = last
+    known: dict[tuple[str, int], float] = {}
+    everyone = Tally("", "everyone", known=known)
+    roles = {
+        role: Tally(role or "", _role_label(row), known=known) for role, row in by_role.items()
+    }
+    coaches: dict[str, Tally] = {}
+    coach_of: dict[str | None, Tally] = {}  # "Sam Lee" and "sam  lee" are one coach
+    for raw, row in by_coach.items():
+        name = " ".join((row.coach or "").split())
+        if _plain(name) not in coaches:
+            coaches[_plain(name)] = Tally(name, name or "no coach recorded", known=known)
+        coach_of[raw] = coaches[_plain(name)]
+    items = {key: Tally(key, title) for key, title in titles.items()}
+    library: dict[str, Tally] = {}
+    criteria: dict[str, Tally] = {}
+    pairs: dict[tuple[str | None, str | None], tuple[Counter[str], Counter[str]]] = {}
+    for (role, coach, person), bucket in buckets.items():
+        for group in (everyone, roles[role], coach_of[coach]):
+            group.seen.setdefault(person, []).extend(bucket.dates)
+        if (role, coach) not in pairs:
+            pairs[role, coach] = (Counter(), Counter())
+        focus, steps = pairs[role, coach]
+        for item, days in bucket.items.items():
+            focus[item] += len(days)
+            items[item].seen.setdefault(person, []).extend(days)
+        for mark, count in bucket.steps.items():
+            steps[mark] += count
+        for step_id, marks in bucket.library.items():
+            if step_id not in library:
+                library[step_id] = Tally(step_id, library_label(step_id))
+            library[step_id].seen[person] = []
+            for mark, count in marks.items():
+                _count(library[step_id].steps, mark, count)
+        for label, (missed, kept) in bucket.criteria.items():
+            if label not in criteria:
+                criteria[label] = Tally(label, label)
+            criteria[label].seen[person] = []
+            criteria[label].steps["missed"] += missed
+            criteria[label].steps["kept"] += kept
+    for (role, coach), (focus, steps) in pairs.items():  # a few pairs, however many people
+        for group in (everyone, roles[role], coach_of[coach]):
+            group.focus.update(focus)
+            for mark, count in steps.items():
+                _count(group.steps, mark, count)
     cutoff = today - dt.timedelta(days=not_seen_after)
     away = [
         Away(one.coachee_id, one.name, one.role, one.last_session, (today - one.last_session).days)
         for one in selection.people
         if one.last_session < cutoff
     ]
-    coach_names = {
-        key: " ".join((last(found).coach or "").split()) for key, found in coaches.items()
-    }
     return Overview(
         today=today,
         chosen=chosen,
-        everyone=tally("", "everyone", list(range(len(rows)))),
-        items=_ranked([tally(k, last(f).focus or k, f) for k, f in items.items()], "sessions"),
-        roles=_ranked([tally(k, _role_label(last(f)), f) for k, f in roles.items()], "people"),
-        coaches=_ranked(
-            [
-                tally(coach_names[k], coach_names[k] or "no coach recorded", f)
-                for k, f in coaches.items()
-            ],
-            "people",
-        ),
+        everyone=everyone,
+        items=_ranked(list(items.values()), "sessions"),
+        roles=_ranked(list(roles.values()), "people"),
+        coaches=_ranked(list(coaches.values()), "people"),
         library=sorted(
-            (used(key, found) for key, found in library.items()),
-            key=lambda t: (-t.steps["set"], -t.steps["achieved"], t.label),
+            library.values(), key=lambda t: (-t.steps["set"], -t.steps["achieved"], t.label)
         ),
-        criteria=sorted(
-            (missed(label, found) for label, found in criteria.items()),
-            key=lambda t: (-t.steps["missed"], t.label),
-        ),
+        criteria=sorted(criteria.values(), key=lambda t: (-t.steps["missed"], t.label)),
         names={one.coachee_id: one.name for one in selection.people},
         roles_of=selection.roles,
         not_seen_after=not_seen_after,
@@ -331,19 +369,31 @@ def overview(
     )
 
 
-def _seen(rows: list[SessionRow], found: list[int]) -> dict[str, list[dt.date]]:
-    seen: dict[str, list[dt.date]] = defaultdict(list)
-    for i in found:
-        seen[rows[i].coachee_id].append(rows[i].date)
-    return dict(seen)
+@dataclass
+class _Bucket:
+    """The sessions of one person in one role with one coach, counted as they come."""
+
+    dates: list[dt.date]
+    items: dict[str, list[dt.date]]
+    steps: dict[str, int]
+    """Agreed steps by where they stand: achieved, dropped, open, overdue."""
+    library: dict[str, dict[str, int]]
+    criteria: dict[str, list[int]]
+    """Each criterion missed: how many steps missed it, how many of them were kept."""
+    last: SessionRow
+
+    def missed(self, step: SetStep) -> None:
+        for label in dict.fromkeys(step.missed):
+            counts = self.criteria.setdefault(label, [0, 0])
+            counts[0] += 1
+            counts[1] += step.kept
 
 
-def _focus(rows: list[SessionRow], found: list[int]) -> Counter[str]:
-    return Counter([focus for i in found if (focus := rows[i].focus_id)])
-
-
-def _steps(counts: list[list[str]], found: list[int]) -> Counter[str]:
-    return Counter(itertools.chain.from_iterable([counts[i] for i in found]))
+def _count(steps: Counter[str], mark: str, count: int) -> None:
+    steps["set"] += count
+    steps[mark] += count
+    if mark == "overdue":
+        steps["open"] += count
 
 
 def _ranked(groups: list[Tally], by: str) -> list[Tally]:
@@ -352,27 +402,3 @@ def _ranked(groups: list[Tally], by: str) -> list[Tally]:
 
 def _role_label(row: SessionRow) -> str:
     return row.role_name or humane(row.role) or "no role"
-
-
-def library_labels(frameworks: Path) -> Callable[[str], str]:
-    """A library step's words by its id, read from ``steps.yaml`` only when a step is
-    named (no validation: a step the file no longer has, or a file that cannot be read,
-    shows its id)."""
-    words: dict[str, str] | None = None
-
-    def label(step_id: str) -> str:
-        nonlocal words
-        if words is None:
-            words = {}
-            try:
-                from coachcli.records.yamlio import load
-
-                steps = load(frameworks / "steps.yaml").data.get("steps")
-                for step in steps if isinstance(steps, list) else []:
-                    if isinstance(step, dict) and isinstance(step.get("step"), str):
-                        words[str(step.get("id"))] = " ".join(step["step"].split())
-            except (CoachError, AttributeError):
-                pass
-        return words.get(step_id, step_id)
-
-    return label

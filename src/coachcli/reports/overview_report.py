@@ -92,7 +92,7 @@ def _group(t: Tally, labels: dict[str, str]) -> dict[str, Any]:
 def _each(o: Overview) -> list[tuple[str, float | None]]:
     """Every counted person (those with no session in the period too) and their median
     days between sessions, by name."""
-    gaps = o.everyone.gaps()
+    gaps = o.everyone.gaps
     return sorted(
         ((person, gaps.get(person)) for person in o.names),
         key=lambda found: o.names[found[0]].casefold(),

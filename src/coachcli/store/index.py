@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import time
 import zlib
@@ -30,11 +31,9 @@ FORMAT = 11
 
 
 class SetStep(msgspec.Struct, array_like=True):
-    """A step first agreed in a session, as it stands now, for `coach overview` (never
-    its words): its status after its last session and any progress recorded since, its
-    due date as last planned, the library step it came from, the criteria it missed
-    when saved (labels), whether it was kept with a reason, and whether it was agreed
-    at all (False: dropped in the meeting that wrote it)."""
+    """A step first agreed in a session, as it stands now (`coach overview`; never its
+    words): status and due date as last recorded, library step, criteria missed (labels),
+    kept with a reason, agreed (False: dropped in the meeting that wrote it)."""
 
     status: str
     due: dt.date | None
@@ -66,10 +65,9 @@ class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
     """Bar items the session refers to (focus, evidence), for `coach doctor`."""
     role: str | None = None
     role_name: str | None = None
-    coach: str | None = None
-    """The coach's name as the session recorded it."""
+    coach: str | None = None  # the coach's name as the session recorded it
     set_steps: list[SetStep] = msgspec.field(default_factory=list)
-    """The steps first agreed in this session (a finished one), as they stand now."""
+    """The steps first agreed in this (finished) session, as they stand now."""
 
 
 class Standing(msgspec.Struct, kw_only=True, array_like=True):
@@ -312,10 +310,15 @@ def _signature(folder: str, names: list[str]) -> int | None:
 
 
 def _load(path: Path, root: Path) -> dict[str, _Entry]:
+    """Decoded with the collector off, then frozen: else ~50 ms of collections at 10,000."""
+    gc.disable()
     try:
         saved = msgspec.json.decode(path.read_bytes(), type=_File)
     except (OSError, msgspec.DecodeError):
         return {}
+    finally:
+        gc.enable()
+    gc.freeze()
     if saved.format != FORMAT or saved.root != str(root.resolve()):
         return {}
     return saved.folders

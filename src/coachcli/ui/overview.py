@@ -31,6 +31,11 @@ PARTS = (
 
 
 def show_overview(out: Console, o: Overview) -> None:
+    with out:  # one write at the end, not one per line
+        _show(out, o)
+
+
+def _show(out: Console, o: Overview) -> None:
     e = o.everyone
     sessions = f"{e.sessions} session{'s' * (e.sessions != 1)}"
     people = f"{e.people} {'person' if e.people == 1 else 'people'}"
@@ -68,8 +73,10 @@ def _steps(out: Console, e: Tally) -> None:
     overdue = e.steps["overdue"]
     counts = [e.steps["achieved"], e.steps["open"] - overdue, overdue, e.steps["dropped"]]
     out.print(
-        f"{agreed} agreed: {counts[0]} achieved{_share(counts[0], agreed)},"
-        f" {e.steps['open']} still open ({overdue} overdue), {counts[3]} dropped"
+        Text(
+            f"{agreed} agreed: {counts[0]} achieved{_share(counts[0], agreed)},"
+            f" {e.steps['open']} still open ({overdue} overdue), {counts[3]} dropped"
+        )
     )
     width = min(60, out.width - 2)
     bar, legend = Text(), Text()
@@ -154,7 +161,7 @@ def _criteria(out: Console, o: Overview) -> None:
 def _gaps(out: Console, o: Overview) -> None:
     out.print()
     heading(out, "Time between sessions")
-    gaps = sorted(o.everyone.gaps().values())
+    gaps = sorted(o.everyone.gaps.values())
     if not gaps:
         out.print(Text("Nobody has had two sessions here yet.", "dim"))
         return
