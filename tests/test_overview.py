@@ -425,3 +425,18 @@ def test_the_overview_imports_no_pydantic_with_a_warm_index(school: Path) -> Non
     modules = imported("overview")
     assert "coachcli.ui.overview" in modules, "the overview was drawn"
     assert not modules & {"pydantic", "coachcli.records.session", "jinja2", "rich.table"}
+
+
+def test_a_library_step_is_named_in_the_words_steps_yaml_has_now(
+    coach: Coach, school: Path
+) -> None:
+    def label() -> str:
+        return str(by(figures(coach)["library"], "id")["cu-plan-check-points"]["label"])
+
+    assert label().startswith("plan the two or three points")
+    path = school / "frameworks" / "steps.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("plan the two or three points", "plan the three points"), "utf-8")
+    assert label().startswith("plan the three points in each lesson")
+    path.write_text("steps: [unclosed", encoding="utf-8")
+    assert label() == "cu-plan-check-points"

@@ -46,8 +46,8 @@ def overview(
     """
     from coachcli import clock
     from coachcli.reports.labels import library_labels
-    from coachcli.reports.overview import Chosen, counted, finished, resolve, since_date
     from coachcli.reports.overview import overview as figures
+    from coachcli.reports.selection import Chosen, counted, finished, resolve, since_date
     from coachcli.store.people import overview as summaries_of
     from coachcli.store.people import standings
     from coachcli.ui.console import progress_ticker

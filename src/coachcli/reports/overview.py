@@ -3,7 +3,7 @@ and by coach; where the steps agreed stand now; the library steps and criteria b
 them; how far apart sessions are; and who has not been seen for a while.
 
 Answered from the index alone (no session file is read while it is current, no
-pydantic). ``counted`` is the one place that says which sessions and people count.
+pydantic). ``selection.counted`` says which sessions and people count.
 Groups are ``Tally``s, so a report for governors can merge any group of fewer than
 ``SMALL`` people into an "other" row (``merged``) with the same arithmetic.
 """
@@ -11,133 +11,19 @@ Groups are ``Tally``s, so a report for governors can merge any group of fewer th
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coachcli.errors import CoachError
-from coachcli.records.vocabulary import humane
-from coachcli.store.index import SessionRow, SetStep, Standing, Summary
+from coachcli.reports.selection import Chosen, Selection, plain, role_label
+from coachcli.store.index import SessionRow, SetStep
 
 SMALL = 3
 """A group of fewer people than this could single someone out: the report merges it."""
 
 STEP_COUNTS = ("set", "achieved", "dropped", "open", "overdue")
-
-
-@dataclass(frozen=True)
-class Chosen:
-    """What the overview is about: a coach (as sessions record them), a role id, and
-    the first day of the period. None means any."""
-
-    coach: str | None = None
-    role: str | None = None
-    since: dt.date | None = None
-
-    def takes(self, row: SessionRow) -> bool:
-        """Whether a session is this coach's, with someone in this role."""
-        if self.coach is not None and _plain(row.coach or "") != _plain(self.coach):
-            return False
-        return self.role is None or (row.role or "") == self.role
-
-
-@dataclass
-class Selection:
-    sessions: list[SessionRow]
-    """The finished sessions counted."""
-    people: list[Standing]
-    """Everyone with a counted session, whatever its date (so --since never hides
-    someone who has not been seen for a while)."""
-    roles: dict[str, str]
-    """Each counted person's latest role label, by their id."""
-
-
-def finished(summaries: list[Summary]) -> list[SessionRow]:
-    """Every finished session once (a copy of one in a second folder is left out), each
-    person's in the order they were held."""
-    rows: dict[str, SessionRow] = {}
-    for summary in summaries:
-        for row in summary.rows:
-            if row.status == "complete":
-                rows.setdefault(row.id, row)
-    return list(rows.values())
-
-
-def counted(rows: list[SessionRow], people: list[Standing], chosen: Chosen) -> Selection:
-    """Which finished sessions and people the overview counts: every filter is here."""
-    if chosen.coach is not None or chosen.role is not None:
-        rows = [row for row in rows if chosen.takes(row)]
-    last: dict[str, SessionRow] = {}
-    for row in rows:
-        known = last.get(row.coachee_id)
-        if known is None or row.started >= known.started:
-            last[row.coachee_id] = row
-    since = chosen.since
-    return Selection(
-        sessions=rows if since is None else [row for row in rows if row.date >= since],
-        people=[one for one in people if one.coachee_id in last],
-        roles={person: _role_label(row) for person, row in last.items()},
-    )
-
-
-def _plain(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def resolve(
-    rows: list[SessionRow], coach: str | None, role: str | None
-) -> tuple[str | None, str | None]:
-    """The coach's name and the role id the typed filters mean, from the (finished)
-    sessions: anything else is one line naming the closest ones recorded."""
-    if coach is not None:
-        coaches = sorted({" ".join(row.coach.split()) for row in rows if row.coach})
-        found = [name for name in coaches if _plain(name) == _plain(coach)]
-        if not found:
-            raise CoachError(_unknown("coach", coach, coaches))
-        coach = found[0]
-    if role is not None:
-        roles = {row.role: _role_label(row) for row in rows if row.role}
-        wanted = _plain(role).replace(" ", "_")
-        found = [
-            key for key, label in roles.items() if wanted in (key, _plain(label).replace(" ", "_"))
-        ]
-        if not found:
-            raise CoachError(_unknown("role", role, sorted({*roles, *roles.values()})))
-        role = found[0]
-    return coach, role
-
-
-def _unknown(what: str, typed: str, known: list[str]) -> str:
-    if not known:
-        return f"no session records a {what} yet, so there is no {what} {typed!r} to show"
-    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.3) or known[:3]
-    return f"no sessions with the {what} {typed!r}; closest: {', '.join(close)}"
-
-
-def since_date(text: str, today: dt.date) -> dt.date:
-    """The first day of the period: a date (2026-09-01, 1/9/2026, or 1/9 for the last
-    1 September) or a time back from today (30d, 6w)."""
-    import re
-
-    from coachcli.dates import parse_date
-
-    value = text.strip().lower()
-    back = re.fullmatch(r"(\d{1,4})\s*(d|days?|w|weeks?)", value)
-    if back:
-        days = int(back.group(1)) * (7 if back.group(2).startswith("w") else 1)
-        return today - dt.timedelta(days=days)
-    try:
-        day = parse_date(value, today)
-    except ValueError as problem:
-        raise CoachError(f"--since: {problem}, or a time back such as 6w") from None
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}", value) and day > today:
-        day = day.replace(year=day.year - 1)  # 1/9 means the last 1 September
-    if day > today:
-        raise CoachError(f"--since: {day.isoformat()} is after today")
-    return day
 
 
 @dataclass
@@ -275,25 +161,15 @@ def overview(
         bucket.dates.append(row.date)
         if row.started >= bucket.last.started:
             bucket.last = row
-        if row.focus_id:
-            titles[row.focus_id] = row.focus or row.focus_id
-            days = bucket.items.get(row.focus_id)
-            if days is None:
-                bucket.items[row.focus_id] = [row.date]
+        item = row.focus_id
+        if item:
+            titles[item] = row.focus or item
+            if item in bucket.items:
+                bucket.items[item].append(row.date)
             else:
-                days.append(row.date)
-        for step in row.set_steps:
-            if step.missed:
-                bucket.missed(step)
-            if not step.agreed:  # dropped in the meeting that wrote it: never agreed
-                continue
-            status = step.status
-            if status != "achieved" and status != "dropped":
-                status = "overdue" if step.due is not None and step.due < today else "open"
-            bucket.steps[status] = bucket.steps.get(status, 0) + 1
-            if step.library:
-                marks = bucket.library.setdefault(step.library, {})
-                marks[status] = marks.get(status, 0) + 1
+                bucket.items[item] = [row.date]
+        if row.set_steps:
+            bucket.count(row.set_steps, today)
     by_role: dict[str | None, SessionRow] = {}
     by_coach: dict[str | None, SessionRow] = {}
     for bucket in buckets.values():  # the latest label of each wins
@@ -303,36 +179,34 @@ def overview(
                 found[name] = last
     known: dict[tuple[str, int], float] = {}
     everyone = Tally("", "everyone", known=known)
-    roles = {
-        role: Tally(role or "", _role_label(row), known=known) for role, row in by_role.items()
-    }
+    roles = {role: Tally(role or "", role_label(row), known=known) for role, row in by_role.items()}
     coaches: dict[str, Tally] = {}
     coach_of: dict[str | None, Tally] = {}  # "Sam Lee" and "sam  lee" are one coach
     for raw, row in by_coach.items():
         name = " ".join((row.coach or "").split())
-        if _plain(name) not in coaches:
-            coaches[_plain(name)] = Tally(name, name or "no coach recorded", known=known)
-        coach_of[raw] = coaches[_plain(name)]
+        if plain(name) not in coaches:
+            coaches[plain(name)] = Tally(name, name or "no coach recorded", known=known)
+        coach_of[raw] = coaches[plain(name)]
     items = {key: Tally(key, title) for key, title in titles.items()}
     library: dict[str, Tally] = {}
     criteria: dict[str, Tally] = {}
-    pairs: dict[tuple[str | None, str | None], tuple[Counter[str], Counter[str]]] = {}
+    pairs: dict[tuple[str | None, str | None], tuple[dict[str, int], dict[str, int]]] = {}
     for (role, coach, person), bucket in buckets.items():
         for group in (everyone, roles[role], coach_of[coach]):
-            group.seen.setdefault(person, []).extend(bucket.dates)
+            _meet(group.seen, person, bucket.dates)
         if (role, coach) not in pairs:
-            pairs[role, coach] = (Counter(), Counter())
-        focus, steps = pairs[role, coach]
+            pairs[role, coach] = ({}, {})
+        focus, marks = pairs[role, coach]  # sessions by bar item, steps by where they stand
         for item, days in bucket.items.items():
-            focus[item] += len(days)
-            items[item].seen.setdefault(person, []).extend(days)
+            focus[item] = focus.get(item, 0) + len(days)
+            _meet(items[item].seen, person, days)
         for mark, count in bucket.steps.items():
-            steps[mark] += count
-        for step_id, marks in bucket.library.items():
+            marks[mark] = marks.get(mark, 0) + count
+        for step_id, used in bucket.library.items():
             if step_id not in library:
                 library[step_id] = Tally(step_id, library_label(step_id))
             library[step_id].seen[person] = []
-            for mark, count in marks.items():
+            for mark, count in used.items():
                 _count(library[step_id].steps, mark, count)
         for label, (missed, kept) in bucket.criteria.items():
             if label not in criteria:
@@ -340,10 +214,10 @@ def overview(
             criteria[label].seen[person] = []
             criteria[label].steps["missed"] += missed
             criteria[label].steps["kept"] += kept
-    for (role, coach), (focus, steps) in pairs.items():  # a few pairs, however many people
+    for (role, coach), (focus, marks) in pairs.items():  # a few, however many people
         for group in (everyone, roles[role], coach_of[coach]):
             group.focus.update(focus)
-            for mark, count in steps.items():
+            for mark, count in marks.items():
                 _count(group.steps, mark, count)
     cutoff = today - dt.timedelta(days=not_seen_after)
     away = [
@@ -369,7 +243,7 @@ def overview(
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bucket:
     """The sessions of one person in one role with one coach, counted as they come."""
 
@@ -382,11 +256,31 @@ class _Bucket:
     """Each criterion missed: how many steps missed it, how many of them were kept."""
     last: SessionRow
 
-    def missed(self, step: SetStep) -> None:
-        for label in dict.fromkeys(step.missed):
-            counts = self.criteria.setdefault(label, [0, 0])
-            counts[0] += 1
-            counts[1] += step.kept
+    def count(self, steps: list[SetStep], today: dt.date) -> None:
+        counts, library, criteria = self.steps, self.library, self.criteria
+        for step in steps:
+            if step.missed:
+                for label in dict.fromkeys(step.missed):
+                    if label not in criteria:
+                        criteria[label] = [0, 0]
+                    criteria[label][0] += 1
+                    criteria[label][1] += step.kept
+            if not step.agreed:  # dropped in the meeting that wrote it: never agreed
+                continue
+            status = step.status
+            if status != "achieved" and status != "dropped":
+                status = "overdue" if step.due is not None and step.due < today else "open"
+            counts[status] = counts.get(status, 0) + 1
+            if step.library:
+                if step.library not in library:
+                    library[step.library] = {}
+                marks = library[step.library]
+                marks[status] = marks.get(status, 0) + 1
+
+
+def _meet(seen: dict[str, list[dt.date]], person: str, dates: list[dt.date]) -> None:
+    """Add a person's dates to a group (a new list only when they are there already)."""
+    seen[person] = seen[person] + dates if person in seen else dates
 
 
 def _count(steps: Counter[str], mark: str, count: int) -> None:
@@ -398,7 +292,3 @@ def _count(steps: Counter[str], mark: str, count: int) -> None:
 
 def _ranked(groups: list[Tally], by: str) -> list[Tally]:
     return sorted(groups, key=lambda t: (-getattr(t, by), -t.sessions, t.label.casefold()))
-
-
-def _role_label(row: SessionRow) -> str:
-    return row.role_name or humane(row.role) or "no role"

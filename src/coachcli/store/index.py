@@ -31,9 +31,8 @@ FORMAT = 11
 
 
 class SetStep(msgspec.Struct, array_like=True):
-    """A step first agreed in a session, as it stands now (`coach overview`; never its
-    words): status and due date as last recorded, library step, criteria missed (labels),
-    kept with a reason, agreed (False: dropped in the meeting that wrote it)."""
+    """A step first agreed in a session as it stands now, for `coach overview` (never its
+    words; ``agreed`` is False for a step dropped in the meeting that wrote it)."""
 
     status: str
     due: dt.date | None
@@ -66,8 +65,7 @@ class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
     role: str | None = None
     role_name: str | None = None
     coach: str | None = None  # the coach's name as the session recorded it
-    set_steps: list[SetStep] = msgspec.field(default_factory=list)
-    """The steps first agreed in this (finished) session, as they stand now."""
+    set_steps: list[SetStep] = msgspec.field(default_factory=list)  # if finished
 
 
 class Standing(msgspec.Struct, kw_only=True, array_like=True):
