@@ -96,7 +96,8 @@ def combine(tallies: list[Tally], key: str, label: str) -> Tally:
 def merged(tallies: list[Tally], other: str) -> list[Tally]:
     """The groups as a report for others may show them: every group of fewer than
     ``SMALL`` people goes into one ``other`` row, and while that row itself holds fewer
-    than ``SMALL`` people the smallest group left joins it."""
+    than ``SMALL`` people the smallest group left joins it. If all of them together
+    are still too few, there is nothing to show."""
     big = sorted((t for t in tallies if t.people >= SMALL), key=lambda t: -t.people)
     small = [t for t in tallies if t.people < SMALL]
     if not small:
@@ -104,7 +105,7 @@ def merged(tallies: list[Tally], other: str) -> list[Tally]:
     rest = combine(small, "", other)
     while rest.people < SMALL and big:
         rest = combine([rest, big.pop()], "", other)
-    return [*big, rest]
+    return [*big, rest] if rest.people >= SMALL else []
 
 
 @dataclass

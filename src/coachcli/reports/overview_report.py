@@ -10,6 +10,7 @@ out; a selection of fewer than ``SMALL`` people gives no figures at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from coachcli.reports.overview import SMALL, STEP_COUNTS, Overview, Tally, merged
@@ -154,41 +155,29 @@ def _figures(o: Overview) -> list[str]:
     out += _table(
         "Bar items in focus",
         ["bar item", "people", "sessions"],
-        [[t.label, str(t.people), str(t.sessions)] for t in merged(o.items, "Other bar items")],
+        o.items,
+        "Other bar items",
+        lambda t: [t.label, str(t.people), str(t.sessions)],
     )
     for title, first, groups, other in (
         ("By role", "role", o.roles, "Other roles"),
         ("By coach", "coach", o.coaches, "Other coaches"),
     ):
-        rows = [
-            [
-                t.label,
-                str(t.people),
-                str(t.sessions),
-                str(t.steps["set"]),
-                f"{t.steps['achieved']}{_share(t.steps['achieved'], t.steps['set'])}",
-                str(t.steps["overdue"]),
-                _days(t.median_gap()),
-            ]
-            for t in merged(groups, other)
-        ]
         head = [first, "people", "sessions", "steps agreed", "achieved", "overdue", "days apart"]
-        out += _table(title, head, rows)
+        out += _table(title, head, groups, other, _group_row)
     out += _table(
         "Library steps",
         ["step", "people", "used", "achieved"],
-        [
-            [t.label, str(t.people), str(t.steps["set"]), str(t.steps["achieved"])]
-            for t in merged(o.library, "Other library steps")
-        ],
+        o.library,
+        "Other library steps",
+        lambda t: [t.label, str(t.people), str(t.steps["set"]), str(t.steps["achieved"])],
     )
     out += _table(
         "Criteria missed",
         ["criterion", "people", "missed", "kept with a reason"],
-        [
-            [t.label, str(t.people), str(t.steps["missed"]), str(t.steps["kept"])]
-            for t in merged(o.criteria, "Other criteria")
-        ],
+        o.criteria,
+        "Other criteria",
+        lambda t: [t.label, str(t.people), str(t.steps["missed"]), str(t.steps["kept"])],
     )
     gap = e.median_gap()
     out += ["## Time between sessions", ""]
@@ -217,12 +206,38 @@ def _away(o: Overview, names: bool) -> list[str]:
     return [*out, ""]
 
 
-def _table(title: str, head: list[str], rows: list[list[str]]) -> list[str]:
-    if not rows:
+def _group_row(t: Tally) -> list[str]:
+    s = t.steps
+    achieved = f"{s['achieved']}{_share(s['achieved'], s['set'])}"
+    gap = _days(t.median_gap())
+    return [
+        t.label,
+        str(t.people),
+        str(t.sessions),
+        str(s["set"]),
+        achieved,
+        str(s["overdue"]),
+        gap,
+    ]
+
+
+def _table(
+    title: str,
+    head: list[str],
+    tallies: list[Tally],
+    other: str,
+    row: Callable[[Tally], list[str]],
+) -> list[str]:
+    """A section with the groups merged (``merged``); none when there are no groups, a
+    sentence when all of them together are fewer than ``SMALL`` people."""
+    if not tallies:
         return []
-    out = [f"## {title}", "", "| " + " | ".join(head) + " |"]
-    out.append("|---|" + "--:|" * (len(head) - 1))
-    out += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    out = [f"## {title}", ""]
+    shown = merged(tallies, other)
+    if not shown:
+        return [*out, f"Fewer than {SMALL} people in all: not shown.", ""]
+    out += ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
+    out += ["| " + " | ".join(_cell(cell) for cell in row(t)) + " |" for t in shown]
     return [*out, ""]
 
 
