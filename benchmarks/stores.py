@@ -1,4 +1,4 @@
-"""Speed at every store size: start-up, follow-up, listing and export, as ratios.
+"""Speed at every store size: start-up, follow-up, listings, export, overview, as ratios.
 
 Run: python benchmarks/stores.py [--sizes 100,1000,10000] [--runs N] [--quick] [--fresh]
 
@@ -67,6 +67,8 @@ SESSIONS_PER_PERSON = 6
 TODAY = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
 """The benchmark's fixed "now" (COACH_NOW), so due and overdue counts are stable."""
 SEED = 7
+COACHES = ["Alex Morgan", "Sam Okoro", "Jo Whitfield"]
+"""Who coaches: each person has one of these (the overview counts by coach)."""
 CACHE = Path(tempfile.gettempdir()) / "coachcli-bench"
 STALE_SECONDS = 24 * 3600
 
@@ -186,7 +188,6 @@ class Builder:
 
     fw: Frameworks
     store: Store
-    coach: str
     taken: set[str] = field(default_factory=set)
 
     def new_id(self, name: str, rng: random.Random) -> str:
@@ -222,22 +223,26 @@ class Builder:
     def new_step(
         self, session: Session, number: int, rng: random.Random, day: dt.date
     ) -> ActionStep:
-        assert session.kind is not None
+        assert session.kind is not None and session.focus is not None
         criteria = self.fw.criteria.for_kind(session.kind)
+        checks = [
+            CriterionCheck(id=c.id, name=c.name, met=rng.random() < 0.9) for c in criteria.criteria
+        ]
+        shelf = self.fw.library.on(session.focus.id) if self.fw.library else []
+        chosen = rng.choice(shelf) if shelf and rng.random() < 0.3 else None
         return ActionStep(
             id=f"{session.id}-{number}",
-            text=rng.choice(STEP_TEXTS[session.kind]),
-            criteria=[
-                CriterionCheck(id=c.id, name=c.name, met=rng.random() < 0.9)
-                for c in criteria.criteria
-            ],
+            text=chosen.step if chosen else rng.choice(STEP_TEXTS[session.kind]),
+            criteria=checks,
             criteria_set=criteria.id,
             criteria_set_name=criteria.name,
             hints=["a one-off task rather than a skill"] if rng.random() < 0.2 else [],
             earlier_wordings=["do the whiteboards thing"] if rng.random() < 0.1 else [],
+            kept_because="a small first win" if not all(c.met for c in checks) else None,
             checked=True,
             practice=self.plan(session, rng, day),
             started_in=session.id,
+            library=chosen.id if chosen else None,
         )
 
     def plan(self, session: Session, rng: random.Random, day: dt.date) -> PracticePlan:
@@ -278,7 +283,7 @@ class Builder:
                 coachee_id=person_id,
                 role=role.id,
                 role_name=role.name,
-                coach=self.coach,
+                coach=COACHES[index % len(COACHES)],
                 kind=kind,
                 flow="full",
                 flow_title="Full coaching conversation",
@@ -393,7 +398,7 @@ def build(size: int, fresh: bool) -> Built:
     start = time.perf_counter()
     init(root, coach="Alex Morgan", school="Hillside Primary")
     workspace_fw = load_frameworks(root / "frameworks")
-    builder = Builder(workspace_fw, Store(root / "sessions"), "Alex Morgan")
+    builder = Builder(workspace_fw, Store(root / "sessions"))
     left = size
     for index in range(people):
         count = min(SESSIONS_PER_PERSON, left)
@@ -483,7 +488,7 @@ def time_autosave(built: Built, env: dict[str, str], runs: int) -> Timing:
     index = len(names) - 1  # someone not in any store: a first session
     fw = load_frameworks(built.root / "frameworks")
     store = Store(built.root / "sessions")
-    builder = Builder(fw, Store(Path(tempfile.mkdtemp(prefix="coach-bench-"))), "Alex Morgan")
+    builder = Builder(fw, Store(Path(tempfile.mkdtemp(prefix="coach-bench-"))))
     sessions = builder.person(index, names[index], 2)
     shutil.rmtree(builder.store.folder, ignore_errors=True)
     # A second session stopped at its practice stage: notes, follow-up, evidence and
@@ -531,6 +536,7 @@ TARGETS = {
     "coach export ID": Target(25),
     "coach export --coachee NAME": Target(30),
     LIST_ALL: Target(40),
+    "coach overview": Target(25),
     "autosave (save_draft)": Target(0.25),
 }
 MEMORY_TARGET = 1.5
@@ -583,6 +589,7 @@ def measure(built: Built, runs: int, warm: bool) -> list[Timing]:
         "coach export --coachee NAME": [COACH, "export", "--coachee", name],
         LIST_ALL: [COACH, "session", "list", "--all", "--json"],
         "coach doctor": [COACH, "doctor"],
+        "coach overview": [COACH, "overview"],
     }
     for label, command in commands.items():
         print(f"  timing {label} ...", flush=True)

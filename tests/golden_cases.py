@@ -222,6 +222,7 @@ COMMANDS = [
     ["followup"],
     ["export"],
     ["reflect"],
+    ["overview"],
     ["frameworks"],
     ["frameworks", "list"],
     ["frameworks", "show"],

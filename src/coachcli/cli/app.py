@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__, portable
-from coachcli.cli import forget, people, reflect, reports, workspace
+from coachcli.cli import forget, overview, people, reflect, reports, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
@@ -28,6 +28,7 @@ class _Ordered(typer.core.TyperGroup):
         "followup",
         "export",
         "reflect",
+        "overview",
         "frameworks",
         "init",
         "where",
@@ -61,6 +62,7 @@ for command in (
     reports.followup,
     reports.export,
     reflect.reflect,
+    overview.overview,
     workspace.init,
     workspace.where,
     workspace.doctor,

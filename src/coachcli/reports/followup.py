@@ -16,7 +16,8 @@ from pathlib import Path
 from coachcli.errors import CoachError
 from coachcli.records.identity import same_person
 from coachcli.store import index
-from coachcli.store.index import Brief, BriefEvidence, BriefGoal, BriefStep, Standing, Summary
+from coachcli.store.briefing import Brief, BriefEvidence, BriefGoal, BriefStep
+from coachcli.store.index import Standing, Summary
 from coachcli.store.names import slug
 from coachcli.store.people import (
     Person,

@@ -23,7 +23,7 @@ import msgspec
 from coachcli.errors import CoachError
 from coachcli.records.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
 from coachcli.store import index
-from coachcli.store.index import SessionRow, Standing, Summary
+from coachcli.store.index import SessionRow, SetStep, Standing, Summary
 from coachcli.store.names import PERSON_NAME, id_of, is_copy
 from coachcli.store.reading import newest_format, read_any
 from coachcli.store.roster import read_card
@@ -246,6 +246,7 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
     file does not stop the dashboard; `coach doctor` and the listings report it."""
     read = _read_folder(folder, names, strict=False, cipher=cipher)
     prefix = f"{folder.name}/"
+    now = _steps_now([s for s, _, _ in read.sessions], read.records)
     rows = []
     unread = read.problems
     for s, name, written in read.sessions:
@@ -266,7 +267,12 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
                 file=prefix + name,
                 written=written,
                 bar_items=items,
-                library=[(step.library, step.status) for step in s.action_steps if step.library],
+                role=s.role,
+                role_name=s.role_name,
+                coach=s.coach,
+                set_steps=[_set_step(step, now[s.coachee_id, step.id]) for step in s.new_steps()]
+                if s.status == "complete"
+                else [],
             )
         )
     return Summary(
@@ -275,6 +281,37 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
         problems=[(prefix + name, line) for name, line, _ in unread if line],
         old_format=[prefix + name for name, line, w in unread if not line and w != COPY],
         copies=[prefix + name for name, _, written in unread if written == COPY],
+    )
+
+
+def _steps_now(
+    sessions: list[Session], records: list[ProgressRecord]
+) -> dict[tuple[str, str], tuple[ActionStep, str]]:
+    """Each step of a finished session, by person and step id, as it stands now: the
+    step as its last session saved it, and its status after any progress recorded
+    since that session."""
+    now: dict[tuple[str, str], tuple[ActionStep, str, str]] = {}
+    for session in sessions:
+        if session.status == "complete":
+            for step in session.action_steps:
+                now[session.coachee_id, step.id] = (step, step.status, session.id)
+    for record in sorted(records, key=attrgetter("recorded")):
+        for review in record.steps:
+            found = now.get((record.coachee_id, review.step))
+            if found is not None and found[2] == record.after_session:
+                now[record.coachee_id, review.step] = (found[0], review.status, found[2])
+    return {key: (step, status) for key, (step, status, _) in now.items()}
+
+
+def _set_step(first: ActionStep, now: tuple[ActionStep, str]) -> SetStep:
+    latest, status = now
+    return SetStep(
+        status=status,
+        due=latest.practice.due if latest.practice else None,
+        library=first.library,
+        missed=[c.label for c in first.unmet()],
+        kept=bool(first.kept_because and first.unmet()),
+        agreed=first.status != "dropped",
     )
 
 

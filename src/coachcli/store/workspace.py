@@ -70,6 +70,13 @@ class Workspace:
         found = _cached(self.root / CONFIG, lambda: self.config).get("coach")
         return found if isinstance(found, str) else None
 
+    def not_seen_after_days(self) -> int:
+        """``not_seen_after_days`` from ``coach.yaml``, answered like ``encrypted``."""
+        if self._config is not None:
+            return self._config.not_seen_after_days
+        found = _cached(self.root / CONFIG, lambda: self.config).get("not_seen_after_days")
+        return found if isinstance(found, int) else 42
+
     @property
     def frameworks_dir(self) -> Path:
         return self.root / "frameworks"
@@ -230,7 +237,7 @@ def _cached(path: Path, validate: Callable[[], Config]) -> dict[str, object]:
         stat = path.stat()
     except OSError:
         config = validate()
-        return {"encryption": config.encryption, "coach": config.coach}
+        return _needed(config)
     signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
     cache = cache_dir() / f"config-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
     try:
@@ -239,12 +246,13 @@ def _cached(path: Path, validate: Callable[[], Config]) -> dict[str, object]:
             saved.get("signature") == signature
             and isinstance(saved.get("encryption"), bool)
             and "coach" in saved
+            and isinstance(saved.get("not_seen_after_days"), int)
         ):
             return dict(saved)
     except (OSError, ValueError, AttributeError):
         pass
     config = validate()
-    flags = {"signature": signature, "encryption": config.encryption, "coach": config.coach}
+    flags = {"signature": signature, **_needed(config)}
     if not os.environ.get("COACH_NO_INDEX"):
         from coachcli.store.files import atomic_write, private_dir
 
@@ -254,3 +262,12 @@ def _cached(path: Path, validate: Callable[[], Config]) -> dict[str, object]:
         except CoachError:
             pass  # a cache not saved is made again next time
     return flags
+
+
+def _needed(config: Config) -> dict[str, object]:
+    """What the commands that answer from the index need of ``coach.yaml``."""
+    return {
+        "encryption": config.encryption,
+        "coach": config.coach,
+        "not_seen_after_days": config.not_seen_after_days,
+    }

@@ -13,7 +13,7 @@ from coachcli.records.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from coachcli.records.session import Goal
-    from coachcli.store.index import Brief, BriefGoal
+    from coachcli.store.briefing import Brief, BriefGoal
 from coachcli.ui.console import indent
 from coachcli.ui.visible import json_visible, visible
 
