@@ -48,7 +48,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
 )
 app.add_typer(session_app, name="session")
 app.add_typer(workspace.frameworks_app, name="frameworks")

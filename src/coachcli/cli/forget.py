@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import app_of
 from coachcli.errors import CoachError, ExitCode
 from coachcli.ui.visible import visible as shown
@@ -17,7 +18,11 @@ if TYPE_CHECKING:
 def forget(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help="The person whose records are to be erased (a name or an id).")
+        str,
+        typer.Argument(
+            help="The person whose records are to be erased (a name or an id).",
+            autocompletion=complete.coachees,
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import LIST_LIMIT, app_of
 from coachcli.errors import CoachError
 from coachcli.ui.visible import visible as shown
@@ -15,7 +16,9 @@ def followup(
     ctx: typer.Context,
     name: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Who to brief on (default: everyone you coach)."),
+        typer.Argument(
+            help="Who to brief on (default: everyone you coach).", autocompletion=complete.coachees
+        ),
     ] = None,
     record: Annotated[
         bool, typer.Option("--record", help="Record progress on each open step, between meetings.")
@@ -74,11 +77,16 @@ def export(
     ctx: typer.Context,
     session_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[SESSION_ID]", help="The session to export."),
+        typer.Argument(
+            metavar="[SESSION_ID]", help="The session to export.", autocompletion=complete.finished
+        ),
     ] = None,
     coachee: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Export this person's whole coaching journey instead."),
+        typer.Option(
+            help="Export this person's whole coaching journey instead.",
+            autocompletion=complete.coachees,
+        ),
     ] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include notes marked private.")

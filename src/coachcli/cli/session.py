@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import LIST_LIMIT, app_of
 from coachcli.errors import CoachError
 from coachcli.ui.visible import visible as shown
@@ -36,7 +37,10 @@ def find(store: "Store", session_id: str) -> Path:
 @session_app.command("start")
 def session_start(
     ctx: typer.Context,
-    coachee: Annotated[Optional[str], typer.Option(help="Who you are coaching.")] = None,  # noqa: UP045
+    coachee: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Who you are coaching.", autocompletion=complete.coachees),
+    ] = None,
     role: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(help="Their role, as an id from the bar (e.g. phase_leader)."),
@@ -78,7 +82,11 @@ def session_resume(
     ctx: typer.Context,
     session_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="ID", help="The draft's id (default: the latest draft)."),
+        typer.Argument(
+            metavar="ID",
+            help="The draft's id (default: the latest draft).",
+            autocompletion=complete.drafts,
+        ),
     ] = None,
 ) -> None:
     """Carry on with an unfinished session exactly where it stopped."""
@@ -95,7 +103,10 @@ def session_resume(
 @session_app.command("list")
 def session_list(
     ctx: typer.Context,
-    coachee: Annotated[Optional[str], typer.Option(help="Only this person's sessions.")] = None,  # noqa: UP045
+    coachee: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Only this person's sessions.", autocompletion=complete.coachees),
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Every session, not only the latest {LIST_LIMIT}.")
     ] = False,
@@ -126,7 +137,12 @@ def session_list(
 @session_app.command("show")
 def session_show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, or its start.")],
+    session_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A session id, or its start.", autocompletion=complete.sessions
+        ),
+    ],
     revision: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(help="Show an earlier revision of an amended session.", min=1),
@@ -149,7 +165,12 @@ def session_show(
 @session_app.command("amend")
 def session_amend(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A finished session's id.")],
+    session_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A finished session's id.", autocompletion=complete.finished
+        ),
+    ],
 ) -> None:
     """Correct a finished session; keeps revisions.
 
@@ -172,7 +193,11 @@ def session_discard(
     ctx: typer.Context,
     session_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="ID", help="The draft's id (default: the latest draft)."),
+        typer.Argument(
+            metavar="ID",
+            help="The draft's id (default: the latest draft).",
+            autocompletion=complete.drafts,
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Discard it without asking first.")] = False,
 ) -> None:
