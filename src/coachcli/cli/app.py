@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__
-from coachcli.cli import forget, reports, workspace
+from coachcli.cli import forget, reports, topics, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
@@ -34,6 +34,7 @@ class _Ordered(typer.core.TyperGroup):
         "migrate",
         "passphrase",
         "forget",
+        "help",
     )
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
@@ -63,6 +64,7 @@ for command in (
     forget.forget,
 ):
     app.command()(command)
+app.command("help")(topics.help_topic)
 
 HomeOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
