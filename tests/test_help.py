@@ -78,3 +78,21 @@ def test_help_env_lists_every_variable_the_code_reads(coach: Coach) -> None:
     wrong = coach("help", "envv")
     assert wrong.code == 1 and len(wrong.err.strip().splitlines()) == 1
     assert "env" in wrong.err
+
+
+def test_every_command_has_an_example_and_one_placeholder_style() -> None:
+    """docs/help.md is every `--help` (test_help_matches_docs holds it to the code): each
+    command that does something shows an example, and placeholders are capitals,
+    bracketed when optional (no `{ID}`, `<str>` or `[name]`)."""
+    import re
+
+    text = (REPO / "docs" / "help.md").read_text()
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    commands = [s for s in sections if "\nCommands:\n" not in s]
+    assert len(commands) >= 15
+    for section in commands:
+        name = section.splitlines()[0]
+        assert re.search(r"^  Examples?:$", section, re.M), f"{name}: no example"
+        usage = next(line for line in section.splitlines() if line.startswith("Usage:"))
+        assert not re.search(r"[{}<>]|\[[a-z_]+\]", usage), f"{name}: {usage}"
+        assert "<str>" not in section and "<int" not in section, name

@@ -14,10 +14,12 @@ from typing import Annotated, Optional
 import typer
 
 from coachcli import __version__
-from coachcli.cli import forget, reports, topics, workspace
+from coachcli.cli import forget, placeholders, reports, topics, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.errors import CoachError, ExitCode, closed_pipe
+
+placeholders.install()
 
 
 class _Ordered(typer.core.TyperGroup):

@@ -34,6 +34,11 @@ def forget(
     files are touched. Every file removed is listed. A file that cannot be read is
     named and left alone. Export their complete record first if they asked for it:
     `coach export --coachee NAME --include-private`.
+
+    \b
+    Examples:
+      coach forget "Tom Reid"
+      coach forget p1a2b3c4d5e --yes
     """
     from coachcli.conversation.asking import ConfirmQ
     from coachcli.store.forget import carry_out, plan_forget

@@ -36,6 +36,12 @@ def followup(
 
     With no name, everyone you coach, overdue first. With a name, the brief to read
     before meeting them. With --record, note progress seen between meetings.
+
+    \b
+    Examples:
+      coach followup
+      coach followup "Tom Reid"
+      coach followup "Tom Reid" --record
     """
     from coachcli import clock
     from coachcli.reports.followup import brief, dashboard, resolve_person
@@ -102,6 +108,11 @@ def export(
     Private notes are left out unless --include-private is given. Without --out the
     markdown is printed plainly, ready to pipe. A template in <workspace>/templates
     overrides the packaged one.
+
+    \b
+    Examples:
+      coach export tom-reid-9398 --out summary.md
+      coach export --coachee "Tom Reid" --include-private
     """
     from coachcli import clock
     from coachcli.cli.session import find

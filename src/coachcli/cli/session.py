@@ -62,6 +62,12 @@ def session_start(
     """Hold a coaching conversation, saved after every answer.
 
     Ctrl-C stops and keeps the draft; `coach session resume` carries on with it.
+
+    \b
+    Examples:
+      coach session start
+      coach session start --coachee "Tom Reid" --flow quick
+      coach session start --answers answers.yaml
     """
     from coachcli.conversation.start import Choices, start
 
@@ -89,7 +95,13 @@ def session_resume(
         ),
     ] = None,
 ) -> None:
-    """Carry on with an unfinished session exactly where it stopped."""
+    """Carry on with an unfinished session exactly where it stopped.
+
+    \b
+    Examples:
+      coach session resume
+      coach session resume tom-reid-9398
+    """
     from coachcli.conversation.engine import Conversation
     from coachcli.conversation.start import run_to_end
 
@@ -112,7 +124,13 @@ def session_list(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """List sessions, newest first, unfinished drafts included."""
+    """List sessions, newest first, unfinished drafts included.
+
+    \b
+    Examples:
+      coach session list
+      coach session list --coachee "Tom Reid" --json
+    """
     from coachcli.records.identity import same_person
     from coachcli.store.people import overview, session_rows
     from coachcli.ui.console import progress_ticker
@@ -148,7 +166,13 @@ def session_show(
         typer.Option(help="Show an earlier revision of an amended session.", min=1),
     ] = None,
 ) -> None:
-    """Show one session in full, private notes included (your copy)."""
+    """Show one session in full, private notes included (your copy).
+
+    \b
+    Examples:
+      coach session show tom-reid-9398
+      coach session show tom --revision 1
+    """
     from coachcli.ui.session import show_session
 
     app = app_of(ctx)
@@ -178,6 +202,10 @@ def session_amend(
 
     The earlier version is kept as a revision (`coach session show ID --revision N`);
     the history of a session is never rewritten.
+
+    \b
+    Example:
+      coach session amend tom-reid-9398
     """
     import os
 
@@ -206,6 +234,11 @@ def session_discard(
     Only that draft goes, with what was kept of it when a save failed; a finished
     session, another draft or a draft open in another terminal is never touched.
     Asks first (y, then Enter) unless you add --yes.
+
+    \b
+    Examples:
+      coach session discard
+      coach session discard tom-reid-9398 --yes
     """
     from coachcli.conversation.asking import ConfirmQ
     from coachcli.errors import NoTerminal

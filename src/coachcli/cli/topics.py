@@ -28,9 +28,12 @@ def help_topic(
         typer.Argument(metavar="[TOPIC]", help="env (default: the list of commands)."),
     ] = None,
 ) -> None:
-    """Help on a topic: `coach help env` lists the environment variables.
+    """The list of commands, or help on a topic.
 
-    Example: coach help env
+    \b
+    Examples:
+      coach help
+      coach help env
     """
     if topic is None:
         root = ctx.find_root()

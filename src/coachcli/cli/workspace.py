@@ -28,6 +28,10 @@ def init(
 
     Files already there are never overwritten, so running it again only adds what is
     missing.
+
+    \b
+    Example:
+      coach init ~/coaching --coach "Sam Patel" --school "Hillside Primary"
     """
     from coachcli.store.workspace import init as make
 
@@ -47,7 +51,13 @@ def init(
 
 
 def where(ctx: typer.Context) -> None:
-    """Say which workspace is in use, and why."""
+    """Say which workspace is in use, and why.
+
+    \b
+    Examples:
+      coach where
+      coach --home ~/coaching where
+    """
     ws = app_of(ctx).workspace()
     print(f"workspace:  {ws.root}")
     print(f"because:    {ws.reason}")
@@ -57,7 +67,12 @@ def where(ctx: typer.Context) -> None:
 
 @frameworks_app.command("list")
 def frameworks_list(ctx: typer.Context) -> None:
-    """List the workspace's frameworks with their versions."""
+    """List the workspace's frameworks with their versions.
+
+    \b
+    Example:
+      coach frameworks list
+    """
     from coachcli.ui.frameworks import frameworks_table
 
     app = app_of(ctx)
@@ -76,7 +91,13 @@ def frameworks_show(
         typer.Argument(help="steps: only this bar item's (an item id)."),
     ] = None,
 ) -> None:
-    """Show one framework in full, readably (`steps ITEM`: one bar item's library)."""
+    """Show one framework in full, readably (`steps ITEM`: one bar item's library).
+
+    \b
+    Examples:
+      coach frameworks show bar
+      coach frameworks show steps checks_for_understanding
+    """
     from coachcli.records.frameworks import KINDS
     from coachcli.ui.frameworks import show_framework
 
@@ -101,7 +122,13 @@ def frameworks_validate(
         typer.Argument(help="A framework file or folder (default: the workspace's)."),
     ] = None,
 ) -> None:
-    """Check frameworks for typos, wrong types and references that point nowhere."""
+    """Check frameworks for typos, wrong types and references that point nowhere.
+
+    \b
+    Examples:
+      coach frameworks validate
+      coach frameworks validate frameworks/bar.yaml
+    """
     from coachcli.records.frameworks import load_frameworks, read_file
 
     target = path or app_of(ctx).workspace().frameworks_dir
@@ -141,7 +168,10 @@ def frameworks_schema(
 ) -> None:
     """Print the JSON Schema of a file, for editors and other tools.
 
-    Example: coach frameworks schema answers > answers.schema.json
+    \b
+    Examples:
+      coach frameworks schema bar
+      coach frameworks schema answers > answers.schema.json
     """
     from coachcli.records.schemas import schema_text
 
@@ -153,6 +183,10 @@ def doctor(ctx: typer.Context) -> None:
 
     Every file parses and validates, format versions, permissions, leftovers from
     interrupted saves, sync conflict copies, old drafts and missing bar items.
+
+    \b
+    Example:
+      coach doctor
     """
     from coachcli.reports.doctor import doctor as run_checks
     from coachcli.ui.console import progress_ticker
@@ -175,6 +209,10 @@ def migrate(ctx: typer.Context) -> None:
     encrypted files are decrypted (the passphrase is asked for, or read from
     COACH_PASSPHRASE). Every file is read first, and a dated copy of sessions/ is made
     in backups/ before any is written. Running it again changes nothing.
+
+    \b
+    Example:
+      coach migrate
     """
     from coachcli.store import crypto
     from coachcli.store.maintenance import migrate as run_migration
@@ -213,6 +251,10 @@ def passphrase_change(ctx: typer.Context) -> None:
     COACH_PASSPHRASE and COACH_NEW_PASSPHRASE). All or nothing: if it is interrupted,
     every file still opens with the old or the new passphrase, other commands wait,
     and running it again finishes the job.
+
+    \b
+    Example:
+      coach passphrase change
     """
     from coachcli.store.rekey import change
     from coachcli.store.workspace import CONFIG, locate
