@@ -106,8 +106,7 @@ def main(context: App | None = None) -> None:
     try:
         code = app(prog_name="coach", obj=context, standalone_mode=False)
         sys.stdout.flush()
-        if isinstance(code, int) and code:  # typer.Exit(n) from a command
-            sys.exit(code)
+        sys.exit(code if isinstance(code, int) else 0)  # typer.Exit(n) gives n
     except BrokenPipeError:
         closed_pipe()
     except CoachError as problem:
