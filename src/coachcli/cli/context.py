@@ -125,8 +125,8 @@ def made_here(ws: Workspace) -> None:
 
     if ws.made and ws.reason == USER_DATA:
         print(
-            f"Made a new workspace in your user data folder, {ws.root}, as there is no"
-            " coach.yaml here or above (`coach init PATH` makes one where you want it).",
+            f"coach: made a new workspace in your user data folder, {ws.root}, as there is"
+            " no coach.yaml here or above (`coach init PATH` makes one where you want it)",
             file=sys.stderr,
         )
 
