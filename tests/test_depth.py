@@ -161,7 +161,7 @@ def test_a_rehearsal_with_a_wrong_number_of_rounds_is_one_line(
 def test_the_format_5_and_6_fixtures_read_and_migrate(
     coach: Coach, home: Path, written: str
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / written / "sessions", home / "sessions", dirs_exist_ok=True)
     listed = coach("session", "list")
     assert listed.code == 0 and "Priya Shah" in listed.out and "Tom Reid" in listed.out

@@ -8,6 +8,7 @@ import typer
 
 from coachcli.cli import complete
 from coachcli.cli.context import LIST_LIMIT, app_of
+from coachcli.cli.session import framework_note
 from coachcli.errors import CoachError
 from coachcli.ui.visible import visible as shown
 
@@ -61,6 +62,7 @@ def followup(
         rows = dashboard(summaries, today)
         limit = None if show_all else LIST_LIMIT
         dashboard_table(app.out, rows, today, limit=limit, as_json=as_json)
+        framework_note(app)
         unreadable(summaries)
         return
     found = resolve_person(store, name)
@@ -77,6 +79,7 @@ def followup(
     from coachcli.ui.brief import show_brief
 
     show_brief(app.out, brief(store, found), today, as_json=as_json)
+    framework_note(app)
 
 
 def export(
@@ -141,8 +144,9 @@ def export(
         text = session_markdown(session, context, templates, private=include_private)
     if out is None:
         sys.stdout.write(text)
-        return
-    from coachcli.store.files import atomic_write
+    else:
+        from coachcli.store.files import atomic_write
 
-    atomic_write(out, text, new=not force)
-    print(f"Wrote {out}")
+        atomic_write(out, text, new=not force)
+        print(f"Wrote {out}")
+    framework_note(app)

@@ -15,12 +15,32 @@ from coachcli.errors import CoachError
 from coachcli.ui.visible import visible as shown
 
 if TYPE_CHECKING:
+    from coachcli.cli.context import App
+    from coachcli.conversation.asking import Asker
+    from coachcli.records.session import Session
     from coachcli.store.sessions import Store
+    from coachcli.store.workspace import Workspace
 
 session_app = typer.Typer(
     help="Hold, resume, list, show, amend and discard coaching sessions.",
     no_args_is_help=True,
 )
+
+
+def framework_note(app: "App") -> None:
+    """After a read-only command, which answers from what was saved: name once, on
+    stderr, a framework file that a new session would refuse."""
+    import sys
+
+    from coachcli.store.health import broken_framework
+
+    broken = broken_framework(app.workspace())
+    if broken is not None:
+        print(
+            f"coach: {shown(broken, lines=False)} needs fixing before the next session;"
+            " `coach frameworks validate` says what is wrong",
+            file=sys.stderr,
+        )
 
 
 def find(store: "Store", session_id: str) -> Path:
@@ -78,7 +98,22 @@ def session_start(
     asker = app.asker(answers)
     store.clean_temp_files()
     choices = Choices(coachee=coachee, role=role, kind=kind, flow=flow, coach=coach)  # type: ignore[arg-type]
+    named(ws, asker)
     session, path = start(fw, ws.config, store, asker, choices)
+    saved(session, path)
+
+
+def named(ws: "Workspace", asker: "Asker") -> None:
+    """The first screen names the workspace when it is not the one in or above the
+    current folder (--home, COACH_HOME or the user data folder)."""
+    if not ws.nearby:
+        from coachcli.conversation.asking import Message
+
+        asker.show(Message(f"Workspace: {ws.root}, {ws.reason}.", "dim"))
+
+
+def saved(session: "Session", path: Path) -> None:
+    """What every finished session prints, started or resumed: where, and its id."""
     print(f"Saved session {session.number} with {shown(session.coachee)}: {path}")
     print(f"id: {session.id}   (coach session show {session.id})")
 
@@ -108,8 +143,11 @@ def session_resume(
     app = app_of(ctx)
     ws, fw, store = app.workspace(), app.frameworks(), app.store()
     draft = store.draft_to_resume(None if session_id is None else find(store, session_id))
-    path = run_to_end(Conversation(fw, ws.config, store, app.person(), draft))
-    print(f"Saved session {draft.number} with {shown(draft.coachee)}: {path}")
+    asker = app.person()
+    named(ws, asker)
+    conversation = Conversation(fw, ws.config, store, asker, draft)
+    path = run_to_end(conversation)
+    saved(conversation.session, path)
 
 
 @session_app.command("list")
@@ -146,9 +184,14 @@ def session_list(
         ids = {
             r.coachee_id for r in rows if same_person(r.coachee, coachee) or r.coachee_id == wanted
         }
+        if not ids:  # no one of that exact name: a first name or a start will do, as in followup
+            from coachcli.reports.followup import resolve_person
+
+            ids = {resolve_person(store, coachee).id}  # or one line naming the closest
         rows = [row for row in rows if row.coachee_id in ids]
     limit = None if show_all or as_json else LIST_LIMIT
     session_table(app.out, rows, limit=limit, as_json=as_json)
+    framework_note(app)
     unreadable(summaries)
 
 
@@ -184,6 +227,7 @@ def session_show(
 
         path, session = earlier_revision(store, session, revision)
     show_session(app.out, session, path)
+    framework_note(app)
 
 
 @session_app.command("amend")

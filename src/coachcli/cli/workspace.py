@@ -44,25 +44,54 @@ def init(
         print(f"  kept as they are: {', '.join(report.kept)}")
     if report.tightened:
         print(f"  others can no longer change {report.tightened} of its files and folders")
-    print(
-        "Next: edit frameworks/bar.yaml to describe your school's bar, then run"
-        " `coach session start`."
-    )
+    print("Next: describe your school's bar in frameworks/bar.yaml, then hold a session:")
+    for line in _next_commands(report.root, path):
+        print(f"  {line}")
+
+
+def _next_commands(root: Path, typed: Path | None) -> list[str]:
+    """The exact commands that reach the new workspace from this shell: ``cd`` there
+    (as typed, quoted for the shell), or ``export COACH_HOME`` when that variable would
+    still point elsewhere."""
+    import shlex
+
+    from coachcli.store.workspace import locate
+
+    found, _ = locate(None, cwd=root)
+    if found != root:  # COACH_HOME names another folder: cd alone would not reach it
+        return [f"export COACH_HOME={shlex.quote(str(root))}", "coach session start"]
+    if root == Path.cwd().resolve():
+        return ["coach session start"]
+    return [f"cd {shlex.quote(str(typed or root))}", "coach session start"]
 
 
 def where(ctx: typer.Context) -> None:
     """Say which workspace is in use, and why.
+
+    Asking makes nothing: a workspace not made yet is named, with how to make it.
 
     \b
     Examples:
       coach where
       coach --home ~/coaching where
     """
-    ws = app_of(ctx).workspace()
+    from coachcli.store.workspace import USER_DATA, Workspace, locate
+
+    root, reason = locate(app_of(ctx).home)
+    ws = Workspace(root, reason)
     print(f"workspace:  {ws.root}")
     print(f"because:    {ws.reason}")
     print(f"frameworks: {ws.frameworks_dir}")
     print(f"sessions:   {ws.sessions_dir}")
+    if ws.config_path.is_file():
+        ws.config  # noqa: B018 - a broken coach.yaml is named here too (read, never written)
+        return
+    import shlex
+
+    make = f"`coach init {shlex.quote(str(root))}`"
+    if root.is_dir() and any(root.iterdir()) and reason != USER_DATA:
+        raise CoachError(f"{root} ({reason}) is not a coach workspace: {make} makes it one")
+    print(f"not made yet: {make} makes it, or the first `coach session start`")
 
 
 @frameworks_app.command("list")

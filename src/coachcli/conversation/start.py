@@ -137,19 +137,9 @@ def new_session(
 ) -> Session:
     """A new draft for ``who`` (whose earlier sessions are read already), with their
     open steps carried forward; ``taken`` are the ids already used in the store."""
-    flow = choices.flow or config.default_flow
-    if fw.flows.flow(flow) is None:
-        names = ", ".join(f.id for f in fw.flows.flows)
-        raise CoachError(f"no flow called {flow!r}; choose one of {names}")
+    flow = _flow_id(fw, config, choices)
     if choices.role is not None:
-        found = next(
-            (r for r in fw.bar.roles if choices.role.casefold() in (r.id, r.name.casefold())),
-            None,
-        )
-        if found is None:
-            names = ", ".join(r.id for r in fw.bar.roles)
-            raise CoachError(f"no role {choices.role!r} in the bar; choose one of {names}")
-        role = found.id
+        role = _role_id(fw, choices.role)
     name, earlier = who.name, who.sessions
     started = clock.now()
     session_id = store.new_id(name, taken)
@@ -175,6 +165,24 @@ def new_session(
         follows=earlier[-1].id if earlier else None,
         action_steps=carried,
     )
+
+
+def _flow_id(fw: Frameworks, config: Config, choices: Choices) -> str:
+    """The flow chosen (or coach.yaml's default), known to the workspace's flows."""
+    flow = choices.flow or config.default_flow
+    if fw.flows.flow(flow) is None:
+        names = ", ".join(f.id for f in fw.flows.flows)
+        raise CoachError(f"no flow called {flow!r}; choose one of {names}")
+    return flow
+
+
+def _role_id(fw: Frameworks, typed: str) -> str:
+    """The id of a role given by its id or its name."""
+    found = next((r for r in fw.bar.roles if typed.casefold() in (r.id, r.name.casefold())), None)
+    if found is None:
+        names = ", ".join(r.id for r in fw.bar.roles)
+        raise CoachError(f"no role {typed!r} in the bar; choose one of {names}")
+    return found.id
 
 
 def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool) -> ActionStep:
@@ -203,6 +211,9 @@ def start(
             setattr(choices, field, value)
     if choices.kind not in (None, "leadership", "instructional"):
         raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
+    _flow_id(fw, config, choices)  # every choice made in advance is checked before a question
+    if choices.role is not None:
+        _role_id(fw, choices.role)
     summaries = overview(store)  # the one look at the whole store
     rows = session_rows(summaries)
     people = [Who.of(one) for one in standings(summaries)]

@@ -75,13 +75,16 @@ def resolve_person(store: Store, wanted: str) -> Who:
             f" (and {len(unread) - 1} more; `coach doctor` lists them)" if len(unread) > 1 else ""
         )
         raise CoachError(
-            f"nobody called {wanted!r} in the files that could be read; {unread[0]}{more}"
+            f"no one called {wanted!r} in the files that could be read; {unread[0]}{more}"
         )
     if not people:
         raise CoachError("nobody has been coached in this workspace yet")
-    names = [p.name for p in people]
-    close = difflib.get_close_matches(typed, names, n=3, cutoff=0.4) or names[:3]
-    raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
+    close = difflib.get_close_matches(typed, sorted({p.name for p in people}), n=3, cutoff=0.4)
+    if not close:
+        raise CoachError(f"no one called {wanted!r}; `coach followup` lists everyone you coach")
+    if len(close) > 1:
+        close = [", ".join(close[:-1]), close[-1]]
+    raise CoachError(f"no one called {wanted!r}; did you mean {' or '.join(close)}?")
 
 
 def _which(wanted: str, found: list[Who]) -> str:
