@@ -133,6 +133,8 @@ def session_show(
     ] = None,
 ) -> None:
     """Show one session in full, private notes included (your copy)."""
+    from coachcli import clock
+    from coachcli.reports.shown import Context
     from coachcli.ui.session import show_session
 
     app = app_of(ctx)
@@ -143,7 +145,8 @@ def session_show(
         from coachcli.store.maintenance import earlier_revision
 
         path, session = earlier_revision(store, session, revision)
-    show_session(app.out, session, path)
+    labels = Context.of([session], clock.today(), app.workspace().frameworks_dir)
+    show_session(app.out, session, path, labels)
 
 
 @session_app.command("amend")
