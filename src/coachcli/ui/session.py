@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from coachcli.reports.shown import Context
 from coachcli.records.vocabulary import STATUS_LABELS
 from coachcli.reports.labels import dated
-from coachcli.ui.brief import _plan_parts, goal_lines
+from coachcli.ui.brief import _day, _plan_parts, goal_lines
 from coachcli.ui.console import heading, indent
 
 KINDS = {"leadership": "leadership coaching", "instructional": "instructional coaching"}
@@ -39,8 +39,9 @@ def show_session(out: Console, session: Session, path: Path, ctx: Context | None
     details += [ctx.flow(s.flow), status]
     if s.coach:
         details.insert(1, f"coach: {s.coach}")
-    out.print(Text("  ·  ".join(d for d in details if d), style="dim"))
-    out.print(Text(str(path), style="dim"))
+    for line in _packed([d for d in details if d], out.width):  # each label whole
+        indent(out, line, 0, "dim")
+    out.print(Text(str(path), style="dim"), soft_wrap=True)  # whole, to copy
     if s.focus:
         heading(out, f"\nFocus: {s.focus.title}")
         out.print(Text(s.focus.looks_like))
@@ -80,7 +81,7 @@ def show_session(out: Console, session: Session, path: Path, ctx: Context | None
         heading(out, "\nEvidence")
         for ev in s.evidence:
             state = "to collect" if ev.to_collect else "seen"
-            owner = [ev.collector, f"by {ev.due:%a %d %b}" if ev.due else None]
+            owner = [ev.collector, f"by {_day(ev.due)}" if ev.due else None]
             if ev.to_collect and any(owner):
                 state += ": " + " ".join(part for part in owner if part)
             indent(out, f"• [{ctx.source(ev.source)}, {state}] {ev.seen}", 2, hang=2)
@@ -121,7 +122,7 @@ def show_session(out: Console, session: Session, path: Path, ctx: Context | None
             if step.practice:
                 indent(out, _plan_text(step.practice, s.date, ctx), 5, hang=2)
                 if step.practice.due:
-                    indent(out, f"due {step.practice.due:%a %d %b %Y}", 5)
+                    indent(out, f"due {_day(step.practice.due)} {step.practice.due.year}", 5)
     c = s.close
     if c.strengths or c.coachee_summary or c.next_meeting:
         heading(out, "\nClose")
@@ -130,7 +131,18 @@ def show_session(out: Console, session: Session, path: Path, ctx: Context | None
         if c.coachee_summary:
             out.print(Text(f"  In their words: {c.coachee_summary}"))
         if c.next_meeting:
-            out.print(Text(f"  Next meeting: {c.next_meeting:%a %d %b %Y}"))
+            out.print(Text(f"  Next meeting: {_day(c.next_meeting)} {c.next_meeting.year}"))
+
+
+def _packed(parts: list[str], width: int, between: str = "  ·  ") -> list[str]:
+    """``parts`` joined into as few lines of ``width`` as fit, breaking between them."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(between) + len(part) <= width:
+            lines[-1] += between + part
+        else:
+            lines.append(part)
+    return lines
 
 
 def _plan_text(plan: PracticePlan, written: dt.date, ctx: Context) -> str:
