@@ -237,6 +237,8 @@ def test_session_show_names_every_id_by_its_label_from_an_old_file_too(
     ):
         assert label in shown.out, label
     assert not re.search(r"\b(team_meeting|meeting_observation|phase_leader)\b", shown.out)
+    brief = " ".join(coach("followup", "priya").out.split())
+    assert "practise: Team meeting ·" in brief, "from the index: the id made readable"
     bar = home / "frameworks" / "flows.yaml"
     bar.write_text(bar.read_text().replace("title: Full coaching conversation", "title: Long"))
     assert "Long" in coach("session", "show", "priya-shah-713a").out, "the school's words now"

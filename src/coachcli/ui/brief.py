@@ -9,13 +9,14 @@ brief written to a file or a pipe is always whole."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
 
 from coachcli.dates import relative, when
-from coachcli.records.vocabulary import STATUS_LABELS
+from coachcli.records.vocabulary import STATUS_LABELS, humane
 from coachcli.reports.labels import dated
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ SPACING, HISTORY, EXTRA, LONG = 1, 2, 3, 4
 """What may be left out of a brief too long for the screen, in this order: blank
 lines, each step's history, the focus's description and what was celebrated, then
 the end of a long paragraph of what was seen since (its first line ends in '…')."""
+
+_AN_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+"""A practice place saved as an id with no name (format 1, until `coach migrate`): shown
+made readable, as the role is; a place the coach typed is shown as typed."""
 
 SHORT = 40
 """What was seen since, this short, ends the paragraph of where the step stands."""
@@ -162,7 +167,8 @@ def _step(page: _Page, number: int, step: BriefStep, written: dt.date, today: dt
     standing = Text(f"{status} · ") + Text(_due(step.due, today), style=due_style)
     if any((step.place, step.when, step.observer, step.feedback)):
         when_ = dated(step.when, written, today, always=True) if step.when else None
-        plan = _plan_parts(step.place, when_, step.observer, step.feedback)
+        place = humane(step.place) if step.place and _AN_ID.fullmatch(step.place) else step.place
+        plan = _plan_parts(place, when_, step.observer, step.feedback)
         standing += Text(" · " + visible(plan))
     recorded = [day for day, text in step.history if text.startswith("recorded")]
     on = recorded[-1] if recorded else written
