@@ -124,9 +124,11 @@ def test_the_brief_fits_24_lines_at_80_columns(home: Path, tmp_path: Path) -> No
         [COACH, "followup", "priya"], env=env, capture_output=True, text=True
     ).stdout
     lines = brief.splitlines()
-    assert "Open action steps" in brief and "2. Priya will be able to" in brief
+    assert "Open action steps: Priya will be able to …" in brief
+    assert "1. open each team meeting" in brief and "2. invite a quieter colleague" in brief
     assert "their goal:" in brief and "Evidence still to collect" in brief
-    assert len(lines) <= 24, brief
+    assert "Celebrated last time" in brief and "Shortened" not in brief, "whole"
+    assert len(lines) <= 23, brief  # and the prompt after it: one screen of 24
     assert max(len(line) for line in lines) <= 80
 
 

@@ -32,11 +32,16 @@ def followup(
         Optional[Path],  # noqa: UP045
         typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="The whole brief, even when it is longer than the screen."),
+    ] = False,
 ) -> None:
     """Who is due or overdue, or one person's brief.
 
     With no name, everyone you coach, overdue first. With a name, the brief to read
-    before meeting them. With --record, note progress seen between meetings.
+    before meeting them, fitted to the screen (--full shows all of it). With --record,
+    note progress seen between meetings.
 
     \b
     Examples:
@@ -78,7 +83,7 @@ def followup(
         return
     from coachcli.ui.brief import show_brief
 
-    show_brief(app.out, brief(store, found), today, as_json=as_json)
+    show_brief(app.out, brief(store, found), today, as_json=as_json, full=full)
     framework_note(app)
 
 

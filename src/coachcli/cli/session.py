@@ -216,6 +216,8 @@ def session_show(
       coach session show tom-reid-9398
       coach session show tom --revision 1
     """
+    from coachcli import clock
+    from coachcli.reports.shown import Context
     from coachcli.ui.session import show_session
 
     app = app_of(ctx)
@@ -226,7 +228,8 @@ def session_show(
         from coachcli.store.maintenance import earlier_revision
 
         path, session = earlier_revision(store, session, revision)
-    show_session(app.out, session, path)
+    labels = Context.of([session], clock.today(), app.workspace().frameworks_dir)
+    show_session(app.out, session, path, labels)
     framework_note(app)
 
 
