@@ -72,6 +72,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             or "pexpect" in vars(module or sys)
         ):
             item.add_marker(pytest.mark.slow)
+        if sys.platform == "win32":
+            reason = posix_only(test, module)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=f"POSIX only: {reason}"))
+
+
+POSIX = (
+    (("SIGKILL", "os.kill("), "kills a process with a signal Windows does not have"),
+    (
+        ("st_mode", "S_IMODE", "umask", "chmod"),
+        "checks POSIX file modes, which Windows does"
+        " not keep (tests/test_platform.py covers Windows' own rules)",
+    ),
+    (("/bin/sh",), "runs a POSIX shell script as the editor"),
+    (("import resource",), "limits core dumps with the POSIX-only resource module"),
+)
+"""What a test does that only a POSIX system can, and why it says so on Windows, where
+CI (.github/workflows/ci.yml) runs the suite too."""
+
+
+def posix_only(test: object, module: object) -> str | None:
+    """Why ``test`` cannot run on Windows, or None: it drives a pseudo-terminal
+    (pexpect), or its own source does something in POSIX."""
+    import inspect
+
+    if "pexpect" in vars(module or sys):
+        return "drives a pseudo-terminal with pexpect, which needs a POSIX pty"
+    try:
+        source = inspect.getsource(test)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return None
+    return next((why for words, why in POSIX if any(w in source for w in words)), None)
 
 
 @dataclass

@@ -76,10 +76,24 @@ def only_id(run: Run) -> str:
     return str(rows[0]["id"])
 
 
-def session_full(run: Run, folder: Path, setenv: SetEnv) -> str:
+def full_session(run: Run, folder: Path, setenv: SetEnv) -> str:
+    """The full example session, made; its id."""
     setenv("COACH_NOW", EXPORT_NOW)
     start(run, folder, EXAMPLES / "answers-full.yaml")
-    return ok(run("export", only_id(run)), "export").out
+    return only_id(run)
+
+
+def session_full(run: Run, folder: Path, setenv: SetEnv) -> str:
+    return ok(run("export", full_session(run, folder, setenv)), "export").out
+
+
+def session_full_html(run: Run, folder: Path, setenv: SetEnv) -> str:
+    args = ("export", full_session(run, folder, setenv), "--format", "html")
+    return ok(run(*args), *args).out
+
+
+def session_full_docx(run: Run, folder: Path, setenv: SetEnv) -> str:
+    return docx_xml(written(run, folder, "export", full_session(run, folder, setenv)))
 
 
 def session_quick(run: Run, folder: Path, setenv: SetEnv) -> str:
@@ -143,11 +157,55 @@ JOURNEY = [
 """Two sessions with Priya, three weeks apart: the second follows up the first."""
 
 
-def journey(run: Run, folder: Path, setenv: SetEnv) -> str:
+def journey_made(run: Run, folder: Path, setenv: SetEnv) -> None:
     for now, answers in JOURNEY:
         setenv("COACH_NOW", now)
         start(run, folder, answers)
+
+
+def journey(run: Run, folder: Path, setenv: SetEnv) -> str:
+    journey_made(run, folder, setenv)
     return ok(run("export", "--coachee", "priya"), "export").out
+
+
+def journey_html(run: Run, folder: Path, setenv: SetEnv) -> str:
+    journey_made(run, folder, setenv)
+    args = ("export", "--coachee", "priya", "--format", "html")
+    return ok(run(*args), *args).out
+
+
+def journey_docx(run: Run, folder: Path, setenv: SetEnv) -> str:
+    journey_made(run, folder, setenv)
+    return docx_xml(written(run, folder, "export", "--coachee", "priya"))
+
+
+def written(run: Run, folder: Path, *args: str) -> bytes:
+    """A Word export's bytes: `coach ARGS --out FILE.docx` (a new file each time)."""
+    out = folder / "export.docx"
+    out.unlink(missing_ok=True)
+    ok(run(*args, "--out", str(out)), *args, "--out")
+    return out.read_bytes()
+
+
+DOCX_PARTS = ("docProps/core.xml", "word/document.xml")
+"""What a Word export's golden file holds: its properties and its text, as XML."""
+
+
+def docx_xml(data: bytes) -> str:
+    """The parts of a .docx a person can review, indented; the styles and numbering are
+    python-docx's own and not compared."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as document:
+        for name in DOCX_PARTS:
+            tree = etree.fromstring(document.read(name))
+            text = etree.tostring(tree, pretty_print=True, encoding="unicode")
+            parts.append(f"<!-- {name} -->\n{text}")
+    return "".join(parts)
 
 
 # --- the command reference ----------------------------------------------------------
@@ -163,6 +221,7 @@ COMMANDS = [
     ["session", "discard"],
     ["followup"],
     ["export"],
+    ["reflect"],
     ["frameworks"],
     ["frameworks", "list"],
     ["frameworks", "show"],
@@ -172,6 +231,9 @@ COMMANDS = [
     ["where"],
     ["doctor"],
     ["migrate"],
+    ["archive"],
+    ["unarchive"],
+    ["handover"],
     ["forget"],
 ]
 
@@ -195,6 +257,10 @@ CASES: dict[Path, Callable[[Run, Path, SetEnv], str]] = {
     GOLDEN / "session-full.md": session_full,
     GOLDEN / "session-quick.md": session_quick,
     GOLDEN / "journey.md": journey,
+    GOLDEN / "session-full.html": session_full_html,
+    GOLDEN / "journey.html": journey_html,
+    GOLDEN / "session-full.docx.xml": session_full_docx,
+    GOLDEN / "journey.docx.xml": journey_docx,
     HELP_DOC: help_reference,
 }
 """Every golden file, and how it is made."""

@@ -17,6 +17,9 @@ USER_FOLDERS = {
     "XDG_CONFIG_HOME": "user/config",
     "XDG_STATE_HOME": "user/state",
     "XDG_RUNTIME_DIR": "user/runtime",
+    "USERPROFILE": "user",  # Windows' HOME
+    "APPDATA": "user/roaming",
+    "LOCALAPPDATA": "user/local",  # Windows: coachcli's data and cache (portable.py)
 }
 """Every per-user folder platformdirs (or anything else) might read or write, each
 inside the temporary folder."""
@@ -27,9 +30,14 @@ FIXED = {"COLUMNS": "100", "NO_COLOR": "1"}
 
 def leaks_in(name: str) -> bool:
     """A variable that would change what `coach` or the tests do: every ``COACH_``
-    setting (the clock, the index, the lock timeout, a passphrase, debug) and
-    ``UPDATE_GOLDEN`` (tests never rewrite golden files; scripts/update_golden.py does)."""
-    return name.startswith("COACH_") or name == "UPDATE_GOLDEN"
+    setting (the clock, the index, the lock timeout, a passphrase, debug),
+    ``UPDATE_GOLDEN`` (tests never rewrite golden files; scripts/update_golden.py does)
+    and Windows' OneDrive folders (`coach doctor` warns about a workspace inside one)."""
+    return (
+        name.startswith("COACH_")
+        or name == "UPDATE_GOLDEN"
+        or name.casefold().startswith("onedrive")  # `coach doctor` reads where OneDrive is
+    )
 
 
 def environment(tmp: Path, machine: Mapping[str, str]) -> dict[str, str]:

@@ -2,7 +2,7 @@
 module-level state, one asker boundary, and a new kind of stage is one new module.
 
 The layers, top to bottom (docs/architecture.md): cli > ui > reports, conversation >
-store > records > the ground floor (errors, clock, dates). A module may import its own
+store > records > the ground floor (errors, clock, dates, portable). A module may import its own
 layer and any layer below; ``ui`` may read the conversation's question types (its
 terminal asker answers them). Imports inside functions count too.
 """
@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import Coach, person_dir
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "coachcli"
-GROUND = {"coachcli", "coachcli.errors", "coachcli.clock", "coachcli.dates"}
+GROUND = {"coachcli", "coachcli.errors", "coachcli.clock", "coachcli.dates", "coachcli.portable"}
 ALLOWED = {
     "ground": set(),
     "records": {"ground"},

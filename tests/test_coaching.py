@@ -338,7 +338,7 @@ def _latest(home: Path) -> dict[str, object]:
 
 NEW_KEYS = {
     "flows.yaml": ["strategies", "reuse_focus"],
-    "skills.yaml": ["cues"],
+    "skills.yaml": ["cues", "skills.reflect", "reflection"],
     "bar.yaml": ["aspect", "kinds"],
     "conversation.yaml": [
         "same_focus",

@@ -124,6 +124,7 @@ def test_a_step_is_reworded_in_place_then_deleted_and_a_new_one_takes_its_place(
     answer(child, "Next meeting", "\r")
     answer(child, "All done?", "n\r")
     child.expect_exact("Saved session 1 with Tom Reid")
+    answer(child, "practice now (private to you)?", "\r")  # Enter alone: no reflection
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

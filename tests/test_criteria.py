@@ -218,6 +218,7 @@ def test_in_a_terminal_the_old_wording_is_prefilled_and_replaced(home: Path) -> 
     answer(child, "Next meeting", "\r")
     answer(child, "All done?", "n\r")
     child.expect_exact("Saved session 1 with Sam Lee")
+    answer(child, "practice now (private to you)?", "\r")  # Enter alone: no reflection
     child.expect(pexpect.EOF)
     (path,) = files(home)
     (step,) = load(path).data["action_steps"]

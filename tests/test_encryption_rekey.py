@@ -163,7 +163,7 @@ def test_a_crash_at_every_step_is_finished_by_running_it_again(
     snapshot = tmp_path / "snapshot"
     shutil.copytree(home, snapshot, symlinks=True)
     monkeypatch.setenv("COACH_NEW_PASSPHRASE", NEW)
-    real_write, real_replace = coachcli.store.rekey.atomic_write, os.replace
+    real_write, real_replace = coachcli.store.rekey.atomic_write, coachcli.store.rekey.replace
     step = 0
     while True:
         step += 1
@@ -181,14 +181,14 @@ def test_a_crash_at_every_step_is_finished_by_running_it_again(
         monkeypatch.setattr(
             coachcli.store.rekey, "atomic_write", lambda *a, **k: dies(real_write, *a, **k)
         )
-        monkeypatch.setattr(coachcli.store.rekey.os, "replace", lambda *a: dies(real_replace, *a))
+        monkeypatch.setattr(coachcli.store.rekey, "replace", lambda *a: dies(real_replace, *a))
         try:
             coach("passphrase", "change")
             crashed = False
         except Crash:
             crashed = True
         monkeypatch.setattr(coachcli.store.rekey, "atomic_write", real_write)
-        monkeypatch.setattr(coachcli.store.rekey.os, "replace", real_replace)
+        monkeypatch.setattr(coachcli.store.rekey, "replace", real_replace)
         assert plaintexts(home, (PASSPHRASE, NEW)) == original, f"crash at step {step}"
         if not crashed:
             break

@@ -233,6 +233,7 @@ def test_three_sessions_with_progress_between_them(
             "\r"
             "\r"
             "n\r"  # close
+            "\r"  # no reflection now
         )
         result = coach("session", "start", terminal=person)
     assert result.code == 0, result.err

@@ -214,8 +214,9 @@ def at_a_terminal(coach: Coach, keys: PipeInput, *args: str) -> tuple[Result, st
 
 def quick_session_keys(step: str, criteria: int) -> str:
     """A quick conversation: the first focus, no check-in note, one step (its weak-step
-    hint kept as it is, every criterion met), then the close with its defaults."""
-    typed = ["1", "n", "a", step, "k", *["y"] * criteria, "n", "", "", "", "n"]
+    hint kept as it is, every criterion met), then the close with its defaults, and no
+    reflection after it."""
+    typed = ["1", "n", "a", step, "k", *["y"] * criteria, "n", "", "", "", "n", ""]
     return "".join(answer + ENTER for answer in typed)
 
 

@@ -83,6 +83,7 @@ def test_y_then_enter_at_every_yes_no_question_of_a_full_session_shifts_nothing(
     answer(child, "Next meeting", "\r")
     answer(child, "All done?", "n\r")
     child.expect_exact("Saved session 1 with Priya Shah")
+    answer(child, "practice now (private to you)?", "\r")  # Enter alone: no reflection
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -132,6 +133,7 @@ def test_a_criterion_has_no_default_and_shows_the_answer_before_enter(home: Path
     answer(child, "own summary", "\r")
     answer(child, "Next meeting", "\r")
     answer(child, "All done?", "n\r")
+    answer(child, "practice now (private to you)?", "\r")  # Enter alone: no reflection
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -1,9 +1,11 @@
 """Private means private in exports, whatever template renders them.
 
 A canary string is planted in every private note (its text and its question) of three
-sessions made with `coach session start --answers FILE`. Every kind of export, printed
-and written with --out, through the shipped templates and through hostile workspace
-templates, must leave it out; with --include-private it is there (so the test can fail).
+sessions made with `coach session start --answers FILE`. Every kind of export, in every
+format (markdown, a web page, a Word document: its text and the XML of every part),
+printed and written with --out, through the shipped templates and through hostile
+workspace templates, must leave it out; with --include-private it is there (so the
+test can fail).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 
 from tests.conftest import Coach, Result
 from tests.golden_cases import EXPORT_NOW, start
+from tests.test_export_formats import word_text
 
 CANARY = "CANARY-7f3e9b"
 CRITERIA = {"highest_leverage": "yes", "narrow": "yes", "evidence": "yes", "transferable": "yes"}
@@ -109,12 +112,21 @@ def exports(ids: list[str]) -> list[list[str]]:
     return [*[["export", i] for i in ids], ["export", "--coachee", "priya"]]
 
 
-def run_both(coach: Coach, tmp_path: Path, args: list[str], *extra: str) -> tuple[str, str]:
-    """The export printed, and written with --out: (printed + errors, file)."""
-    printed = coach(*args, *extra)
-    out = tmp_path / "export.md"
+FORMATS = {"markdown": "md", "html": "html", "docx": "docx"}
+"""Every format, and the name of the file it is written to."""
+
+
+def run_both(
+    coach: Coach, tmp_path: Path, args: list[str], *extra: str, format_: str = "markdown"
+) -> tuple[str, str]:
+    """The export printed (a Word document cannot be), and written with --out:
+    (printed + errors, the file's text; a Word document's text and every part's XML)."""
+    printed = coach(*args, *extra, "--format", format_) if format_ != "docx" else Result(0, "", "")
+    out = tmp_path / f"export.{FORMATS[format_]}"
     written = coach(*args, *extra, "--out", str(out), "--force")
-    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    text = ""
+    if out.exists():
+        text = word_text(out.read_bytes()) if format_ == "docx" else out.read_text("utf-8")
     out.unlink(missing_ok=True)
     for result in (printed, written):
         assert "Traceback" not in result.err
@@ -124,15 +136,18 @@ def run_both(coach: Coach, tmp_path: Path, args: list[str], *extra: str) -> tupl
     return printed.out + printed.err + written.out + written.err, text
 
 
+@pytest.mark.parametrize("format_", FORMATS)
 def test_shipped_templates_leave_every_private_note_out(
-    coach: Coach, tmp_path: Path, ids: list[str]
+    coach: Coach, tmp_path: Path, ids: list[str], format_: str
 ) -> None:
     for args in exports(ids):
-        printed, written = run_both(coach, tmp_path, args)
-        assert "Shared note from" in printed and "Shared note from" in written, args
+        printed, written = run_both(coach, tmp_path, args, format_=format_)
+        if format_ != "docx":
+            assert "Shared note from" in printed, args
+        assert "Shared note from" in written, args
         assert CANARY not in printed and CANARY not in written, args
-        printed, written = run_both(coach, tmp_path, args, "--include-private")
-        assert CANARY in printed and CANARY in written, args
+        printed, written = run_both(coach, tmp_path, args, "--include-private", format_=format_)
+        assert CANARY in written and (format_ == "docx" or CANARY in printed), args
 
 
 SESSION_ATTEMPTS = [
@@ -201,14 +216,21 @@ def plant(home: Path, name: str, text: str) -> None:
         os.symlink(target, target.with_name("leak.yaml"))
 
 
-def attempt(coach: Coach, tmp_path: Path, args: list[str], *extra: str) -> tuple[bool, str]:
+def attempt(
+    coach: Coach, tmp_path: Path, args: list[str], *extra: str, format_: str = "markdown"
+) -> tuple[bool, str]:
     """Whether the canary stayed out, and what the export said."""
-    printed, written = run_both(coach, tmp_path, args, *extra)
+    printed, written = run_both(coach, tmp_path, args, *extra, format_=format_)
     return CANARY not in printed + written, printed + written
 
 
+@pytest.mark.parametrize(
+    "format_",
+    # the page and the document are made from the markdown: seconds more, for the full run
+    ["markdown", *[pytest.param(f, marks=pytest.mark.slow) for f in ("html", "docx")]],
+)
 def test_a_hostile_workspace_template_cannot_print_a_private_note(
-    coach: Coach, tmp_path: Path, ids: list[str], home: Path
+    coach: Coach, tmp_path: Path, ids: list[str], home: Path, format_: str
 ) -> None:
     leaked: list[str] = []
     cases = [("session.md.j2", ["export", ids[-1]], a) for a in SESSION_ATTEMPTS]
@@ -220,7 +242,7 @@ def test_a_hostile_workspace_template_cannot_print_a_private_note(
     ]
     for name, args, template in cases:
         plant(home, name, template)
-        held, _ = attempt(coach, tmp_path, args)
+        held, _ = attempt(coach, tmp_path, args, format_=format_)
         if not held:
             leaked.append(f"{name}: {template}")
         (home / "templates" / name).unlink()
@@ -236,10 +258,12 @@ def test_a_hostile_template_shows_private_notes_only_when_asked(
         "session.md.j2",
         "{% for r in s.stages %}{% for n in r.notes %}{{ n.text }}\n{% endfor %}{% endfor %}",
     )
-    held, _ = attempt(coach, tmp_path, ["export", ids[-1]])
-    assert held
-    held, said = attempt(coach, tmp_path, ["export", ids[-1]], "--include-private")
-    assert not held and "Shared note from rapport" in said
+    for format_ in FORMATS:
+        held, _ = attempt(coach, tmp_path, ["export", ids[-1]], format_=format_)
+        assert held, format_
+        args = ["export", ids[-1]]
+        held, said = attempt(coach, tmp_path, args, "--include-private", format_=format_)
+        assert not held and "Shared note from rapport" in said, format_
 
 
 def test_templates_get_plain_data_only(

@@ -102,6 +102,7 @@ def test_a_full_session_keeps_every_answer(coach: Coach, keys: PipeInput, home: 
         "I can lead this without changing who I am" + ENTER,
         CLEAR + "+14" + ENTER,
         "n" + ENTER,
+        ENTER,  # reflect on your own practice now? Enter alone is no
     )
     result = typed(coach, keys, "session", "start")
     assert result.code == 0, result.err
@@ -181,6 +182,7 @@ def test_a_quick_session(coach: Coach, keys: PipeInput, home: Path) -> None:
         ENTER,
         CLEAR + "fri" + ENTER,
         "n" + ENTER,
+        ENTER,  # reflect on your own practice now? Enter alone is no
     )
     result = typed(coach, keys, "session", "start", "--flow", "quick", "--role", "teacher")
     assert result.code == 0, result.err
@@ -220,6 +222,7 @@ def test_going_back_a_stage_keeps_everything_typed(
         ENTER,
         ENTER,
         "n" + ENTER,  # close
+        ENTER,  # no reflection now
     )
     result = typed(
         coach,

@@ -102,6 +102,7 @@ def test_a_date_typed_after_the_pre_filled_one_replaces_it(home: Path) -> None:
     s.send("+21\r")  # typed after the pre-filled date, as a hurried coach does
     answer(s.child, "All done?", "n\r")
     s.child.expect_exact("Saved session 1")
+    answer(s.child, "practice now (private to you)?", "\r")  # Enter alone: no reflection
     s.child.expect(pexpect.EOF)
     (path,) = files(home)
     assert load(path).data["close"]["next_meeting"] == "2026-12-21"

@@ -74,6 +74,7 @@ def test_a_quick_session_in_a_real_terminal(home: Path) -> None:
     answer(child, "Next meeting", "\r")
     answer(child, "All done?", "n\r")
     child.expect_exact("Saved session 1 with Siobhán O'Neill")
+    answer(child, "practice now (private to you)?", "\r")  # Enter alone: no reflection
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

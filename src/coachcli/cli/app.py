@@ -14,8 +14,8 @@ from typing import Annotated, Optional
 import typer
 from typer import _click
 
-from coachcli import __version__
-from coachcli.cli import forget, placeholders, reports, topics, workspace
+from coachcli import __version__, portable
+from coachcli.cli import forget, people, placeholders, reflect, reports, topics, workspace
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
 from coachcli.cli.usage import Group
@@ -31,12 +31,16 @@ class _Ordered(Group):
         "session",
         "followup",
         "export",
+        "reflect",
         "frameworks",
         "init",
         "where",
         "doctor",
         "migrate",
         "passphrase",
+        "archive",
+        "unarchive",
+        "handover",
         "forget",
         "help",
     )
@@ -61,10 +65,14 @@ app.add_typer(workspace.passphrase_app, name="passphrase", cls=Group)
 for command in (
     reports.followup,
     reports.export,
+    reflect.reflect,
     workspace.init,
     workspace.where,
     workspace.doctor,
     workspace.migrate,
+    people.archive,
+    people.unarchive,
+    people.handover,
     forget.forget,
 ):
     app.command()(command)
@@ -82,8 +90,11 @@ HomeOption = Annotated[
 
 
 def _version(value: bool) -> None:
+    """coachcli's version, then the version of each file format it reads and writes."""
     if value:
-        print(f"coach {__version__}")
+        from coachcli.records.formats import summary  # no pydantic: a light module
+
+        print("\n".join([f"coach {__version__}", *summary()]))
         raise typer.Exit()
 
 
@@ -96,7 +107,12 @@ def _main(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and the file formats it reads.",
+        ),
     ] = False,
 ) -> None:
     context = app_of(ctx)
@@ -107,6 +123,7 @@ def _main(
 def main(context: App | None = None) -> None:
     """Entry point: one handler turns user errors into one line and an exit code."""
     context = context or App()
+    portable.utf8_output()
     try:
         code = app(prog_name="coach", obj=context, standalone_mode=False)
         sys.stdout.flush()

@@ -101,6 +101,11 @@ def session_start(
     named(ws, asker)
     session, path = start(fw, ws.config, store, asker, choices)
     saved(session, path)
+    from coachcli.conversation.reflect import offer
+
+    reflected = offer(fw, store, asker, session)  # default no: Enter alone never starts it
+    if reflected is not None:
+        print(f"Saved your reflection: {reflected}")
 
 
 def named(ws: "Workspace", asker: "Asker") -> None:
@@ -164,13 +169,15 @@ def session_list(
 ) -> None:
     """List sessions, newest first, unfinished drafts included.
 
+    The sessions of people you archived are listed too, marked archived.
+
     \b
     Examples:
       coach session list
       coach session list --coachee "Tom Reid" --json
     """
     from coachcli.records.identity import same_person
-    from coachcli.store.people import overview, session_rows
+    from coachcli.store.people import overview, session_rows, standings
     from coachcli.ui.console import progress_ticker
     from coachcli.ui.listings import session_table, unreadable
 
@@ -190,7 +197,8 @@ def session_list(
             ids = {resolve_person(store, coachee).id}  # or one line naming the closest
         rows = [row for row in rows if row.coachee_id in ids]
     limit = None if show_all or as_json else LIST_LIMIT
-    session_table(app.out, rows, limit=limit, as_json=as_json)
+    archived = frozenset(one.coachee_id for one in standings(summaries) if one.archived)
+    session_table(app.out, rows, limit=limit, as_json=as_json, archived=archived)
     framework_note(app)
     unreadable(summaries)
 
@@ -228,8 +236,11 @@ def session_show(
         from coachcli.store.maintenance import earlier_revision
 
         path, session = earlier_revision(store, session, revision)
+    from coachcli.store.roster import archived_on
+
+    archived = archived_on(store, session.coachee_id, session.coachee)
     labels = Context.of([session], clock.today(), app.workspace().frameworks_dir)
-    show_session(app.out, session, path, labels)
+    show_session(app.out, session, path, labels, archived=archived)
     framework_note(app)
 
 
@@ -256,9 +267,10 @@ def session_amend(
     """
     import os
 
+    from coachcli import portable
     from coachcli.store.maintenance import amend
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or portable.DEFAULT_EDITOR
     session, path = amend(app_of(ctx).store(), session_id, editor)
     print(f"Saved revision {session.revision} of {session.id}: {path}")
 

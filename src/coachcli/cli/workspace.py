@@ -191,7 +191,7 @@ def frameworks_schema(
         str,
         typer.Argument(
             help="a framework (skills, bar, criteria, flows, conversation, hints, steps);"
-            " or session, progress, config or answers."
+            " or session, progress, person, config or answers."
         ),
     ] = "bar",
 ) -> None:
@@ -211,7 +211,9 @@ def doctor(ctx: typer.Context) -> None:
     """Check the workspace and say what needs attention.
 
     Every file parses and validates, format versions, permissions, leftovers from
-    interrupted saves, sync conflict copies, old drafts and missing bar items.
+    interrupted saves, sync conflict copies, old drafts and missing bar items; and
+    whether a cloud service (OneDrive, iCloud Drive, Dropbox, Google Drive) copies the
+    workspace off this computer, unless coach.yaml says `cloud_sync_intended: true`.
 
     \b
     Example:

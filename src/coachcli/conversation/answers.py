@@ -32,6 +32,8 @@ class AnswersAsker:
     path: Path
     source: Loaded
     used: set[Key] = field(default_factory=set)
+    reached: set[str | int] = field(default_factory=set)
+    """The top-level sections a question has been asked of, answered or not."""
     keeps_drafts: bool = False
 
     @classmethod
@@ -69,6 +71,7 @@ class AnswersAsker:
         return CoachError(f"{where}: {key_text(key)}: {detail}")
 
     def _leaf(self, key: Key) -> Any:
+        self.reached.add(key[0])
         value = self._get(key)
         if value is not _MISSING:
             if isinstance(value, dict | list):
@@ -146,7 +149,9 @@ class AnswersAsker:
         """An answers file never opens a session read-only (it has no one to show it to)."""
 
     def unused(self) -> list[Key]:
-        """Answers the conversation never asked for: a typo or a stage not in the flow."""
+        """Answers the conversation never asked for: a typo or a stage not in the flow.
+        The ``reflection`` section is asked after the session is saved: it is looked at
+        once a question of it has been asked (`offer`, or `coach reflect`)."""
 
         def leaves(node: Any, key: Key) -> Iterator[Key]:
             if isinstance(node, dict):
@@ -159,7 +164,12 @@ class AnswersAsker:
                 yield key
 
         skip = {("format_version",)}
-        return [k for k in leaves(self.source.data, ()) if k not in self.used and k not in skip]
+        later = "reflection" not in self.reached
+        return [
+            k
+            for k in leaves(self.source.data, ())
+            if k not in self.used and k not in skip and not (later and k[0] == "reflection")
+        ]
 
     def check_all_used(self) -> None:
         unused = self.unused()

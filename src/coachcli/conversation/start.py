@@ -4,7 +4,7 @@ walking it to the end, keeping the draft if it stops."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coachcli import clock
@@ -25,6 +25,7 @@ from coachcli.records.settings import Config
 from coachcli.records.vocabulary import Kind, StepStatus
 from coachcli.store.names import slug
 from coachcli.store.people import Person, Who, overview, person, session_rows, standings
+from coachcli.store.roster import unarchive
 from coachcli.store.sessions import Store
 
 
@@ -41,7 +42,8 @@ class Choices:
 
 def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | None) -> Who:
     """The coachee: someone coached before (by id: a namesake is asked about, never
-    merged) or someone new, with a fresh id."""
+    merged) or someone new, with a fresh id. People archived are not offered, but a
+    name typed finds them (`start` then asks whether to bring them back)."""
     roles = {r.id: r.name for r in fw.bar.roles}
     taken = {who.id for who in people}
     if given is not None and given.strip():
@@ -65,6 +67,7 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
     options = [
         Option(who.id, _label(who, roles) if who.name in shared else _short(who, roles))
         for who in people
+        if who.archived is None
     ]
     options.insert(0, Option("__new__", "Someone new…", "s"))
     picked = asker.select(SelectQ(("coachee",), "Who are you coaching?", options, free=True))
@@ -94,6 +97,23 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
         asker.show(Message("Add something that tells them apart, e.g. 'Sam Jones (Y4)'.", "hint"))
 
 
+def _bring_back(store: Store, found: Who, asker: Asker) -> Who:
+    """An archived person chosen by name: back on the dashboard if the coach says so
+    (prepared answers say ``coachee_unarchive: yes``), else stop; never a namesake."""
+    day = found.archived
+    assert day is not None
+    asker.show(Message(f"{found.name} is archived (since {day:%a} {day.day} {day:%b %Y}).", "hint"))
+    question = "Bring them back and start a session with them?"
+    key = ("coachee_unarchive",)
+    if not asker.confirm(ConfirmQ(key, question, default=True, unanswered=False)):
+        raise CoachError(
+            f"stopped: {found.name} is archived; `coach unarchive` with their name brings"
+            " them back (in an answers file: coachee_unarchive: yes)"
+        )
+    unarchive(store, found.id, found.name)
+    return replace(found, archived=None)
+
+
 def _new_despite(found: Who, unread: list[str], asker: Asker) -> None:
     """Someone new while files could not be read: they may be in one of those, so the
     coach decides (prepared answers stop), never a second record made silently."""
@@ -115,7 +135,8 @@ def _short(who: Who, roles: dict[str, str]) -> str:
 
 def _label(who: Who, roles: dict[str, str]) -> str:
     """A person told apart from a namesake: role, last meeting and id."""
-    return f"{_short(who, roles)}, last met {who.last_session or 'never'}, id {who.id}"
+    archived = ", archived" if who.archived else ""
+    return f"{_short(who, roles)}, last met {who.last_session or 'never'}{archived}, id {who.id}"
 
 
 def _which(matches: list[Who], roles: dict[str, str], asker: Asker) -> Who:
@@ -225,6 +246,8 @@ def start(
         unread = [line for summary in summaries for _, line in summary.problems]
         if unread and found.id not in {who.id for who in people}:
             _new_despite(found, unread, asker)
+        if found.archived is not None:
+            found = _bring_back(store, found, asker)
     except (KeyboardInterrupt, EOFError):
         raise Stopped("stopped before the session began; nothing was saved") from None
     for row in reversed(rows):

@@ -1,5 +1,6 @@
-"""The shape of an answers file (`coach session start --answers FILE` and
-`coach followup NAME --record --answers FILE`), as a pydantic model.
+"""The shape of an answers file (`coach session start --answers FILE`,
+`coach followup NAME --record --answers FILE` and `coach reflect --answers FILE`), as
+a pydantic model.
 
 The conversation reads an answers file itself: ``asking.AnswersAsker`` walks it by the
 keys that ``engine.py`` and ``record.py`` ask for, and says when an answer is missing,
@@ -142,6 +143,31 @@ class CloseAnswer(Record):
     next_meeting: When = Field(None, description="Next meeting: 2026-12-08, fri, +14 or 2w.")
 
 
+class RatingAnswer(Record):
+    """How the coach saw one quality or skill in their own practice."""
+
+    rating: str | int | None = Field(
+        None,
+        description="A point of the scale (1 to 4) or its words; left out: skipped.",
+    )
+    note: Text = Field(None, description="A note to yourself (optional).")
+
+
+class ReflectionAnswer(Record):
+    """The coach's reflection on their own practice (coach reflect)."""
+
+    offer: YesNo = Field(
+        None, description="At the close of coach session start: yes to reflect there and then."
+    )
+    qualities: dict[str, RatingAnswer] = Field(
+        default_factory=dict, description="By quality id of skills.yaml (pupil_learning, …)."
+    )
+    skills: dict[str, RatingAnswer] = Field(
+        default_factory=dict, description="By skill id of skills.yaml (rapport, listening, …)."
+    )
+    next: Text = Field(None, description="One thing to work on next.")
+
+
 class AnswersFile(Record):
     """An answers file: a session prepared in advance, or progress between meetings."""
 
@@ -154,6 +180,9 @@ class AnswersFile(Record):
         None,
         description="yes: start a new record for this name even though some files could"
         " not be read (they may hold this person).",
+    )
+    coachee_unarchive: YesNo = Field(
+        None, description="yes: bring the coachee back if they were archived, and go on."
     )
     role: Text = Field(None, description="A role id from the bar.")
     kind: Text = Field(None, description="leadership or instructional.")
@@ -179,4 +208,9 @@ class AnswersFile(Record):
     steps: list[ReviewAnswer] = Field(
         default_factory=list,
         description="For coach followup NAME --record: one entry for each open step.",
+    )
+    reflection: ReflectionAnswer | None = Field(
+        None,
+        description="Your reflection on your own practice: at the close of a session"
+        " (with offer: yes) or for coach reflect --answers FILE.",
     )

@@ -22,6 +22,7 @@ from typing import Any, cast
 from pydantic import BaseModel
 
 from coachcli.errors import FileProblem
+from coachcli.records.formats import FRAMEWORKS_FORMAT
 from coachcli.records.library import StepsFile
 from coachcli.records.numbers import format_problem
 from coachcli.records.school import BarFile as BarFile
@@ -41,7 +42,7 @@ from coachcli.records.words import HintsFile as HintsFile
 from coachcli.records.words import hints_problems
 from coachcli.records.yamlio import Loaded, loads, read_text
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = FRAMEWORKS_FORMAT
 """The newest framework file format this version of coachcli reads."""
 
 KINDS = ("skills", "bar", "criteria", "flows", "conversation", "hints", "steps")

@@ -1,7 +1,7 @@
 """JSON Schemas of the files a person edits, for editors and other tools.
 
 Each schema is made from the pydantic model that validates the file (frameworks,
-sessions, progress records, ``coach.yaml``, answers files), so the two cannot
+sessions, progress and person records, ``coach.yaml``, answers files), so the two cannot
 disagree. coachcli reads every YAML scalar as text and converts it where a model asks
 for a number, a date or a yes/no; an editor reads YAML types instead. pydantic's
 validation-mode schema fits both: ``format_version: 1`` is a number, ``critical:
@@ -24,10 +24,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from coachcli import portable
 from coachcli.errors import CoachError
 from coachcli.records.frameworks import KINDS
 
-NAMES = (*KINDS, "session", "progress", "config", "answers")
+NAMES = (*KINDS, "session", "progress", "person", "config", "answers")
 """Every file that has a schema: the framework kinds first."""
 
 WRITTEN = (*KINDS, "session", "config", "answers")
@@ -59,6 +60,10 @@ def _model(name: str) -> type[BaseModel]:
         from coachcli.records.session import ProgressRecord
 
         return ProgressRecord
+    if name == "person":
+        from coachcli.records.person import PersonRecord
+
+        return PersonRecord
     if name == "config":
         from coachcli.records.settings import Config
 
@@ -89,9 +94,9 @@ def _replace(path: Path, text: str) -> None:
     """A whole new file in place of the old one (readable by all: schemas hold no data)."""
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o644)
-        os.replace(tmp, path)
+        tmp.write_text(text, encoding="utf-8", newline="\n")  # the same bytes on Windows
+        portable.chmod(tmp, 0o644)
+        portable.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 

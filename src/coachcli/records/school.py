@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from coachcli.records.reflection import ReflectionWords
 from coachcli.records.validation import Record
 from coachcli.records.vocabulary import Kind
 
@@ -88,6 +89,9 @@ class Skill(Record):
         "Moves the coach makes rather than questions (say it back, sum up, stay quiet),"
         " offered beside the questions."
     )
+    reflect: Text | None = shipped_default(
+        "A question the coach asks themselves about this skill after a session (coach reflect)."
+    )
 
 
 class SkillsFile(FileHead):
@@ -95,6 +99,10 @@ class SkillsFile(FileHead):
     source: Text | None = None
     qualities: Annotated[list[Quality], Field(min_length=1)]
     skills: Annotated[list[Skill], Field(min_length=1)]
+    reflection: ReflectionWords | None = shipped_default(
+        "The rating scale and words of `coach reflect`, where the coach looks back at their"
+        " own practice against the qualities and skills."
+    )
 
 
 # --- the school's bar -------------------------------------------------------------

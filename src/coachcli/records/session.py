@@ -16,24 +16,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from coachcli.records import formats
 from coachcli.records.identity import ID_PATTERN, legacy_person_id
 from coachcli.records.validation import Record, to_data
 from coachcli.records.vocabulary import DEFAULT_STEM, OPEN_STATUSES, Kind, StepStatus, humane
 
 Positive = Annotated[int, Field(ge=1)]
 
-SESSION_FORMAT = 7
-"""The newest session file format this version of coachcli writes and reads.
-
-1: the first format. 2: labels saved beside ids (``role_name``, ``flow_title``,
-``source_name``, ``place_name``, ``criteria_set_name``) and each step's criteria as a
-list of ``{id, name, met}``. 3: ``stem``, the words each action step begins with.
-4: ``coachee_id``, who the record is about, whatever their name (records/identity.py).
-5: ``kept_because``, why a step that misses some criteria was kept as it is.
-6: the coachee's ``goal`` in their words with a measure about pupils, and ``goal_now``
-at follow-up; who collects evidence and by when (``collector``, ``due``); a step's
-``rehearsals`` in the room; the ``feedback`` given after an observation.
-7: ``library``, the library step an action step was chosen from."""
+SESSION_FORMAT = formats.SESSION_FORMAT
+"""The session format: its history is in ``records/formats.py``."""
 
 PersonId = Annotated[str, Field(pattern=ID_PATTERN)]
 

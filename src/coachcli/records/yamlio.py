@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from coachcli import portable
 from coachcli.errors import FileProblem
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -263,21 +264,17 @@ def read_text(path: Path, limit: int = MAX_BYTES, unseal: Unseal | None = None) 
     return text
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-_OPEN_FLAGS |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-"""Opening a named pipe waits for a writer unless it is non-blocking; a terminal device
-is never made this process's terminal."""
-
-
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file ``path`` (at most ``limit``), or a FileProblem."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, portable.READ_FLAGS)  # a pipe is never waited on
     except FileNotFoundError:
         raise FileProblem(path, "no such file") from None
     except IsADirectoryError:
         raise FileProblem(path, "is a folder, not a file") from None
     except OSError as problem:
+        if path.is_dir():  # Windows refuses to open a folder with "access denied"
+            raise FileProblem(path, "is a folder, not a file") from None
         raise FileProblem(path, f"cannot be read ({problem.strerror})") from None
     try:
         mode = os.fstat(fd).st_mode

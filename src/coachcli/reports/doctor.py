@@ -8,19 +8,23 @@ when there are many). The store is walked once for permissions, leftovers and st
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coachcli import clock
+from coachcli import clock, portable
 from coachcli.errors import CoachError
 from coachcli.records.frameworks import Frameworks, load_frameworks, missing_help
 from coachcli.records.session import SESSION_FORMAT
-from coachcli.reports.permissions import loose
+from coachcli.reports.cloud import cloud_sync
+from coachcli.reports.permissions import loose, outside
 from coachcli.store.names import conflict_kind, is_stray, is_temp
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coachcli.store.index import Summary
 
 DRAFT_AGE_DAYS = 7
 
@@ -48,8 +52,13 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
 
     parse = Check("files parse and validate")
     versions = Check("format versions current")
-    permissions = Check("private permissions (0700 / 0600)")
-    others = Check("nobody else can change the workspace", loose(ws.root))
+    if portable.POSIX_MODES:
+        permissions = Check("private permissions (0700 / 0600)")
+        access = [permissions, Check("nobody else can change the workspace", loose(ws.root))]
+    else:  # Windows: no modes to read; files in the user's own folder are theirs alone
+        permissions = Check("inside your user folder (Windows keeps it private there)")
+        permissions.problems, permissions.advice = outside(ws.root), True
+        access = [permissions]
     temp = Check("no leftover temporary files")
     conflicts = Check("no conflict copies or stray files")
     drafts = Check(f"no drafts older than {DRAFT_AGE_DAYS} days")
@@ -77,6 +86,11 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
                 " (a copy in another folder), listed once; remove one"
             )
         where.setdefault(row.id, row.file)
+    from coachcli.store.reflections import problems as reflection_problems
+
+    counted, unread = reflection_problems(store)  # the coach's own: not in the index
+    parse.checked += counted
+    parse.problems += unread
     for summary in summaries:
         parse.problems += [line for _, line in summary.problems]
         parse.checked += len(summary.rows) + len(summary.problems) + len(summary.copies)
@@ -109,13 +123,14 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
                         references.problems.append(
                             f"{Path(row.file).name}: bar item {bar_item!r} is gone"
                         )
-    if store.folder.is_dir() and stat.S_IMODE(store.folder.stat().st_mode) & 0o077:
+    bits = portable.permission_bits(store.folder.stat().st_mode) if store.folder.is_dir() else 0
+    if (bits or 0) & 0o077:
         permissions.problems.append(f"{store.folder}: folder readable by others; chmod 700")
     for relative, entry in store.walk():  # one pass over every file and folder
         path = store.folder / relative
         permissions.checked += 1
         folder = entry.is_dir(follow_symlinks=False)
-        if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
+        if (portable.permission_bits(entry.stat(follow_symlinks=False).st_mode) or 0) & 0o077:
             fix = (
                 "folder readable by others; chmod 700"
                 if folder
@@ -140,6 +155,43 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     from coachcli.store.encryption import findings  # sealed files, the key file, caches
 
     sealing = Check("encryption as coach.yaml says", findings(ws.root, store, ws.encrypted()))
-    checks = [parse, versions, permissions, others, temp, conflicts, drafts, waiting, references]
+    checks = [parse, versions, *access, temp, conflicts, drafts, waiting, references]
     checks.append(current)
+    checks.append(kept_too_long(ws, store, summaries))
+    checks.append(Check("not in a folder a cloud service syncs", cloud_sync(ws)))
     return [*checks, sealing]
+
+
+def kept_too_long(ws: Workspace, store: Store, summaries: list[Summary]) -> Check:
+    """Files older than the retention period in coach.yaml, or a note that the school
+    has not set one (a count from the index and file names: nothing more is read)."""
+    from coachcli.store.people import session_rows
+    from coachcli.store.retention import day_text, expiry, overdue
+
+    months = ws.config.retention_months
+    if months is None:
+        return Check(
+            "a retention period is set",
+            [
+                "coach.yaml sets no retention period: your school decides how long coaching"
+                " records are kept (`retention_months: 24`, say; see docs/data-protection.md)"
+            ],
+            advice=True,
+        )
+    before = expiry(clock.today(), months)
+    found = overdue(ws, store, session_rows(summaries), before)
+    period = f"{months} month{'s' * (months != 1)}"
+    check = Check(f"nothing older than {period} (the retention period)")
+    if found.total():
+        counts = [
+            (found.sessions, "session"),
+            (found.drafts, "draft"),
+            (found.others, "other file"),
+        ]
+        said = [f"{n} {kind}{'s' * (n != 1)}" for n, kind in counts if n]
+        listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+        check.problems.append(
+            f"{listed} older than {period} (from before {day_text(before)}):"
+            " `coach forget --expired` erases them"
+        )
+    return check

@@ -23,13 +23,13 @@ from coachcli.store.names import slug
 from coachcli.store.people import (
     Person,
     Who,
-    _people,
     _read_folder,
     overview,
     person,
     session_rows,
     standings,
 )
+from coachcli.store.roster import person_spells
 from coachcli.store.sessions import Store
 
 if TYPE_CHECKING:
@@ -129,8 +129,10 @@ def briefs(store: Store, folder: str) -> list[Brief]:
     """The briefs of everyone whose sessions are in one folder (from the cache)."""
 
     def read(path: Path, names: list[str]) -> list[Brief]:
-        sessions, records, _ = _read_folder(path, names, strict=True, cipher=store.cipher)
-        return [brief_of(who) for who in _people([s for s, _, _ in sessions], records)]
+        return [
+            brief_of(who)
+            for who in _read_folder(path, names, strict=True, cipher=store.cipher).people()
+        ]
 
     return index.folder_briefs(store.folder, folder, read, use_index=store.indexed)
 
@@ -223,6 +225,9 @@ def brief_of(who: Person) -> Brief:
         ],
         celebrated=last.close.strengths,
         stem=last.step_stem,
+        archived=who.card.archived if who.card else None,
+        coaches=person_spells(who),
+        unread=who.unread,
     )
 
 
@@ -242,6 +247,8 @@ class Row:
     state: str
     """``overdue``, ``due`` (within a week), ``later`` or ``none``."""
     first_date: dt.date | None
+    archived: dt.date | None = None
+    """Archived people are listed only when asked for (`coach followup --archived`)."""
 
     @classmethod
     def of(cls, one: Standing, today: dt.date) -> Row:
@@ -268,13 +275,21 @@ class Row:
             days_since=(today - one.last_session).days,
             state=state,
             first_date=first,
+            archived=one.archived,
         )
 
-    def sort_key(self) -> tuple[int, dt.date, str]:
+    def sort_key(self) -> tuple[bool, int, dt.date, str]:
         order = {"overdue": 0, "due": 1, "later": 2, "none": 3}[self.state]
-        return order, self.first_date or dt.date.max, self.name.casefold()
+        return (
+            self.archived is not None,
+            order,
+            self.first_date or dt.date.max,
+            self.name.casefold(),
+        )
 
 
-def dashboard(summaries: list[Summary], today: dt.date) -> list[Row]:
-    """Everyone coached here: overdue first, then due soonest, then the rest."""
-    return sorted((Row.of(one, today) for one in standings(summaries)), key=Row.sort_key)
+def dashboard(summaries: list[Summary], today: dt.date, *, archived: bool = False) -> list[Row]:
+    """Everyone coached here: overdue first, then due soonest, then the rest; the
+    people archived only with ``archived`` (after everyone else)."""
+    rows = [Row.of(one, today) for one in standings(summaries)]
+    return sorted((r for r in rows if archived or r.archived is None), key=Row.sort_key)

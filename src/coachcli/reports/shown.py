@@ -221,8 +221,23 @@ class SessionShown:
 
 
 @dataclass(frozen=True, slots=True)
+class CoachShown:
+    """One coach's time with the coachee: from when, whether a handover began it, and
+    the sessions they held."""
+
+    coach: str
+    start: dt.date
+    handover: bool
+    sessions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonShown:
     name: str
+    coaches: tuple[CoachShown, ...] = ()
+    """Who coached them when (the coach each session recorded, and handovers)."""
+    archived: dt.date | None = None
+    """The day they were archived (`coach archive`), if they are."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +345,25 @@ class JourneyShown:
     """(library step id, where it is now) for each step chosen from the library."""
 
 
+def _coaches(who: Person) -> tuple[CoachShown, ...]:
+    """Each coach's time, with the sessions held in it: a session belongs to the latest
+    time begun by its day that is its own coach's (else simply the latest begun)."""
+    from coachcli.records.identity import same_person
+    from coachcli.store.roster import person_spells
+
+    found = person_spells(who)
+    held: list[list[int]] = [[] for _ in found]
+    for session in who.sessions:
+        begun = [i for i, (day, _, _) in enumerate(found) if day <= session.date]
+        own = [i for i in begun if session.coach and same_person(found[i][1], session.coach)]
+        if own or begun:
+            held[(own or begun)[-1]].append(session.number)
+    return tuple(
+        CoachShown(coach, day, handover, tuple(numbers))
+        for (day, coach, handover), numbers in zip(found, held, strict=True)
+    )
+
+
 def journey_shown(who: Person, ctx: Context, *, private: bool) -> JourneyShown:
     """A coachee's sessions, the life of each step and the bar items worked on."""
     sessions = tuple(session_shown(s, ctx, private=private) for s in who.sessions)
@@ -356,7 +390,7 @@ def journey_shown(who: Person, ctx: Context, *, private: bool) -> JourneyShown:
             item = focus_items.setdefault(session.focus.id, (session.focus.title, []))
             item[1].append(session.number)
     return JourneyShown(
-        PersonShown(who.name),
+        PersonShown(who.name, _coaches(who), who.card.archived if who.card else None),
         sessions,
         tuple(StepLife(t, s, tuple(e), status) for t, s, e, status in lives.values()),
         tuple((title, tuple(numbers)) for title, numbers in focus_items.values()),

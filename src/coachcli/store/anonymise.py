@@ -20,11 +20,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from coachcli import portable
 from coachcli.errors import CoachError
+from coachcli.records.person import PersonRecord
 from coachcli.records.session import ProgressRecord, Session
 from coachcli.store.crypto import Cipher
 from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.names import DRAFTS, HISTORY, OWN_NAME, PROGRESS
+from coachcli.store.names import (
+    DRAFTS,
+    HISTORY,
+    OWN_NAME,
+    PROGRESS,
+    REFLECTIONS,
+    is_copy,
+    person_file,
+)
 from coachcli.store.reading import file_text, read_any
 from coachcli.store.sessions import Store
 
@@ -44,9 +54,13 @@ def name_free(relative: str) -> bool:
         if kept is not None and SESSION_ID.fullmatch(kept[1]):
             continue
         stem = part.removesuffix(".yaml")
-        if part in (DRAFTS, HISTORY, PROGRESS, UNREADABLE) or part.startswith("."):
+        if part in (DRAFTS, HISTORY, PROGRESS, UNREADABLE, REFLECTIONS) or part.startswith("."):
+            continue
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}-\d{6}-[0-9a-f]{4}\.reflection", stem):
             continue
         if PERSON_ID.fullmatch(part) or SESSION_ID.fullmatch(part) or re.fullmatch(r"r\d+", stem):
+            continue
+        if re.fullmatch(rf"person-{PERSON_ID.pattern}(?:\.conflict-[0-9a-f]{{8}})?", stem):
             continue
         if re.fullmatch(
             rf"\d{{4}}-\d{{2}}-\d{{2}}-(?:\d{{6}}-[0-9a-f]{{4}}|{SESSION_ID.pattern})", stem
@@ -85,9 +99,11 @@ class Renamer:
         found = re.fullmatch(r"(.+)-(\d+)", old)
         return f"{self.session(found[1])}-{found[2]}" if found else old
 
-    def record(self, item: Session | ProgressRecord) -> None:
+    def record(self, item: Session | ProgressRecord | PersonRecord) -> None:
         """Every id in the record, renamed in place."""
         item.coachee_id = self.person(item.coachee_id)
+        if isinstance(item, PersonRecord):
+            return
         if isinstance(item, ProgressRecord):
             item.after_session = self.session(item.after_session)
             for review in item.steps:
@@ -103,9 +119,18 @@ class Renamer:
             review.step = self.step(review.step)
 
 
-def _target(relative: Path, item: Session | ProgressRecord, path: Path) -> Path:
-    """Where a record belongs, relative to the sessions folder (or a backup of it)."""
+def _target(
+    relative: Path, item: Session | ProgressRecord | PersonRecord, path: Path, copy: bool
+) -> Path:
+    """Where a record belongs, relative to the sessions folder (or a backup of it);
+    ``copy``: a person record under another name than its own (a sync tool's copy)."""
     parts = relative.parts
+    if isinstance(item, PersonRecord):
+        name = person_file(item.coachee_id)
+        if copy:  # kept beside the record it copies
+            tag = hashlib.sha256(str(relative).encode()).hexdigest()[:8]
+            name = f"{name.removesuffix('.yaml')}.conflict-{tag}.yaml"
+        return Path(item.coachee_id, name)
     if isinstance(item, ProgressRecord):
         return Path(item.coachee_id, PROGRESS, path.name)
     name = f"{item.date.isoformat()}-{item.id}"
@@ -168,8 +193,9 @@ def rename_all(workspace: Path, store: Store) -> list[Path]:
                 moved.append(path)
                 continue
             old_ids = (item.coachee_id, getattr(item, "id", ""))
+            copy = isinstance(item, PersonRecord) and is_copy(path.name, item)
             renamer.record(item)
-            target = _target(relative, item, path)
+            target = _target(relative, item, path, copy)
             unchanged = old_ids == (item.coachee_id, getattr(item, "id", ""))
             if target == relative and unchanged:
                 continue
@@ -208,7 +234,7 @@ def _move(old: Path, new: Path, text: str | None, cipher: Cipher) -> None:
     could not be read (``text`` None) is moved as it is."""
     private_dir(new.parent)
     if text is None:
-        os.replace(old, new)
+        portable.replace(old, new)
         return
     atomic_write(new, text, cipher=cipher)
     if new != old:

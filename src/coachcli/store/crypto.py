@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coachcli import portable
 from coachcli.errors import CoachError
 
 MAGIC = "coachcli-encrypted: 1\n"
@@ -128,7 +129,7 @@ def _head(path: Path, size: int) -> bytes | None:
     """The first ``size`` bytes of the regular file ``path``; None if it is not one (a
     pipe, a device or a folder is never waited on) or cannot be read."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, portable.READ_FLAGS)
     except OSError:
         return None
     try:

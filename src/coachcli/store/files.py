@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from coachcli import portable
 from coachcli.errors import CoachError
 
 
@@ -35,10 +36,9 @@ def private_dir(folder: Path, *, tighten: bool = False) -> Path:
         current = current.parent
     try:
         for path in reversed(missing):
-            path.mkdir(mode=PRIVATE_DIR, exist_ok=True)
-            os.chmod(path, PRIVATE_DIR)
+            portable.mkdir_private(path)
         if tighten:
-            os.chmod(folder, PRIVATE_DIR)
+            portable.chmod(folder, PRIVATE_DIR)
     except OSError as problem:
         raise CoachError(f"cannot make the folder {folder}: {problem.strerror}") from None
     return folder
@@ -46,16 +46,7 @@ def private_dir(folder: Path, *, tighten: bool = False) -> Path:
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside ``folder`` durable (a no-op where the OS cannot)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    portable.fsync_dir(folder)
 
 
 def atomic_write(
@@ -78,12 +69,17 @@ def atomic_write(
     """
     if cipher is not None and cipher.applies(path):
         text = cipher.seal(text)
-    data = text.encode("utf-8")
+    atomic_write_bytes(path, text.encode("utf-8"), mode=mode, new=new, durable=durable)
+
+
+def atomic_write_bytes(
+    path: Path, data: bytes, *, mode: int = PRIVATE_FILE, new: bool = False, durable: bool = True
+) -> None:
+    """:func:`atomic_write` for bytes that are not text (a Word document)."""
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        fd = portable.open_new(tmp, mode)
         try:
-            os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -93,10 +89,9 @@ def atomic_write(
         finally:
             os.close(fd)
         if new:
-            os.link(tmp, path)
-            os.unlink(tmp)
+            portable.place_new(tmp, path)
         else:
-            os.replace(tmp, path)
+            portable.replace(tmp, path)
     except FileExistsError:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -19,7 +19,7 @@ from pathlib import Path
 from coachcli.errors import CoachError
 from coachcli.records.session import Session
 from coachcli.store.leases import Lease
-from coachcli.store.names import LOCK, is_temp
+from coachcli.store.names import LOCK, REFLECTION_SUFFIX, is_temp
 from coachcli.store.reading import read_any
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
@@ -43,7 +43,7 @@ class ForgetPlan:
 
 
 def _is_record(name: str) -> bool:
-    return name.endswith((".yaml", ".yaml.edit"))
+    return name.endswith((".yaml", ".yaml.edit")) and not name.endswith(REFLECTION_SUFFIX)
 
 
 def _every_file(folder: Path) -> list[Path]:

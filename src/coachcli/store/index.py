@@ -22,11 +22,12 @@ from pathlib import Path
 import msgspec
 
 from coachcli.errors import CoachError
+from coachcli.records.formats import INDEX_FORMAT
 from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.names import HISTORY, OWN_NAME, PROGRESS
+from coachcli.store.names import HISTORY, OWN_NAME, PERSON_NAME, PROGRESS
 from coachcli.store.workspace import cache_dir
 
-FORMAT = 10
+FORMAT = INDEX_FORMAT
 
 
 class SessionRow(msgspec.Struct, kw_only=True, array_like=True):
@@ -66,6 +67,8 @@ class Standing(msgspec.Struct, kw_only=True, array_like=True):
     """The due date (or None) of each step still open."""
     folders: list[str] = msgspec.field(default_factory=list)
     """The folders of the store holding their files (one, unless moved by hand)."""
+    archived: dt.date | None = None
+    """The day they were archived (`coach archive`): off the dashboard, record kept."""
 
 
 class Summary(msgspec.Struct, kw_only=True, array_like=True):
@@ -138,6 +141,11 @@ class Brief(msgspec.Struct, kw_only=True, array_like=True):
     celebrated: str | None
     stem: str
     """The words each step begins with, as the session saved them."""
+    archived: dt.date | None = None
+    coaches: list[tuple[dt.date, str, bool]] = msgspec.field(default_factory=list)
+    """Who coached them from when (and whether a handover said so), oldest first."""
+    unread: str | None = None
+    """Why their person record could not be read (the brief is shown without it)."""
 
 
 class _Entry(msgspec.Struct, array_like=True):
@@ -274,7 +282,7 @@ def _times(folder: str) -> tuple[int, int]:
 def _names(folder: str) -> list[str]:
     """The files the store wrote in a person's folder and its progress folder."""
     listed = os.listdir(folder)
-    names = [n for n in listed if OWN_NAME.match(n)]
+    names = [n for n in listed if OWN_NAME.match(n) or PERSON_NAME.match(n)]
     if PROGRESS in listed:
         with contextlib.suppress(NotADirectoryError):
             inner = os.listdir(folder + PROGRESS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 import subprocess
 import tempfile
@@ -16,15 +15,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coachcli import clock
+from coachcli import clock, portable
 from coachcli.errors import CoachError, FileProblem
 from coachcli.records.frameworks import Frameworks, load_frameworks
-from coachcli.records.session import SESSION_FORMAT, Session
+from coachcli.records.session import Session
 from coachcli.records.yamlio import read_text
 from coachcli.store import anonymise, crypto, encryption
 from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.names import HISTORY, PROGRESS
-from coachcli.store.reading import file_text, read_any, read_session
+from coachcli.store.names import HISTORY, PERSON_NAME, PROGRESS
+from coachcli.store.reading import file_text, newest_format, read_any, read_session
 from coachcli.store.sessions import Store, digest
 from coachcli.store.workspace import Workspace
 
@@ -32,7 +31,8 @@ from coachcli.store.workspace import Workspace
 
 
 def _data_files(store: Store) -> list[Path]:
-    return [*store.all_files(), *sorted(store.folder.rglob(f"{PROGRESS}/*.yaml"))]
+    people = sorted(p for p in store.folder.glob("*/person-*.yaml") if PERSON_NAME.match(p.name))
+    return [*store.all_files(), *sorted(store.folder.rglob(f"{PROGRESS}/*.yaml")), *people]
 
 
 def _unseal(cipher: crypto.Cipher | None) -> Callable[[str, Path], str] | None:
@@ -79,7 +79,7 @@ def migrate(ws: Workspace, store: Store, opener: crypto.Cipher | None = None) ->
     """Bring every file to the current format and to the workspace's encryption setting,
     after a backup: every file is read (and records validated) before any is written.
 
-    Sessions, drafts and progress records are rewritten in the current format; every
+    Sessions, drafts, progress and person records are rewritten in the current format; every
     other file under sessions/ and backups/ (earlier revisions, backups, conflict
     copies, an amend kept for a retry) is encrypted or decrypted as it is. ``opener``
     is the key that opens sealed files when encryption is being turned off. With
@@ -94,7 +94,7 @@ def migrate(ws: Workspace, store: Store, opener: crypto.Cipher | None = None) ->
         frameworks = None  # labels stay empty; views show the ids
     for path in records:
         item, written = read_any(path, reader)
-        if written == SESSION_FORMAT and _sealed_right(store, path):
+        if written == newest_format(item) and _sealed_right(store, path):
             continue
         if isinstance(item, Session) and frameworks is not None:
             fill_labels(item, frameworks)
@@ -178,11 +178,10 @@ def private_copy(text: str) -> Iterator[Path]:
     folder), removed with its folder however the block ends."""
     folder = Path(tempfile.mkdtemp(prefix=AMEND_DIR))
     try:
-        os.chmod(folder, 0o700)
+        portable.chmod(folder, 0o700)
         work = folder / "session.yaml"
-        fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(portable.open_new(work, 0o600), "wb") as handle:
+            handle.write(text.encode("utf-8"))  # "\n" on every system, as it was saved
         yield work
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -238,7 +237,7 @@ KEPT = "your edit is kept: run the same command to carry on with it"
 
 
 def _edit(work: Path, editor: str, session: Session) -> Session:
-    command = [*shlex.split(editor), str(work)]
+    command = [*portable.command_words(editor), str(work)]
     try:  # the editor never inherits the passphrase
         finished = subprocess.run(command, check=False, env=crypto.child_environment())
     except OSError as problem:

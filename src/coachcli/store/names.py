@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from coachcli.records.person import PersonRecord
     from coachcli.records.session import ProgressRecord, Session
 
 DRAFTS = "_drafts"
@@ -18,8 +19,19 @@ PROGRESS = "progress"
 LOCK = ".coach.lock"
 CONFLICT = "conflict"
 HISTORY = "_history"
+REFLECTIONS = "_reflections"
+"""The coach's own reflections (store/reflections.py): never a person's folder."""
+REFLECTION_SUFFIX = ".reflection.yaml"
 OWN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:\d{6}-[0-9a-f]{4}|[a-z0-9-]*-[0-9a-f]{4})\.yaml$")
 """Session and draft files (``<date>-<id>.yaml``) and progress records."""
+PERSON_NAME = re.compile(r"^person-[a-z0-9][a-z0-9-]{0,39}\.yaml$")
+"""A person record (``person-<their id>.yaml``) in their folder: archived, handovers."""
+
+
+def person_file(coachee_id: str) -> str:
+    """The name of a person's record file: their id, never their name (a folder from
+    before ids may hold two people)."""
+    return f"person-{coachee_id}.yaml"
 
 
 def slug(name: str, limit: int = 40) -> str:
@@ -58,15 +70,18 @@ def id_of(path: Path | str) -> str:
 PROGRESS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}-\d{6})-[0-9a-f]{4}\.yaml$")
 
 
-def is_copy(name: str, item: Session | ProgressRecord) -> bool:
+def is_copy(name: str, item: Session | ProgressRecord | PersonRecord) -> bool:
     """Whether a file is a copy under another name (a sync tool's, most often), not the
     file the store wrote: a session or draft is ``<date>-<its id>.yaml`` and a progress
     record ``<the time it was recorded>-<4 hex>.yaml``, so a copy that merely looks like
     one of the store's names (``…-2cf8-beef.yaml``) is told apart by what it holds."""
+    from coachcli.records.person import PersonRecord
     from coachcli.records.session import Session
 
     if isinstance(item, Session):
         return name != f"{item.date.isoformat()}-{item.id}.yaml"
+    if isinstance(item, PersonRecord):
+        return name != person_file(item.coachee_id)
     found = PROGRESS_NAME.match(name)
     return found is None or found[1] != item.recorded.strftime("%Y-%m-%d-%H%M%S")
 
@@ -77,9 +92,10 @@ def is_stray(relative: str) -> bool:
     name = relative.rsplit("/", 1)[-1]
     return (
         name.endswith(".yaml")
-        and top != HISTORY
+        and top not in (HISTORY, REFLECTIONS)
         and not top.startswith(".")
         and not OWN_NAME.match(name)
+        and not PERSON_NAME.match(name)
     )
 
 

@@ -24,11 +24,13 @@ from coachcli.errors import CoachError
 from coachcli.records.vocabulary import OPEN_STATUSES, STATUS_LABELS, StepStatus
 from coachcli.store import index
 from coachcli.store.index import SessionRow, Standing, Summary
-from coachcli.store.names import id_of, is_copy
-from coachcli.store.reading import read_any
+from coachcli.store.names import PERSON_NAME, id_of, is_copy
+from coachcli.store.reading import newest_format, read_any
+from coachcli.store.roster import read_card
 from coachcli.store.sessions import Store
 
 if TYPE_CHECKING:
+    from coachcli.records.person import PersonRecord
     from coachcli.records.session import ActionStep, ProgressRecord, Session, StepReview
     from coachcli.store.crypto import Cipher
 
@@ -71,10 +73,12 @@ class Who:
     role: str | None = None
     folders: tuple[str, ...] = ()
     last_session: dt.date | None = None
+    archived: dt.date | None = None
 
     @classmethod
     def of(cls, one: Standing) -> Who:
-        return cls(one.coachee_id, one.name, one.role, tuple(one.folders), one.last_session)
+        folders = tuple(one.folders)
+        return cls(one.coachee_id, one.name, one.role, folders, one.last_session, one.archived)
 
 
 @dataclass
@@ -83,6 +87,10 @@ class Person:
     id: str
     sessions: list[Session]
     records: list[ProgressRecord]
+    card: PersonRecord | None = None
+    """Their person record (archived, handovers), if one was ever written."""
+    unread: str | None = None
+    """Why their person record could not be read, if it could not."""
 
     @property
     def last(self) -> Session | None:
@@ -131,10 +139,17 @@ class Person:
 
 
 def person(store: Store, who: Who) -> Person:
-    """Everything about one person, by their id (a namesake's files are never read in)."""
-    return Person(
+    """Everything about one person, by their id (a namesake's files are never read in).
+    A person record that cannot be read is said in ``unread``, not raised: their
+    sessions still open (`coach doctor` names the file)."""
+    found = Person(
         who.name, who.id, store.sessions(who.id, who.name), store.progress(who.id, who.name)
     )
+    try:
+        found.card = read_card(store, who.id, who.name)
+    except CoachError as problem:
+        found.unread = str(problem)
+    return found
 
 
 def standing(who: Person, folder: str) -> Standing:
@@ -148,44 +163,69 @@ def standing(who: Person, folder: str) -> Standing:
         last_session=last.date,
         next_meeting=who.next_meeting(),
         dues=[state.due for state in who.open_steps()],
+        archived=who.card.archived if who.card else None,
     )
+
+
+@dataclass
+class Folder:
+    """What one folder of the store holds, read."""
+
+    sessions: list[tuple[Session, str, int]]
+    """Each with its file name and the format it was written in, oldest first."""
+    records: list[ProgressRecord]
+    cards: list[PersonRecord]
+    problems: list[tuple[str, str, int]]
+    """Files that could not be read, are in an old format or are copies under another
+    name (name, one line or "", format; a copy's format is -1)."""
+
+    def people(self) -> list[Person]:
+        """Everyone with a finished session here."""
+        unread = {name: line for name, line, _ in self.problems if PERSON_NAME.match(name)}
+        found = _people([s for s, _, _ in self.sessions], self.records, self.cards)
+        for who in found:  # a record of theirs that could not be read: said in the brief
+            who.unread = unread.get(f"person-{who.id}.yaml")
+        return found
 
 
 def _read_folder(
     folder: Path, names: list[str], *, strict: bool, cipher: Cipher | None = None
-) -> tuple[list[tuple[Session, str, int]], list[ProgressRecord], list[tuple[str, str, int]]]:
-    """Sessions (each with its file name and the format it was written in, oldest
-    first), progress records, and files that could not be read, are in an old format or
-    are copies under another name (name, one line or "", format; a copy's format is
-    -1). ``strict`` stops at the first unreadable file. A copy is left out, never read
-    as a second session."""
+) -> Folder:
+    """Every file of one folder of the store. ``strict`` stops at the first unreadable
+    session or progress record (a person record that cannot be read is only noted: the
+    sessions still say everything that matters in a meeting). A copy is left out, never
+    read as a second session."""
+    from coachcli.records.person import PersonRecord
     from coachcli.records.session import ProgressRecord
 
-    sessions: list[tuple[Session, str, int]] = []
-    records: list[ProgressRecord] = []
-    problems: list[tuple[str, str, int]] = []
+    read = Folder([], [], [], [])
     for name in names:
         try:
             item, written = read_any(folder / name, cipher)
         except CoachError as problem:
-            if strict:
+            if strict and not PERSON_NAME.match(name):
                 raise
-            problems.append((name, str(problem), 0))
+            read.problems.append((name, str(problem), 0))
             continue
         if is_copy(name.rsplit("/", 1)[-1], item):
-            problems.append((name, "", COPY))
+            read.problems.append((name, "", COPY))
             continue
         if isinstance(item, ProgressRecord):
-            records.append(item)
-            if written < item.format_version:
-                problems.append((name, "", written))
+            read.records.append(item)
+        elif isinstance(item, PersonRecord):
+            read.cards.append(item)
         else:
-            sessions.append((item, name, written))
-    sessions.sort(key=lambda found: (found[0].started, found[0].number))
-    return sessions, records, problems
+            read.sessions.append((item, name, written))
+            continue
+        if written < newest_format(item):
+            read.problems.append((name, "", written))
+    read.sessions.sort(key=lambda found: (found[0].started, found[0].number))
+    return read
 
 
-def _people(sessions: list[Session], records: list[ProgressRecord]) -> list[Person]:
+def _people(
+    sessions: list[Session], records: list[ProgressRecord], cards: list[PersonRecord]
+) -> list[Person]:
     """Everyone with a finished session among these files (one folder's worth)."""
     people: dict[str, list[Session]] = {}
     for session in sessions:
@@ -194,7 +234,8 @@ def _people(sessions: list[Session], records: list[ProgressRecord]) -> list[Pers
     found = []
     for key, theirs in people.items():
         own = sorted((r for r in records if r.coachee_id == key), key=lambda r: r.recorded)
-        found.append(Person(theirs[-1].coachee, key, theirs, own))
+        card = next((c for c in cards if c.coachee_id == key), None)
+        found.append(Person(theirs[-1].coachee, key, theirs, own, card))
     return found
 
 
@@ -203,10 +244,11 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
 
     A file that cannot be read is left out and named in ``problems``, so one damaged
     file does not stop the dashboard; `coach doctor` and the listings report it."""
-    sessions, records, unread = _read_folder(folder, names, strict=False, cipher=cipher)
+    read = _read_folder(folder, names, strict=False, cipher=cipher)
     prefix = f"{folder.name}/"
     rows = []
-    for s, name, written in sessions:
+    unread = read.problems
+    for s, name, written in read.sessions:
         items = [s.focus.id] if s.focus else []
         items += [e.bar_item for e in s.evidence if e.bar_item and e.bar_item not in items]
         rows.append(
@@ -229,9 +271,7 @@ def summarise(folder: Path, names: list[str], cipher: Cipher | None = None) -> S
         )
     return Summary(
         rows=rows,
-        people=[
-            standing(who, folder.name) for who in _people([s for s, _, _ in sessions], records)
-        ],
+        people=[standing(who, folder.name) for who in read.people()],
         problems=[(prefix + name, line) for name, line, _ in unread if line],
         old_format=[prefix + name for name, line, w in unread if not line and w != COPY],
         copies=[prefix + name for name, _, written in unread if written == COPY],
@@ -272,7 +312,8 @@ def standings(summaries: list[Summary]) -> list[Standing]:
                 folders = sorted({*known.folders, *one.folders})
                 if known.last_session > one.last_session:
                     one = known
-                one = msgspec.structs.replace(one, folders=folders)
+                archived = one.archived or known.archived  # the record is in one of them
+                one = msgspec.structs.replace(one, folders=folders, archived=archived)
             found[one.coachee_id] = one
     return sorted(found.values(), key=lambda p: p.last_session, reverse=True)
 

@@ -20,12 +20,12 @@ the workspace (``crypto.unlock``), and the change holds the store's lock through
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coachcli.errors import CoachError
+from coachcli.portable import replace
 from coachcli.store import crypto
 from coachcli.store.files import atomic_write, fsync_dir
 from coachcli.store.sessions import Store
@@ -82,7 +82,7 @@ def change(root: Path, old: Callable[[], str], new: Callable[[], str]) -> Change
         for path, text in texts:
             atomic_write(sibling(path), renewed.seal(text))
         atomic_write(previous, key.read_text(encoding="ascii"))
-        os.replace(pending, key)  # the commit: from here the new passphrase is the one
+        replace(pending, key)  # the commit: from here the new passphrase is the one
         fsync_dir(root)
         return ChangeReport(_finish(root), resumed=False)
 
@@ -114,7 +114,7 @@ def _finish(root: Path) -> int:
     folders = set()
     for path in list(_siblings(root)):
         target = path.with_name(path.name[1 : -len(REKEY)])
-        os.replace(path, target)
+        replace(path, target)
         folders.add(path.parent)
         count += 1
     for folder in folders:

@@ -7,6 +7,7 @@ one holding ``coach.yaml``, then the user's data folder (made on first use).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -14,9 +15,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_IMODE, S_ISLNK
 from typing import TYPE_CHECKING
 
+from coachcli import portable
 from coachcli.errors import CoachError
 from coachcli.store.files import atomic_write, private_dir
 
@@ -73,6 +74,14 @@ class Workspace:
             return self._config.encryption
         return cached_encryption(self.root / CONFIG, lambda: self.config)
 
+    def own_coach(self) -> str | None:
+        """``coach`` from ``coach.yaml`` (the coach of this workspace), answered from the
+        same cache as ``encrypted``."""
+        if self._config is not None:
+            return self._config.coach
+        found = _cached(self.root / CONFIG, lambda: self.config).get("coach")
+        return found if isinstance(found, str) else None
+
     @property
     def frameworks_dir(self) -> Path:
         return self.root / "frameworks"
@@ -95,15 +104,12 @@ def default_frameworks_dir() -> Path:
 
 def cache_dir() -> Path:
     """The user's cache folder for coachcli (never synced; deleting it loses nothing)."""
-    import platformdirs
-
-    return platformdirs.user_cache_path("coachcli", appauthor=False)
+    return portable.cache_dir()
 
 
 def user_data_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_data_path("coachcli", appauthor=False)
+    """The workspace used when no other is found (see ``locate``)."""
+    return portable.user_data_dir()
 
 
 def _find_upwards(start: Path) -> Path | None:
@@ -214,13 +220,10 @@ def _no_write_for_others(root: Path) -> int:
             paths += [Path(folder, entry) for entry in (*dirs, *files)]
     tightened = 0
     for path in paths:
-        try:
-            mode = path.lstat().st_mode
-            if not S_ISLNK(mode) and mode & 0o022:
-                os.chmod(path, S_IMODE(mode) & ~0o022)
-                tightened += 1
-        except OSError:
-            continue
+        mode = portable.mode_of(path)  # None on Windows: its folders' access lists rule
+        if mode is not None and mode & 0o022:
+            with contextlib.suppress(OSError):
+                tightened += 1 if portable.chmod(path, mode & ~0o022) else 0
     return tightened
 
 
@@ -228,26 +231,36 @@ def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
     """``encryption`` from a cache of the validated ``coach.yaml`` (in the user cache
     folder, keyed by the file's size and time); ``validate`` reads the file when the
     cache is missing or the file changed."""
+    return bool(_cached(path, validate)["encryption"])
+
+
+def _cached(path: Path, validate: Callable[[], Config]) -> dict[str, object]:
+    """``encryption`` and ``coach`` of the validated ``coach.yaml``, from the cache."""
     try:
         stat = path.stat()
     except OSError:
-        return validate().encryption
+        config = validate()
+        return {"encryption": config.encryption, "coach": config.coach}
     signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
     cache = cache_dir() / f"config-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature and isinstance(saved.get("encryption"), bool):
-            return bool(saved["encryption"])
-    except (OSError, ValueError):
+        if (
+            saved.get("signature") == signature
+            and isinstance(saved.get("encryption"), bool)
+            and "coach" in saved
+        ):
+            return dict(saved)
+    except (OSError, ValueError, AttributeError):
         pass
     config = validate()
+    flags = {"signature": signature, "encryption": config.encryption, "coach": config.coach}
     if not os.environ.get("COACH_NO_INDEX"):
         from coachcli.store.files import atomic_write, private_dir
 
         try:
             private_dir(cache.parent)
-            flags = {"signature": signature, "encryption": config.encryption}
             atomic_write(cache, json.dumps(flags), durable=False)
         except CoachError:
             pass  # a cache not saved is made again next time
-    return config.encryption
+    return flags

@@ -96,17 +96,24 @@ class _Page:
 
 
 def show_brief(
-    out: Console, brief: Brief, today: dt.date, *, as_json: bool = False, full: bool = False
+    out: Console,
+    brief: Brief,
+    today: dt.date,
+    *,
+    as_json: bool = False,
+    own_coach: str | None = None,
+    full: bool = False,
 ) -> None:
     """One person's brief, drawn from the index's derived copy of their record; cut
-    to the screen (see the module) unless ``full`` or the output is not a terminal."""
+    to the screen (see the module) unless ``full`` or the output is not a terminal.
+    ``own_coach`` is the workspace's coach: the brief names another one."""
     if as_json:
         import json
 
         print(json_visible(json.dumps(_brief_data(brief, today), ensure_ascii=False, indent=2)))
         return
     page = _Page(out)
-    _draw(page, brief, today)
+    _draw(page, brief, today, own_coach)
     room = out.height - 1  # the prompt after it stays on the same screen
     if full or not out.is_terminal or len(page.lines) <= room:
         lines = [line for line, _, _ in page.lines]
@@ -116,12 +123,14 @@ def show_brief(
         out.print(line)
 
 
-def _draw(page: _Page, brief: Brief, today: dt.date) -> None:
+def _draw(page: _Page, brief: Brief, today: dt.date, own_coach: str | None) -> None:
     written = brief.last_session
     count = brief.sessions
     head = f"{brief.name} · {brief.role_label} · "
     head += f"{count} session{'s' * (count != 1)}, last {when(brief.last_session, today)}"
     page.add(Text(visible(head), style="bold"))
+    for line, style in standing_lines(brief, today, own_coach):
+        page.add(line, style=style, hang=2)
     page.add(f"Next meeting: {when(brief.next_meeting, today)}")
     if brief.focus:
         page.add(Text(visible(f"Focus: {brief.focus}"), style="bold cyan"))
@@ -189,13 +198,56 @@ def _step(page: _Page, number: int, step: BriefStep, written: dt.date, today: dt
         page.add(f"history: {events}", 3, "dim", hang=2, level=HISTORY)
 
 
+def standing_lines(brief: Brief, today: dt.date, own_coach: str | None) -> list[tuple[str, str]]:
+    """Archived or not, and who coaches them when it is not this workspace's coach (with
+    no coach in coach.yaml: once they were handed over or had more than one)."""
+    from coachcli.records.identity import same_person
+    from coachcli.store.roster import Coaching
+
+    lines = []
+    if brief.archived:
+        lines.append(
+            (
+                f"Archived {when(brief.archived, today)}: not on the dashboard;"
+                " `coach unarchive` brings them back.",
+                "yellow",
+            )
+        )
+    coaching = Coaching.on(brief.coaches, today)
+    if coaching.now is not None:
+        day, coach, handed_over = coaching.now
+        other = (
+            not same_person(coach, own_coach)
+            if own_coach
+            else handed_over or len(brief.coaches) > 1
+        )
+        if other:
+            lines.append((f"Coach: {coach}, since {when(day, today)}", ""))
+    if coaching.next is not None:
+        day, coach, _ = coaching.next
+        lines.append((f"From {when(day, today)}: coached by {coach}", ""))
+    if brief.unread:
+        lines.append((f"Their person record could not be read: {brief.unread}", "yellow"))
+    return lines
+
+
 def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
     def iso(day: dt.date | None) -> str | None:
         return day.isoformat() if day else None
 
+    from coachcli.store.roster import Coaching
+
+    now = Coaching.on(brief.coaches, today).now
     return {
         "coachee": brief.name,
         "coachee_id": brief.coachee_id,
+        "archived": brief.archived is not None,
+        "archived_on": iso(brief.archived),
+        "coach": now[1] if now else None,
+        "coaches": [
+            {"coach": coach, "from": day.isoformat(), "handover": handover}
+            for day, coach, handover in brief.coaches
+        ],
         "role": brief.role,
         "sessions": brief.sessions,
         "last_session": brief.last_session.isoformat(),

@@ -20,9 +20,15 @@ from coachcli.ui.visible import json_visible, visible
 
 
 def session_table(
-    out: Console, rows: list[SessionRow], *, limit: int | None = None, as_json: bool = False
+    out: Console,
+    rows: list[SessionRow],
+    *,
+    limit: int | None = None,
+    as_json: bool = False,
+    archived: frozenset[str] = frozenset(),
 ) -> None:
-    """Session rows (newest first) as a table, or JSON written as it goes."""
+    """Session rows (newest first) as a table, or JSON written as it goes; ``archived``:
+    the ids of the people archived (marked)."""
     if as_json:
         import json
 
@@ -37,6 +43,7 @@ def session_table(
                 "focus": row.focus_id,
                 "steps": row.steps,
                 "status": row.status,
+                "archived": row.coachee_id in archived,
             }
             comma = "," if number < len(rows) - 1 else ""
             print("  " + json_visible(json.dumps(data, ensure_ascii=False)) + comma)
@@ -46,15 +53,19 @@ def session_table(
         out.print("No sessions yet: start one with `coach session start`.")
         return
     shown = rows if limit is None else rows[:limit]
+
+    def name(row: SessionRow) -> str:
+        return f"{row.coachee} (archived)" if row.coachee_id in archived else row.coachee
+
     fixed = [10, max(len(str(r.number)) for r in shown), 5, 6, max(len(r.id) for r in shown)]
     room = out.width - sum(fixed) - 2 * 6
-    name_need = max(cell_len(" ".join(r.coachee.split())) for r in shown)
+    name_need = max(cell_len(" ".join(name(r).split())) for r in shown)
     focus_need = max(cell_len(r.focus or "—") for r in shown)
     name_width, focus_width = _share(room, name_need, focus_need)
     inline = focus_width >= min(focus_need, FOCUS_WIDTH)
     if not inline:  # too narrow to wrap it beside the rest: the focus goes under each row
         name_width = min(name_need, room + 2)
-    names = distinct([(r.coachee_id, r.coachee) for r in shown], name_width)
+    names = distinct([(r.coachee_id, name(r)) for r in shown], name_width)
     folded: dict[str, list[str]] = {}
     under = 10 + 2  # the focus line starts under the coachee's name
     most = MAX_LINES if inline else 2
@@ -70,7 +81,7 @@ def session_table(
         focus = lines_of(row.focus or "—")
         yield [
             row.date.isoformat(),
-            names[row.coachee_id, row.coachee],
+            _dim(names[row.coachee_id, name(row)], row.coachee_id in archived),
             str(row.number),
             *([focus[0]] if inline else []),
             str(row.steps),
@@ -105,12 +116,17 @@ def session_table(
 def unreadable(summaries: list[Summary]) -> None:
     """After a listing: a file that could not be read was left out of it, so say so in
     one line and end with exit 1 (the rest of the listing was still shown)."""
-    lines = [line for summary in summaries for _, line in summary.problems]
-    if lines:
+    problems = [problem for summary in summaries for problem in summary.problems]
+    if problems:
         from coachcli.errors import CoachError
+        from coachcli.store.names import PERSON_NAME
 
-        more = f" (and {len(lines) - 1} more; `coach doctor` lists them)" if len(lines) > 1 else ""
-        raise CoachError(f"left out {lines[0]}{more}")
+        name, line = problems[0]
+        more = f" (and {len(problems) - 1} more; `coach doctor` lists them)"
+        more = more if len(problems) > 1 else ""
+        if PERSON_NAME.match(name.rsplit("/", 1)[-1]):  # the person is listed, as if unarchived
+            raise CoachError(f"could not read {line}{more}")
+        raise CoachError(f"left out {line}{more}")
 
 
 def dashboard_table(
@@ -120,7 +136,9 @@ def dashboard_table(
     *,
     limit: int | None = None,
     as_json: bool = False,
+    hidden: int = 0,
 ) -> None:
+    """The dashboard; ``hidden``: how many archived people were left out."""
     if as_json:
         import json
 
@@ -139,12 +157,16 @@ def dashboard_table(
                 "overdue_steps": r.overdue_steps,
                 "days_since_last_seen": r.days_since,
                 "state": r.state,
+                "archived": r.archived is not None,
             }
             for r in rows
         ]
         print(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     if not rows:
+        if hidden:
+            out.print(f"Nobody on the dashboard: {_archived(hidden)}, --archived lists them.")
+            return
         out.print("Nobody coached here yet: start with `coach session start`.")
         return
     columns = [
@@ -177,9 +199,14 @@ def dashboard_table(
         max([len(c.header), *(_cells(row[i]) for row in cells)]) for i, c in enumerate(columns) if i
     ]
     room = out.width - sum(others) - 2 * (len(columns) - 1)
-    names = distinct([(r.coachee_id, r.name) for r in rows], max(12, room))
+
+    def label(r: Row) -> str:
+        return f"{r.name} (archived)" if r.archived else r.name
+
+    names = distinct([(r.coachee_id, label(r)) for r in rows], max(12, room))
     for row, r in zip(cells, shown, strict=True):
-        row[0] = Text(names[r.coachee_id, r.name], style=styles[r.state])
+        style = "dim" if r.archived else styles[r.state]
+        row[0] = Text(names[r.coachee_id, label(r)], style=style)
     widths = [max(len("coachee"), *(_cells(row[0]) for row in cells)), *others]
     print_grid(
         out, columns, cells, title=f"Follow-up, {today:%a} {today.day} {today:%b %Y}", widths=widths
@@ -191,6 +218,8 @@ def dashboard_table(
                 style="dim",
             )
         )
+    if hidden:
+        out.print(Text(f"Not shown: {_archived(hidden)}; --archived lists them too.", style="dim"))
     out.print(Text("coach followup NAME: the brief for one person", style="dim"))
 
 
@@ -302,3 +331,11 @@ def _with_id(person: str, name: str, width: int) -> str:
 
 def _cells(cell: str | Text) -> int:
     return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+def _dim(name: str, archived: bool) -> str | Text:
+    return Text(name, style="dim") if archived else name
+
+
+def _archived(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'} archived"

@@ -24,8 +24,16 @@ from coachcli.ui.console import heading, indent
 KINDS = {"leadership": "leadership coaching", "instructional": "instructional coaching"}
 
 
-def show_session(out: Console, session: Session, path: Path, ctx: Context | None = None) -> None:
-    """``ctx`` holds the labels (by default those the session saved) and today."""
+def show_session(
+    out: Console,
+    session: Session,
+    path: Path,
+    ctx: Context | None = None,
+    *,
+    archived: dt.date | None = None,
+) -> None:
+    """``ctx`` holds the labels (by default those the session saved) and today;
+    ``archived``: the day the coachee was archived, if they are."""
     if ctx is None:
         from coachcli import clock
         from coachcli.reports.shown import Context
@@ -33,6 +41,13 @@ def show_session(out: Console, session: Session, path: Path, ctx: Context | None
         ctx = Context.of([session], clock.today())
     s = session
     out.print(Text(f"Session {s.number} with {s.coachee}", style="bold"))
+    if archived is not None:
+        out.print(
+            Text(
+                f"{s.coachee} is archived (since {archived:%a} {archived.day} {archived:%b %Y}).",
+                style="yellow",
+            )
+        )
     status = {"complete": "finished", "draft": "unfinished (a draft)"}.get(s.status, s.status)
     kind = KINDS.get(s.kind or "", s.kind or "")
     details = [f"{s.date:%a} {s.date.day} {s.date:%b %Y}", ctx.role(s.role), kind]
