@@ -159,12 +159,14 @@ class Picker:
     def __init__(self, *, pick: str | None, bring_back: bool = True) -> None:
         self.pick, self.bring_back = pick, bring_back
         self.menu: list[str] = []
+        self.default: str | None = None
         self.asked: list[str] = []
         self.shown: list[str] = []
 
     def select(self, q: SelectQ) -> str:
         if q.key == ("coachee",):
             self.menu = [option.label for option in q.options]
+            self.default = next(o.label for o in q.options if o.value == q.default)
             if self.pick is None:
                 raise KeyboardInterrupt
             return self.pick
@@ -433,3 +435,19 @@ def test_a_damaged_person_record_is_one_line_at_doctor_and_followup_carries_on(
     copy = record.with_name(f"{record.stem} (conflicted copy).yaml")
     copy.write_text("format_version: 1\n")
     assert "Dropbox conflicted copy" in coach("doctor").out
+
+
+def test_the_picker_lists_the_people_due_soonest_first_and_defaults_to_the_first(
+    coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter at the picker chooses the person due next, not "Someone new"."""
+    for name, due in (("Ann Lee", "2026-11-25"), ("Ben Cole", "2026-11-12"), ("Cal Ray", "")):
+        more = {"close": {"next_meeting": due}} if due else {"close": {"next_meeting": "+365"}}
+        meet(coach, tmp_path, monkeypatch, name, **more)
+    picker = Picker(pick=None)
+    monkeypatch.setenv("COACH_NOW", "2026-11-10T09:00:00+00:00")
+    assert coach("session", "start", terminal=lambda: picker).code == 130
+    order = [label.split(" (")[0] for label in picker.menu]
+    assert order[1:] == ["Ben Cole", "Ann Lee", "Cal Ray"], "due soonest first"
+    assert order[0] == "Someone new…" and picker.default is not None
+    assert picker.default.startswith("Ben Cole")

@@ -4,6 +4,7 @@ walking it to the end, keeping the draft if it stops."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,13 +65,20 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
             return _which(matches, roles, asker)
         return matches[0] if matches else Who(new_person_id(taken), name)
     shared = {p.name for p in people if sum(same_person(p.name, q.name) for q in people) > 1}
+    offered = sorted(  # the people due soonest first, and the first of them by default
+        (who for who in people if who.archived is None),
+        key=lambda who: (who.due is None, who.due or dt.date.max, who.name.casefold()),
+    )
     options = [
         Option(who.id, _label(who, roles) if who.name in shared else _short(who, roles))
-        for who in people
-        if who.archived is None
+        for who in offered
     ]
     options.insert(0, Option("__new__", "Someone new…", "s"))
-    picked = asker.select(SelectQ(("coachee",), "Who are you coaching?", options, free=True))
+    default = offered[0].id if offered else None
+    question = SelectQ(  # an answers file without a coachee is asked for a name, as before
+        ("coachee",), "Who are you coaching?", options, default, unanswered="__new__", free=True
+    )
+    picked = asker.select(question)
     known = next((who for who in people if who.id == picked), None)
     if known is not None:
         return known
