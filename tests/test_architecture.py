@@ -153,7 +153,7 @@ def test_a_new_stage_kind_is_one_new_module(
         encoding="utf-8",
     )
     monkeypatch.setattr(stages, "__path__", [*stages.__path__, str(extra)])
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     flows = home / "frameworks" / "flows.yaml"
     text = flows.read_text(encoding="utf-8")
     text = text.replace(

@@ -101,7 +101,7 @@ def meet(coach: Coach, person: Person, *args: str) -> None:
 
 
 def workspace(coach: Coach, home: Path) -> Frameworks:
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     return load_frameworks(home / "frameworks")
 
 
@@ -378,7 +378,7 @@ def _without(data: object, keys: list[str]) -> object:
 
 
 def test_an_older_frameworks_folder_runs_on_the_shipped_new_keys(coach: Coach, home: Path) -> None:
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     folder = home / "frameworks"
     for name, keys in NEW_KEYS.items():
         path = folder / name

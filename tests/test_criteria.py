@@ -171,7 +171,7 @@ def test_the_quick_flow_caps_new_steps_while_carried_ones_are_reviewed(
 
 
 def test_the_format_4_fixture_reads_and_migrates(coach: Coach, home: Path) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / "format-4" / "sessions", home / "sessions", dirs_exist_ok=True)
     listed = coach("session", "list")
     assert listed.code == 0 and "Priya Shah" in listed.out and "Tom Reid" in listed.out

@@ -124,9 +124,11 @@ def test_the_brief_fits_24_lines_at_80_columns(home: Path, tmp_path: Path) -> No
         [COACH, "followup", "priya"], env=env, capture_output=True, text=True
     ).stdout
     lines = brief.splitlines()
-    assert "Open action steps" in brief and "2. Priya will be able to" in brief
+    assert "Open action steps: Priya will be able to …" in brief
+    assert "1. open each team meeting" in brief and "2. invite a quieter colleague" in brief
     assert "their goal:" in brief and "Evidence still to collect" in brief
-    assert len(lines) <= 24, brief
+    assert "Celebrated last time" in brief and "Shortened" not in brief, "whole"
+    assert len(lines) <= 23, brief  # and the prompt after it: one screen of 24
     assert max(len(line) for line in lines) <= 80
 
 
@@ -161,7 +163,7 @@ def test_a_rehearsal_with_a_wrong_number_of_rounds_is_one_line(
 def test_the_format_5_and_6_fixtures_read_and_migrate(
     coach: Coach, home: Path, written: str
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / written / "sessions", home / "sessions", dirs_exist_ok=True)
     listed = coach("session", "list")
     assert listed.code == 0 and "Priya Shah" in listed.out and "Tom Reid" in listed.out

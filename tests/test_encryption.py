@@ -157,7 +157,7 @@ def test_a_canary_is_found_in_no_file(
 def test_turning_it_on_for_an_existing_store(
     coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     assert coach("session", "start", "--answers", str(answers(tmp_path))).code == 0
     assert CANARY in on_disk(home)
     set_encryption(home, True)

@@ -315,7 +315,7 @@ def test_names_are_forgiving_and_unknown_names_suggest(
         assert result.out.startswith("Siobhán O'Neill")
     unknown = coach("followup", "Siobhan ONeal")
     assert unknown.code == 1
-    assert "nobody called" in unknown.err and "Siobhán O'Neill" in unknown.err
+    assert "no one called" in unknown.err and "Siobhán O'Neill" in unknown.err
     ambiguous = coach("followup", "s")
     assert ambiguous.code == 1 and "could be" in ambiguous.err
 

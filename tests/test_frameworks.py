@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def fw_dir(coach: Coach, home: Path) -> Path:
-    coach("where")  # makes the workspace with the default frameworks
+    coach("init", str(home))  # makes the workspace with the default frameworks
     return home / "frameworks"
 
 

@@ -11,6 +11,8 @@ import pytest
 from tests import golden_cases
 from tests.conftest import Coach
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 def test_help_matches_docs(coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Compare only: docs/help.md is rewritten by `python scripts/update_golden.py`."""
@@ -58,3 +60,39 @@ def test_the_update_script_makes_exactly_what_the_tests_compare() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "are current" in done.stdout
+
+
+def test_help_env_lists_every_variable_the_code_reads(coach: Coach) -> None:
+    """`coach help env` names each COACH_ variable in the source (so a new one cannot
+    be left out) in lines that fit 80 columns; an unknown topic is one line, exit 1."""
+    import re
+
+    source = "\n".join(p.read_text() for p in (REPO / "src").rglob("*.py"))
+    read = set(re.findall(r"COACH_[A-Z_]+", source)) - {"COACH_COMPLETE"}  # typer's own
+    result = coach("help", "env")
+    assert result.code == 0
+    listed = set(re.findall(r"COACH_[A-Z_]+", result.out))
+    assert read and read <= listed
+    assert all(len(line) <= 80 for line in result.out.splitlines())
+    assert all(f"`{name}`" in (REPO / "README.md").read_text() for name in read)
+    wrong = coach("help", "envv")
+    assert wrong.code == 1 and len(wrong.err.strip().splitlines()) == 1
+    assert "env" in wrong.err
+
+
+def test_every_command_has_an_example_and_one_placeholder_style() -> None:
+    """docs/help.md is every `--help` (test_help_matches_docs holds it to the code): each
+    command that does something shows an example, and placeholders are capitals,
+    bracketed when optional (no `{ID}`, `<str>` or `[name]`)."""
+    import re
+
+    text = (REPO / "docs" / "help.md").read_text()
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    commands = [s for s in sections if "\nCommands:\n" not in s]
+    assert len(commands) >= 15
+    for section in commands:
+        name = section.splitlines()[0]
+        assert re.search(r"^  Examples?:$", section, re.M), f"{name}: no example"
+        usage = next(line for line in section.splitlines() if line.startswith("Usage:"))
+        assert not re.search(r"[{}<>]|\[[a-z_]+\]", usage), f"{name}: {usage}"
+        assert "<str>" not in section and "<int" not in section, name

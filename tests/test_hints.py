@@ -286,7 +286,7 @@ def test_an_older_hints_file_loads_and_runs_on_coachcli_s_new_rules(
     """A school's hints.yaml from before (revision 2026.1: no vague or not_transferable,
     no synonyms, and the no_time_frame rule) still works: the new rules and lists are
     coachcli's own, doctor says once what is missing, and no_time_frame is never shown."""
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     shutil.copy(DATA / "hints-2026.1.yaml", home / "frameworks" / "hints.yaml")
     old = load(home / "frameworks" / "hints.yaml").data
     assert "no_time_frame" in old["rules"] and "vague" not in old["rules"]
@@ -357,7 +357,7 @@ def test_an_older_session_that_showed_no_time_frame_still_shows_and_exports(
 def test_a_bad_edit_of_a_new_list_is_one_line_with_file_and_line(
     coach: Coach, home: Path, old: str, new: str, expected: str
 ) -> None:
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     path = home / "frameworks" / "hints.yaml"
     text = path.read_text(encoding="utf-8")
     assert old in text, old

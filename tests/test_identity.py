@@ -100,7 +100,7 @@ def test_a_brief_journey_and_forget_reach_only_their_person(
 def test_two_people_an_older_coachcli_put_in_one_folder_stay_apart(
     coach: Coach, home: Path
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / "format-3" / "sessions", home / "sessions", dirs_exist_ok=True)
     (shared,) = [p for p in (home / "sessions").iterdir() if p.name.startswith("alexandra")]
     assert len(list(shared.glob("*.yaml"))) == 2, "the fixture holds both in one folder"
@@ -176,7 +176,7 @@ def test_with_encryption_on_no_name_is_in_any_file_or_folder_name(
     coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery staple")
-    coach("where")
+    coach("init", str(home))
     config = home / "coach.yaml"
     config.write_text(config.read_text().replace("encryption: false", "encryption: true"))
     for name in ("Priya Shah", "Tom Reid", "李雷"):
@@ -196,7 +196,7 @@ def test_with_encryption_on_no_name_is_in_any_file_or_folder_name(
 def test_forget_reaches_backups_revisions_copies_and_leftovers_and_says_what_it_could_not_read(
     coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / "format-2" / "sessions", home / "sessions", dirs_exist_ok=True)
     assert coach("migrate").code == 0  # a backup in the old format, with Priya in it
     priya_id = start(coach, tmp_path, "Priya Shah")
@@ -240,7 +240,7 @@ def encrypted_later(
     """A store used in the clear (an older one among it), then encryption turned on:
     `coach` with the passphrase set for every run (a run takes it out of its own
     environment once read)."""
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / "format-3" / "sessions", home / "sessions", dirs_exist_ok=True)
     priya = start(coach, tmp_path, "Priya Shah")  # her second session: steps carried
     editor = tmp_path / "editor.sh"
@@ -333,7 +333,7 @@ def test_a_migrate_stopped_while_renaming_is_finished_by_the_next(
 def test_forget_reaches_a_sessions_folder_that_lives_elsewhere(
     coach: Coach, home: Path, tmp_path: Path
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     elsewhere = tmp_path / "Dropbox" / "coaching"
     elsewhere.mkdir(parents=True)
     shutil.rmtree(home / "sessions")

@@ -148,7 +148,7 @@ def test_a_criterion_has_no_default_and_shows_the_answer_before_enter(home: Path
 
 
 def test_an_answers_file_must_name_every_criterion_of_the_set(home: Path, tmp_path: Path) -> None:
-    child = spawn(home, "where")
+    child = spawn(home, "init", str(home))
     child.expect(pexpect.EOF)
     prepared = {
         "coachee": "Tom Reid",

@@ -147,7 +147,7 @@ def test_people_are_found_as_every_other_command_finds_them(
     assert done.code == 0, done.err
     assert [r["coachee_id"] for r in json.loads(coach("followup", "--json").out)] == [ids[1]]
     nobody = coach("archive", "../../etc/passwd")
-    assert nobody.code == 1 and nobody.err.startswith("coach: nobody called")
+    assert nobody.code == 1 and nobody.err.startswith("coach: no one called")
     assert nobody.err.count("\n") == 1
 
 
@@ -159,12 +159,14 @@ class Picker:
     def __init__(self, *, pick: str | None, bring_back: bool = True) -> None:
         self.pick, self.bring_back = pick, bring_back
         self.menu: list[str] = []
+        self.default: str | None = None
         self.asked: list[str] = []
         self.shown: list[str] = []
 
     def select(self, q: SelectQ) -> str:
         if q.key == ("coachee",):
             self.menu = [option.label for option in q.options]
+            self.default = next(o.label for o in q.options if o.value == q.default)
             if self.pick is None:
                 raise KeyboardInterrupt
             return self.pick
@@ -209,7 +211,9 @@ def test_the_picker_offers_no_archived_person_but_a_typed_name_asks_to_bring_the
     result = coach("session", "start", terminal=lambda: refused)
     assert result.code == 1 and result.err.count("\n") == 1
     assert "Tom Reid is archived" in result.err and "coach unarchive" in result.err
-    assert refused.shown == ["Tom Reid is archived (since Tue 3 Nov 2026)."]
+    assert [line for line in refused.shown if not line.startswith("Workspace:")] == [
+        "Tom Reid is archived (since Tue 3 Nov 2026)."
+    ]
     assert refused.asked == ["Bring them back and start a session with them?"]
     assert folders(home) == before, "no namesake"
     assert names_on_dashboard(coach) == ["Priya Shah"], "still archived"
@@ -268,7 +272,7 @@ def test_an_archived_name_given_in_advance_is_asked_about_never_made_anew(
 def test_a_handover_shows_in_the_brief_and_the_journey_and_can_be_taken_back(
     coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     config = home / "coach.yaml"
     config.write_text(config.read_text().replace("coach: null", "coach: Alex Morgan"))
     meet(coach, tmp_path, monkeypatch, "Priya Shah")
@@ -431,3 +435,19 @@ def test_a_damaged_person_record_is_one_line_at_doctor_and_followup_carries_on(
     copy = record.with_name(f"{record.stem} (conflicted copy).yaml")
     copy.write_text("format_version: 1\n")
     assert "Dropbox conflicted copy" in coach("doctor").out
+
+
+def test_the_picker_lists_the_people_due_soonest_first_and_defaults_to_the_first(
+    coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter at the picker chooses the person due next, not "Someone new"."""
+    for name, due in (("Ann Lee", "2026-11-25"), ("Ben Cole", "2026-11-12"), ("Cal Ray", "")):
+        more = {"close": {"next_meeting": due}} if due else {"close": {"next_meeting": "+365"}}
+        meet(coach, tmp_path, monkeypatch, name, **more)
+    picker = Picker(pick=None)
+    monkeypatch.setenv("COACH_NOW", "2026-11-10T09:00:00+00:00")
+    assert coach("session", "start", terminal=lambda: picker).code == 130
+    order = [label.split(" (")[0] for label in picker.menu]
+    assert order[1:] == ["Ben Cole", "Ann Lee", "Cal Ray"], "due soonest first"
+    assert order[0] == "Someone new…" and picker.default is not None
+    assert picker.default.startswith("Ben Cole")

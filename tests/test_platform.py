@@ -223,6 +223,8 @@ def test_the_user_folders_on_windows_are_in_local_app_data(
     where = ok(coach("where"))
     assert f"workspace:  {local / 'coachcli'}\n" in where.out
     assert portable.cache_dir() == local / "coachcli" / "Cache"
+    assert not (local / "coachcli").exists(), "asking where makes nothing"
+    assert ok(coach("followup"))  # the first command that needs it makes it there
     assert (local / "coachcli" / "coach.yaml").is_file()
 
 

@@ -259,7 +259,7 @@ def test_a_disk_error_mid_session_keeps_the_note_for_the_resume(
             raise OSError(errno.ENOSPC, "No space left on device")
         replace(source, target)
 
-    coach("where")
+    coach("init", str(home))
     type_all(
         keys,
         "1" + ENTER,  # focus

@@ -121,7 +121,7 @@ def test_show_and_export_find_a_file_a_sync_tool_brought(coach: Coach, home: Pat
 
 
 def test_format_1_files_read_and_migrate_fills_their_labels(coach: Coach, home: Path) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / "format-1" / "sessions", home / "sessions", dirs_exist_ok=True)
     brief = coach("followup", "priya")
     assert brief.code == 0, brief.err

@@ -195,7 +195,7 @@ def _hold_lock(path: str, held: Any, release: Any) -> None:
 def test_a_lock_held_elsewhere_times_out_clearly_and_a_dead_holder_does_not_block(
     coach: Coach, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     (home / "sessions").mkdir(exist_ok=True)
     held, release = FORK.Event(), FORK.Event()
     lock = str(home / "sessions" / ".coach.lock")
@@ -437,7 +437,7 @@ def test_any_note_survives_the_store(tmp_path: Path, prompt: str, text: str) -> 
 def test_every_old_format_is_still_read(coach: Coach, home: Path) -> None:
     for folder in sorted(FIXTURES.glob("format-*")):
         shutil.rmtree(home, ignore_errors=True)
-        coach("where")
+        coach("init", str(home))
         shutil.copytree(folder / "sessions", home / "sessions", dirs_exist_ok=True)
         listed = coach("session", "list")
         assert listed.code == 0, listed.err
@@ -461,7 +461,7 @@ def test_a_file_from_a_newer_coachcli_is_refused_and_left_alone(coach: Coach, ho
 def test_migrate_backs_up_then_upgrades_every_file_once(
     coach: Coach, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    coach("where")
+    coach("init", str(home))
     shutil.copytree(FIXTURES / "format-1" / "sessions", home / "sessions", dirs_exist_ok=True)
     doctor = coach("doctor")
     assert doctor.code == 1 and "format 1; run `coach migrate`" in doctor.out
@@ -598,7 +598,7 @@ def test_forget_leaves_no_name_in_the_cache_when_the_index_is_off(
 
 
 def test_the_sessions_folder_is_created_private(coach: Coach, home: Path) -> None:
-    coach("where")
+    coach("init", str(home))
     assert stat.S_IMODE((home / "sessions").stat().st_mode) == 0o700
 
 

@@ -66,7 +66,7 @@ def test_a_session_full_of_escapes_shows_none_of_them(coach: Coach, home: Path) 
 
 
 def test_framework_titles_and_error_lines_show_no_escapes(coach: Coach, home: Path) -> None:
-    coach("where")
+    coach("init", str(home))
     bar = home / "frameworks" / "bar.yaml"
     data = load(bar).data
     data["title"] = f"The bar {EVIL}"

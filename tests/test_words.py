@@ -147,7 +147,7 @@ def test_the_search_finds_what_it_looks_for(tmp_path: Path) -> None:
 def older_workspace(coach: Coach, home: Path) -> Path:
     """A workspace as an older coachcli made it: the four first frameworks only, and a
     criteria.yaml with its one `contrast:` example."""
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     folder = home / "frameworks"
     for path in folder.glob("*.yaml"):
         if path.stem not in OLD_KINDS:
@@ -263,7 +263,7 @@ def run_stage(c: Conversation, module: ModuleType) -> str:
 def test_a_schools_edited_words_reach_the_saved_session_and_the_prompts(
     coach: Coach, home: Path, tmp_path: Path
 ) -> None:
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     path = home / "frameworks" / "conversation.yaml"
     text = path.read_text(encoding="utf-8")
     for old, new in (
@@ -380,7 +380,7 @@ def test_the_schools_hint_words_decide_what_is_weak(tmp_path: Path) -> None:
 def test_a_bad_edit_of_the_words_is_one_line_with_file_and_line(
     coach: Coach, home: Path, name: str, old: str, new: str, expected: str
 ) -> None:
-    assert coach("where").code == 0
+    assert coach("init", str(home)).code == 0
     path = home / "frameworks" / name
     text = path.read_text(encoding="utf-8")
     assert old in text, old

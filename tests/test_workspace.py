@@ -83,6 +83,8 @@ def test_where_prefers_home_then_env_then_nearest_then_user_folder(
     assert "user data folder" in result.out, result.out
     user_ws = Path(result.out.split("workspace:")[1].split("\n")[0].strip())
     assert user_ws.is_relative_to(tmp_path / "user")
+    assert not user_ws.exists(), "asking which workspace makes none"
+    assert coach("session", "list").code == 0
     assert (user_ws / "frameworks" / "bar.yaml").is_file(), "made on first use"
 
 
@@ -98,7 +100,7 @@ def test_a_folder_that_is_not_a_workspace_is_refused(coach: Coach, tmp_path: Pat
 
 
 def test_a_broken_coach_yaml_is_one_line(coach: Coach, home: Path) -> None:
-    coach("where")
+    coach("init", str(home))
     (home / "coach.yaml").write_text("coach: Jo\nnext_meeting_dayz: 7\n")
     result = coach("where")
     assert result.code == 1

@@ -12,15 +12,28 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer import _click
 
 from coachcli import __version__, portable
-from coachcli.cli import forget, overview, people, reflect, reports, workspace
+from coachcli.cli import (
+    forget,
+    overview,
+    people,
+    placeholders,
+    reflect,
+    reports,
+    topics,
+    workspace,
+)
 from coachcli.cli.context import App, app_of
 from coachcli.cli.session import session_app
+from coachcli.cli.usage import Group
 from coachcli.errors import CoachError, ExitCode, closed_pipe
 
+placeholders.install()
 
-class _Ordered(typer.core.TyperGroup):
+
+class _Ordered(Group):
     """List commands in the order a coach meets them, not alphabetically."""
 
     ORDER = (
@@ -39,6 +52,7 @@ class _Ordered(typer.core.TyperGroup):
         "unarchive",
         "handover",
         "forget",
+        "help",
     )
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
@@ -53,11 +67,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
 )
-app.add_typer(session_app, name="session")
-app.add_typer(workspace.frameworks_app, name="frameworks")
-app.add_typer(workspace.passphrase_app, name="passphrase")
+app.add_typer(session_app, name="session", cls=Group)
+app.add_typer(workspace.frameworks_app, name="frameworks", cls=Group)
+app.add_typer(workspace.passphrase_app, name="passphrase", cls=Group)
 for command in (
     reports.followup,
     reports.export,
@@ -73,6 +87,7 @@ for command in (
     forget.forget,
 ):
     app.command()(command)
+app.command("help")(topics.help_topic)
 
 HomeOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
@@ -121,14 +136,26 @@ def main(context: App | None = None) -> None:
     context = context or App()
     portable.utf8_output()
     try:
-        app(prog_name="coach", obj=context)
+        code = app(prog_name="coach", obj=context, standalone_mode=False)
         sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else 0)  # typer.Exit(n) gives n
     except BrokenPipeError:
         closed_pipe()
     except CoachError as problem:
         from coachcli.ui.visible import visible  # a message may quote a file's text
 
         print(f"coach: {visible(str(problem), lines=False)}", file=sys.stderr)
+        sys.exit(problem.exit_code)
+    except typer.Abort:  # end of input where a question was asked
+        print("coach: stopped", file=sys.stderr)
+        sys.exit(ExitCode.STOPPED)
+    except _click.exceptions.NoArgsIsHelpError as shown:  # `coach session`: its help
+        shown.show()
+        sys.exit(ExitCode.USAGE)
+    except _click.ClickException as problem:  # a mistyped command, option or value
+        from coachcli.cli.usage import usage_line
+
+        print(f"coach: {usage_line(problem)}", file=sys.stderr)
         sys.exit(problem.exit_code)
     except Exception as problem:  # noqa: BLE001 - the last line of defence
         if context.debug:

@@ -56,6 +56,7 @@ class App:
             from coachcli.store.workspace import open_workspace
 
             self._workspace = open_workspace(self.home, self.passphrase)
+            made_here(self._workspace)
         return self._workspace
 
     def store(self) -> Store:
@@ -115,6 +116,19 @@ class App:
     def new_passphrase(self) -> str:
         """A new passphrase: from COACH_NEW_PASSPHRASE, or asked of the person twice."""
         return self._ask_secret("COACH_NEW_PASSPHRASE", "New passphrase:", True)
+
+
+def made_here(ws: Workspace) -> None:
+    """Say once, on stderr, that the user data folder became the workspace: it is made
+    on first use when no coach.yaml is here or above, and a coach may not expect it."""
+    from coachcli.store.workspace import USER_DATA
+
+    if ws.made and ws.reason == USER_DATA:
+        print(
+            f"coach: made a new workspace in your user data folder, {ws.root}, as there is"
+            " no coach.yaml here or above (`coach init PATH` makes one where you want it)",
+            file=sys.stderr,
+        )
 
 
 def app_of(ctx: typer.Context) -> App:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import App, app_of
 from coachcli.errors import CoachError, ExitCode
 from coachcli.ui.visible import visible as shown
@@ -25,6 +26,7 @@ def forget(
         typer.Argument(
             help="The person whose records are to be erased (a name or an id).",
             show_default=False,
+            autocompletion=complete.coachees,
         ),
     ] = None,
     before: Annotated[
@@ -60,6 +62,13 @@ def forget(
 
     It asks first. Every file removed is listed. A file that cannot be read is named
     and left alone, and the command exits 1.
+
+    \b
+    Examples:
+      coach forget "Tom Reid"
+      coach forget p1a2b3c4d5e --yes
+      coach forget --before 2024-09-01
+      coach forget --expired --yes
     """
     app = app_of(ctx)
     if before is not None and expired:

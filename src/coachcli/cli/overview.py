@@ -43,9 +43,15 @@ def overview(
     who has not been seen for longer than coach.yaml's not_seen_after_days. The
     --markdown report names nobody coached unless --names, and merges every group of
     fewer than three people so that no one can be picked out.
+
+    \b
+    Examples:
+      coach overview
+      coach overview --since 2026-09-01 --role teacher
+      coach overview --markdown > overview.md
     """
     from coachcli import clock
-    from coachcli.reports.labels import library_labels
+    from coachcli.reports.library_words import library_labels
     from coachcli.reports.overview import overview as figures
     from coachcli.reports.selection import Chosen, counted, finished, resolve, since_date
     from coachcli.store.people import overview as summaries_of

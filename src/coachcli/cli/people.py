@@ -8,12 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import app_of
 from coachcli.errors import CoachError
 from coachcli.ui.visible import visible as shown
 
 Person = Annotated[
-    str, typer.Argument(help="Who: a name, or the id `coach followup --json` lists.")
+    str,
+    typer.Argument(
+        help="Who: a name, or the id `coach followup --json` lists.",
+        autocompletion=complete.coachees,
+    ),
 ]
 
 
@@ -24,6 +29,10 @@ def archive(ctx: typer.Context, name: Person) -> None:
     `coach followup NAME`, `coach export --coachee NAME` and `coach session list`
     still show it, marked archived. They are no longer offered when you start a
     session. `coach unarchive NAME` brings them back.
+
+    \b
+    Example:
+      coach archive "Priya Shah"
     """
     from coachcli import clock
     from coachcli.dates import when
@@ -42,7 +51,12 @@ def archive(ctx: typer.Context, name: Person) -> None:
 
 
 def unarchive(ctx: typer.Context, name: Person) -> None:
-    """Bring an archived person back to your dashboard, as they were."""
+    """Bring an archived person back to your dashboard, as they were.
+
+    \b
+    Example:
+      coach unarchive "Priya Shah"
+    """
     from coachcli import clock
     from coachcli.dates import when
     from coachcli.reports.followup import resolve_person
@@ -82,6 +96,12 @@ def handover(
     Each session keeps the coach it recorded; the brief (`coach followup NAME`) names
     their coach when it is not you, and the journey export shows who coached them
     when. --undo takes back the handover recorded last.
+
+    \b
+    Examples:
+      coach handover "Priya Shah" --to "Sam Patel"
+      coach handover "Priya Shah" --to "Sam Patel" --from 2026-01-05
+      coach handover "Priya Shah" --undo
     """
     from coachcli import clock
     from coachcli.dates import parse_date, when

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import App, app_of
 from coachcli.errors import CoachError
 
@@ -23,6 +24,7 @@ def reflect(
         typer.Argument(
             metavar="[SESSION_ID]",
             help="The session to look back on (default: your latest finished one).",
+            autocompletion=complete.finished,
         ),
     ] = None,
     general: Annotated[
@@ -43,6 +45,12 @@ def reflect(
     with a note for each (all may be skipped) and one thing to work on next; after a
     session, its record's evidence is shown first. Reflections are yours alone: kept in
     sessions/_reflections/, never in a coachee's export or the overview.
+
+    \b
+    Examples:
+      coach reflect
+      coach reflect --general
+      coach reflect --history
     """
     app = app_of(ctx)
     if history:

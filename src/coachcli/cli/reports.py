@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from coachcli.cli import complete
 from coachcli.cli.context import LIST_LIMIT, app_of
+from coachcli.cli.session import framework_note
 from coachcli.errors import CoachError
 from coachcli.ui.visible import visible as shown
 
@@ -15,7 +17,9 @@ def followup(
     ctx: typer.Context,
     name: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Who to brief on (default: everyone you coach)."),
+        typer.Argument(
+            help="Who to brief on (default: everyone you coach).", autocompletion=complete.coachees
+        ),
     ] = None,
     record: Annotated[
         bool, typer.Option("--record", help="Record progress on each open step, between meetings.")
@@ -31,12 +35,23 @@ def followup(
         Optional[Path],  # noqa: UP045
         typer.Option(help="With --record: take the answers from a YAML file.", metavar="FILE"),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="The whole brief, even when it is longer than the screen."),
+    ] = False,
 ) -> None:
     """Who is due or overdue, or one person's brief.
 
     With no name, everyone you coach, overdue first (people you archived only with
-    --archived). With a name, the brief to read before meeting them. With --record,
-    note progress seen between meetings.
+    --archived). With a name, the brief to read before meeting them, fitted to the
+    screen (--full shows all of it). With --record, note progress seen between
+    meetings.
+
+    \b
+    Examples:
+      coach followup
+      coach followup "Tom Reid"
+      coach followup "Tom Reid" --record
     """
     from coachcli import clock
     from coachcli.reports.followup import brief, dashboard, resolve_person
@@ -57,6 +72,7 @@ def followup(
         hidden = 0 if archived else len(dashboard(summaries, today, archived=True)) - len(rows)
         limit = None if show_all else LIST_LIMIT
         dashboard_table(app.out, rows, today, limit=limit, as_json=as_json, hidden=hidden)
+        framework_note(app)
         unreadable(summaries)
         return
     found = resolve_person(store, name)
@@ -73,18 +89,24 @@ def followup(
     from coachcli.ui.brief import show_brief
 
     own = app.workspace().own_coach()
-    show_brief(app.out, brief(store, found), today, as_json=as_json, own_coach=own)
+    show_brief(app.out, brief(store, found), today, as_json=as_json, own_coach=own, full=full)
+    framework_note(app)
 
 
 def export(
     ctx: typer.Context,
     session_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[SESSION_ID]", help="The session to export."),
+        typer.Argument(
+            metavar="[SESSION_ID]", help="The session to export.", autocompletion=complete.finished
+        ),
     ] = None,
     coachee: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Export this person's whole coaching journey instead."),
+        typer.Option(
+            help="Export this person's whole coaching journey instead.",
+            autocompletion=complete.coachees,
+        ),
     ] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include notes marked private.")
@@ -120,6 +142,12 @@ def export(
     --out file is readable by you only. A template in <workspace>/templates overrides
     the packaged one, for every format. With --reflections: your own reflections and
     their trend, to take to supervision (no coachee named).
+
+    \b
+    Examples:
+      coach export tom-reid-9398 --out summary.md
+      coach export --coachee "Tom Reid" --include-private --out tom.docx
+      coach export --reflections --since 2026-09-01
     """
     from coachcli import clock
     from coachcli.cli.session import find
@@ -160,13 +188,14 @@ def export(
         text = html_page(shown(text))
     if out is None:  # a control or direction character in a note must not drive a terminal
         sys.stdout.write(text if kind == "html" else shown(text))
-        return
-    from coachcli.store.files import atomic_write, atomic_write_bytes
-
-    if kind == "docx":
-        from coachcli.reports.word import docx_bytes
-
-        atomic_write_bytes(out, docx_bytes(shown(text), clock.today()), new=not force)
     else:
-        atomic_write(out, text, new=not force)
-    print(f"Wrote {shown(str(out))}")
+        from coachcli.store.files import atomic_write, atomic_write_bytes
+
+        if kind == "docx":
+            from coachcli.reports.word import docx_bytes
+
+            atomic_write_bytes(out, docx_bytes(shown(text), clock.today()), new=not force)
+        else:
+            atomic_write(out, text, new=not force)
+        print(f"Wrote {shown(str(out))}")
+    framework_note(app)

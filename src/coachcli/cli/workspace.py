@@ -28,6 +28,10 @@ def init(
 
     Files already there are never overwritten, so running it again only adds what is
     missing.
+
+    \b
+    Example:
+      coach init ~/coaching --coach "Sam Patel" --school "Hillside Primary"
     """
     from coachcli.store.workspace import init as make
 
@@ -40,24 +44,64 @@ def init(
         print(f"  kept as they are: {', '.join(report.kept)}")
     if report.tightened:
         print(f"  others can no longer change {report.tightened} of its files and folders")
-    print(
-        "Next: edit frameworks/bar.yaml to describe your school's bar, then run"
-        " `coach session start`."
-    )
+    print("Next: describe your school's bar in frameworks/bar.yaml, then hold a session:")
+    for line in _next_commands(report.root, path):
+        print(f"  {line}")
+
+
+def _next_commands(root: Path, typed: Path | None) -> list[str]:
+    """The exact commands that reach the new workspace from this shell: ``cd`` there
+    (as typed, quoted for the shell), or ``export COACH_HOME`` when that variable would
+    still point elsewhere."""
+    import shlex
+
+    from coachcli.store.workspace import locate
+
+    found, _ = locate(None, cwd=root)
+    if found != root:  # COACH_HOME names another folder: cd alone would not reach it
+        return [f"export COACH_HOME={shlex.quote(str(root))}", "coach session start"]
+    if root == Path.cwd().resolve():
+        return ["coach session start"]
+    return [f"cd {shlex.quote(str(typed or root))}", "coach session start"]
 
 
 def where(ctx: typer.Context) -> None:
-    """Say which workspace is in use, and why."""
-    ws = app_of(ctx).workspace()
+    """Say which workspace is in use, and why.
+
+    Asking makes nothing: a workspace not made yet is named, with how to make it.
+
+    \b
+    Examples:
+      coach where
+      coach --home ~/coaching where
+    """
+    from coachcli.store.workspace import USER_DATA, Workspace, locate
+
+    root, reason = locate(app_of(ctx).home)
+    ws = Workspace(root, reason)
     print(f"workspace:  {ws.root}")
     print(f"because:    {ws.reason}")
     print(f"frameworks: {ws.frameworks_dir}")
     print(f"sessions:   {ws.sessions_dir}")
+    if ws.config_path.is_file():
+        ws.config  # noqa: B018 - a broken coach.yaml is named here too (read, never written)
+        return
+    import shlex
+
+    make = f"`coach init {shlex.quote(str(root))}`"
+    if root.is_dir() and any(root.iterdir()) and reason != USER_DATA:
+        raise CoachError(f"{root} ({reason}) is not a coach workspace: {make} makes it one")
+    print(f"not made yet: {make} makes it, or the first `coach session start`")
 
 
 @frameworks_app.command("list")
 def frameworks_list(ctx: typer.Context) -> None:
-    """List the workspace's frameworks with their versions."""
+    """List the workspace's frameworks with their versions.
+
+    \b
+    Example:
+      coach frameworks list
+    """
     from coachcli.ui.frameworks import frameworks_table
 
     app = app_of(ctx)
@@ -76,7 +120,13 @@ def frameworks_show(
         typer.Argument(help="steps: only this bar item's (an item id)."),
     ] = None,
 ) -> None:
-    """Show one framework in full, readably (`steps ITEM`: one bar item's library)."""
+    """Show one framework in full, readably (`steps ITEM`: one bar item's library).
+
+    \b
+    Examples:
+      coach frameworks show bar
+      coach frameworks show steps checks_for_understanding
+    """
     from coachcli.records.frameworks import KINDS
     from coachcli.ui.frameworks import show_framework
 
@@ -101,7 +151,13 @@ def frameworks_validate(
         typer.Argument(help="A framework file or folder (default: the workspace's)."),
     ] = None,
 ) -> None:
-    """Check frameworks for typos, wrong types and references that point nowhere."""
+    """Check frameworks for typos, wrong types and references that point nowhere.
+
+    \b
+    Examples:
+      coach frameworks validate
+      coach frameworks validate frameworks/bar.yaml
+    """
     from coachcli.records.frameworks import load_frameworks, read_file
 
     target = path or app_of(ctx).workspace().frameworks_dir
@@ -141,7 +197,10 @@ def frameworks_schema(
 ) -> None:
     """Print the JSON Schema of a file, for editors and other tools.
 
-    Example: coach frameworks schema answers > answers.schema.json
+    \b
+    Examples:
+      coach frameworks schema bar
+      coach frameworks schema answers > answers.schema.json
     """
     from coachcli.records.schemas import schema_text
 
@@ -155,6 +214,10 @@ def doctor(ctx: typer.Context) -> None:
     interrupted saves, sync conflict copies, old drafts and missing bar items; and
     whether a cloud service (OneDrive, iCloud Drive, Dropbox, Google Drive) copies the
     workspace off this computer, unless coach.yaml says `cloud_sync_intended: true`.
+
+    \b
+    Example:
+      coach doctor
     """
     from coachcli.reports.doctor import doctor as run_checks
     from coachcli.ui.console import progress_ticker
@@ -177,6 +240,10 @@ def migrate(ctx: typer.Context) -> None:
     encrypted files are decrypted (the passphrase is asked for, or read from
     COACH_PASSPHRASE). Every file is read first, and a dated copy of sessions/ is made
     in backups/ before any is written. Running it again changes nothing.
+
+    \b
+    Example:
+      coach migrate
     """
     from coachcli.store import crypto
     from coachcli.store.maintenance import migrate as run_migration
@@ -215,6 +282,10 @@ def passphrase_change(ctx: typer.Context) -> None:
     COACH_PASSPHRASE and COACH_NEW_PASSPHRASE). All or nothing: if it is interrupted,
     every file still opens with the old or the new passphrase, other commands wait,
     and running it again finishes the job.
+
+    \b
+    Example:
+      coach passphrase change
     """
     from coachcli.store.rekey import change
     from coachcli.store.workspace import CONFIG, locate

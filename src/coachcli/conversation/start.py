@@ -4,6 +4,7 @@ walking it to the end, keeping the draft if it stops."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,13 +65,20 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
             return _which(matches, roles, asker)
         return matches[0] if matches else Who(new_person_id(taken), name)
     shared = {p.name for p in people if sum(same_person(p.name, q.name) for q in people) > 1}
+    offered = sorted(  # the people due soonest first, and the first of them by default
+        (who for who in people if who.archived is None),
+        key=lambda who: (who.due is None, who.due or dt.date.max, who.name.casefold()),
+    )
     options = [
         Option(who.id, _label(who, roles) if who.name in shared else _short(who, roles))
-        for who in people
-        if who.archived is None
+        for who in offered
     ]
     options.insert(0, Option("__new__", "Someone new…", "s"))
-    picked = asker.select(SelectQ(("coachee",), "Who are you coaching?", options, free=True))
+    default = offered[0].id if offered else None
+    question = SelectQ(  # an answers file without a coachee is asked for a name, as before
+        ("coachee",), "Who are you coaching?", options, default, unanswered="__new__", free=True
+    )
+    picked = asker.select(question)
     known = next((who for who in people if who.id == picked), None)
     if known is not None:
         return known
@@ -158,19 +166,9 @@ def new_session(
 ) -> Session:
     """A new draft for ``who`` (whose earlier sessions are read already), with their
     open steps carried forward; ``taken`` are the ids already used in the store."""
-    flow = choices.flow or config.default_flow
-    if fw.flows.flow(flow) is None:
-        names = ", ".join(f.id for f in fw.flows.flows)
-        raise CoachError(f"no flow called {flow!r}; choose one of {names}")
+    flow = _flow_id(fw, config, choices)
     if choices.role is not None:
-        found = next(
-            (r for r in fw.bar.roles if choices.role.casefold() in (r.id, r.name.casefold())),
-            None,
-        )
-        if found is None:
-            names = ", ".join(r.id for r in fw.bar.roles)
-            raise CoachError(f"no role {choices.role!r} in the bar; choose one of {names}")
-        role = found.id
+        role = _role_id(fw, choices.role)
     name, earlier = who.name, who.sessions
     started = clock.now()
     session_id = store.new_id(name, taken)
@@ -196,6 +194,24 @@ def new_session(
         follows=earlier[-1].id if earlier else None,
         action_steps=carried,
     )
+
+
+def _flow_id(fw: Frameworks, config: Config, choices: Choices) -> str:
+    """The flow chosen (or coach.yaml's default), known to the workspace's flows."""
+    flow = choices.flow or config.default_flow
+    if fw.flows.flow(flow) is None:
+        names = ", ".join(f.id for f in fw.flows.flows)
+        raise CoachError(f"no flow called {flow!r}; choose one of {names}")
+    return flow
+
+
+def _role_id(fw: Frameworks, typed: str) -> str:
+    """The id of a role given by its id or its name."""
+    found = next((r for r in fw.bar.roles if typed.casefold() in (r.id, r.name.casefold())), None)
+    if found is None:
+        names = ", ".join(r.id for r in fw.bar.roles)
+        raise CoachError(f"no role {typed!r} in the bar; choose one of {names}")
+    return found.id
 
 
 def carry(step: ActionStep, status: StepStatus, source: str, *, keep_dates: bool) -> ActionStep:
@@ -224,6 +240,9 @@ def start(
             setattr(choices, field, value)
     if choices.kind not in (None, "leadership", "instructional"):
         raise CoachError(f"kind: must be leadership or instructional, not {choices.kind!r}")
+    _flow_id(fw, config, choices)  # every choice made in advance is checked before a question
+    if choices.role is not None:
+        _role_id(fw, choices.role)
     summaries = overview(store)  # the one look at the whole store
     rows = session_rows(summaries)
     people = [Who.of(one) for one in standings(summaries)]

@@ -172,7 +172,7 @@ def _build(
                 raise _Refused("keys must be plain text", _line(key_event))
             key = key_event.value
             if key in mapping:
-                raise _Refused(f"the key {key!r} appears twice", _line(key_event))
+                raise _Refused(f"the key {key!r} appears twice: keep one of them", _line(key_event))
             at = (*path, key) if lines is not None else path
             mapping[key] = _build(get, get(), at, lines, depth + 1)
     raise _Refused("unexpected YAML structure", _line(event))  # pragma: no cover
@@ -220,10 +220,10 @@ def _parse(
     except _Refused as problem:
         raise FileProblem(source, problem.detail, problem.line) from None
     except yaml.MarkedYAMLError as problem:
-        mark = problem.problem_mark or problem.context_mark
-        line = mark.line + 1 if mark else None
-        detail = f"not valid YAML: {problem.problem or problem.context}"
-        raise FileProblem(source, detail, line) from None
+        from coachcli.records.yamlwords import plain
+
+        line, words = plain(problem, text)
+        raise FileProblem(source, f"not valid YAML: {words}", line) from None
     except yaml.reader.ReaderError as problem:
         line = text[: problem.position].count("\n") + 1
         detail = f"not valid YAML: character {problem.character!r} is not allowed"

@@ -12,9 +12,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
 from coachcli.records.identity import same_person
+from coachcli.reports.labels import dated
 from coachcli.store import index
 from coachcli.store.briefing import Brief, BriefEvidence, BriefGoal, BriefStep
 from coachcli.store.index import Standing, Summary
@@ -30,6 +32,9 @@ from coachcli.store.people import (
 )
 from coachcli.store.roster import person_spells
 from coachcli.store.sessions import Store
+
+if TYPE_CHECKING:
+    from coachcli.records.session import ActionStep
 
 SOON_DAYS = 7
 """A step or meeting within this many days counts as due."""
@@ -76,13 +81,16 @@ def resolve_person(store: Store, wanted: str) -> Who:
             f" (and {len(unread) - 1} more; `coach doctor` lists them)" if len(unread) > 1 else ""
         )
         raise CoachError(
-            f"nobody called {wanted!r} in the files that could be read; {unread[0]}{more}"
+            f"no one called {wanted!r} in the files that could be read; {unread[0]}{more}"
         )
     if not people:
         raise CoachError("nobody has been coached in this workspace yet")
-    names = [p.name for p in people]
-    close = difflib.get_close_matches(typed, names, n=3, cutoff=0.4) or names[:3]
-    raise CoachError(f"nobody called {wanted!r}; closest: {', '.join(close)}")
+    close = difflib.get_close_matches(typed, sorted({p.name for p in people}), n=3, cutoff=0.4)
+    if not close:
+        raise CoachError(f"no one called {wanted!r}; `coach followup` lists everyone you coach")
+    if len(close) > 1:
+        close = [", ".join(close[:-1]), close[-1]]
+    raise CoachError(f"no one called {wanted!r}; did you mean {' or '.join(close)}?")
 
 
 def _which(wanted: str, found: list[Who]) -> str:
@@ -162,6 +170,23 @@ def _goal(who: Person) -> BriefGoal | None:
     )
 
 
+def _when(who: Person, step: ActionStep) -> str | None:
+    """The practice plan's "when", with the day it was typed when that was before the
+    latest session: a flow with no practice stage carries a step's plan (its "when"
+    and due date) unchanged, so the brief must not read it as typed at the latest."""
+    plan = step.practice
+    if plan is None or not plan.when:
+        return None
+    latest = who.sessions[-1].date
+    written = latest
+    for session in reversed(who.sessions[:-1]):
+        earlier = next((s.practice for s in session.action_steps if s.id == step.id), None)
+        if earlier is None or (earlier.when, earlier.due) != (plan.when, plan.due):
+            break
+        written = session.date
+    return dated(plan.when, written, latest, always=True)
+
+
 def brief_of(who: Person) -> Brief:
     last = who.last
     assert last is not None
@@ -172,7 +197,7 @@ def brief_of(who: Person) -> Brief:
             status=state.status,
             due=state.due,
             place=state.step.practice.place_label if state.step.practice else None,
-            when=state.step.practice.when if state.step.practice else None,
+            when=_when(who, state.step),
             observer=state.step.practice.observer if state.step.practice else None,
             feedback=state.step.practice.feedback if state.step.practice else None,
             since=(state.latest.evidence or "no evidence noted") if state.latest else None,

@@ -6,7 +6,7 @@ Each value below is copied field by field from the record, and private notes are
 out here, before any template runs, unless the coach asks for them. A field that is not
 named here (the draft's half-typed text, framework fingerprints, hints, earlier
 wordings) cannot be printed by any template. Labels saved beside ids are resolved here
-too, so a template needs no lookups.
+too, so a template needs no lookups (``labels.py`` finds those a file lacks).
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coachcli.records.vocabulary import humane, place_label
+from coachcli.reports.labels import framework_labels, unlabelled
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coachcli.records.session import ActionStep, Session
     from coachcli.store.people import Person
 
@@ -31,7 +34,9 @@ class Context:
     labels: dict[str, str]
 
     @classmethod
-    def of(cls, sessions: list[Session], today: dt.date) -> Context:
+    def of(cls, sessions: list[Session], today: dt.date, frameworks: Path | None = None) -> Context:
+        """The labels the ``sessions`` saved; with ``frameworks`` (the workspace's
+        folder), those they lack (files from format 1, weak-step hints) from there."""
         labels: dict[str, str] = {}
 
         def keep(kind: str, key: str | None, label: str | None) -> None:
@@ -49,6 +54,10 @@ class Context:
                     keep("criterion", f"{step.criteria_set}/{c.id}", c.name)
                 if step.practice:
                     keep("place", step.practice.place, step.practice.place_name)
+        if frameworks is not None:
+            wanted = {kind for s in sessions for kind in unlabelled(s)}
+            for key, label in framework_labels(frameworks, wanted).items():
+                labels.setdefault(key, label)
         return cls(today, labels)
 
     def _label(self, kind: str, key: str | None, fallback: str) -> str:
@@ -72,6 +81,10 @@ class Context:
     def place(self, place_id: str | None) -> str:
         found = self.labels.get(f"place:{place_id}")
         return found or place_label(place_id) or ""
+
+    def hint(self, rule: str) -> str:
+        """A weak-step hint by the first sentence of its message."""
+        return self.labels.get(f"hint:{rule}") or humane(rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,11 +74,15 @@ class Who:
     folders: tuple[str, ...] = ()
     last_session: dt.date | None = None
     archived: dt.date | None = None
+    due: dt.date | None = None
+    """The soonest of their next meeting and their open steps' due dates."""
 
     @classmethod
     def of(cls, one: Standing) -> Who:
         folders = tuple(one.folders)
-        return cls(one.coachee_id, one.name, one.role, folders, one.last_session, one.archived)
+        dates = [day for day in (one.next_meeting, *one.dues) if day is not None]
+        due = min(dates, default=None)
+        return cls(one.coachee_id, one.name, one.role, folders, one.last_session, one.archived, due)
 
 
 @dataclass

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from coachcli.store.sessions import Store
 
 CONFIG = "coach.yaml"
+USER_DATA = "your user data folder (no coach.yaml here or above)"
+"""Why the user's data folder is the workspace: nothing chose another."""
+NEARBY = ("this folder holds coach.yaml", "found coach.yaml above")
+"""How a reason begins when the workspace is the one in or above the current folder."""
 
 
 @dataclass
@@ -36,6 +40,14 @@ class Workspace:
     _config: Config | None = None
     cipher: Cipher | None = None
     """The key, when ``coach.yaml`` turns encryption on (see ``open_workspace``)."""
+    made: bool = False
+    """Made by this run because it did not exist yet (the user data folder, on first use)."""
+
+    @property
+    def nearby(self) -> bool:
+        """The workspace in or above the current folder (not --home, COACH_HOME or the
+        user data folder): the one a coach expects without being told."""
+        return self.reason.startswith(NEARBY)
 
     def store(self) -> Store:
         """The session store of this workspace, holding its key if it has one."""
@@ -126,21 +138,19 @@ def locate(home: Path | None = None, cwd: Path | None = None) -> tuple[Path, str
     if found is not None:
         why = "this folder holds coach.yaml" if found == here else f"found coach.yaml above {here}"
         return found, why
-    return user_data_dir(), "your user data folder (no coach.yaml here or above)"
+    return user_data_dir(), USER_DATA
 
 
 def open_workspace(home: Path | None = None, passphrase: Passphrase | None = None) -> Workspace:
     """Find the workspace; the user data folder is made on first use. When its
     ``coach.yaml`` turns encryption on, ``passphrase`` is asked for the key."""
     root, reason = locate(home)
-    if not (root / CONFIG).is_file():
-        if reason.startswith("your user data"):
-            init(root)
-        elif root.is_dir() and any(root.iterdir()):
+    made = not (root / CONFIG).is_file()
+    if made:
+        if reason != USER_DATA and root.is_dir() and any(root.iterdir()):
             raise CoachError(f"{root} ({reason}) is not a coach workspace: run `coach init {root}`")
-        else:
-            init(root)
-    workspace = Workspace(root, reason)
+        init(root)
+    workspace = Workspace(root, reason, made=made)
     if workspace.encrypted():
         from coachcli.store import crypto
 

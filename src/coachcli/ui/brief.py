@@ -1,21 +1,98 @@
-"""The brief before meeting someone (`coach followup NAME`), as text or JSON."""
+"""The brief before meeting someone (`coach followup NAME`), as text or JSON.
+
+It is laid out to be read on one screen of 24 lines at 80 columns in the common case
+(a goal with its measure, two open steps, evidence to collect). A longer brief shown
+in a terminal first loses its spacing, then what matters least (each step's history,
+what was celebrated), and only then its end, and says that `--full` shows it all; a
+brief written to a file or a pipe is always whole."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
 
 from coachcli.dates import relative, when
-from coachcli.records.vocabulary import STATUS_LABELS
+from coachcli.records.vocabulary import STATUS_LABELS, humane
+from coachcli.reports.labels import dated
 
 if TYPE_CHECKING:
     from coachcli.records.session import Goal
-    from coachcli.store.briefing import Brief, BriefGoal
-from coachcli.ui.console import indent
+    from coachcli.store.briefing import Brief, BriefGoal, BriefStep
 from coachcli.ui.visible import json_visible, visible
+
+SPACING, HISTORY, EXTRA, LONG = 1, 2, 3, 4
+"""What may be left out of a brief too long for the screen, in this order: blank
+lines, each step's history, the focus's description and what was celebrated, then
+the end of a long paragraph of what was seen since (its first line ends in '…')."""
+
+_AN_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+"""A practice place saved as an id with no name (format 1, until `coach migrate`): shown
+made readable, as the role is; a place the coach typed is shown as typed."""
+
+SHORT = 40
+"""What was seen since, this short, ends the paragraph of where the step stands."""
+
+FULL_HINT = "Shortened to fit the screen: add --full to see it all."
+
+
+class _Page:
+    """The brief's lines, each with what it is (0: always shown), wrapped to the
+    console's width."""
+
+    def __init__(self, out: Console) -> None:
+        self.out = out
+        self.lines: list[tuple[Text, int, Text | None]] = []
+        """Each line, what it is, and what it becomes when the lines after it (LONG)
+        are left out."""
+
+    def add(
+        self,
+        text: str | Text,
+        left: int = 0,
+        style: str = "",
+        hang: int = 0,
+        level: int = 0,
+        most: int | None = None,
+    ) -> None:
+        """Wrapped lines of ``text``; with ``most``, the lines after that many may be
+        left out (LONG)."""
+        width = max(20, self.out.width - left - hang)
+        shown = text if isinstance(text, Text) else Text(visible(text), style=style)
+        lines = shown.wrap(self.out, width)
+        for index, line in enumerate(lines):
+            line.rstrip()
+            pad = Text(" " * (left + (hang if index else 0)))
+            short = None
+            if most is not None and index == most - 1 and len(lines) > most:
+                cut = line.copy()
+                cut.truncate(width - 1)
+                cut.rstrip()
+                short = pad + cut + Text("…", style=cut.style)
+            long = most is not None and index >= most
+            self.lines.append((pad + line, LONG if long and not level else level, short))
+
+    def gap(self) -> None:
+        self.lines.append((Text(""), SPACING, None))
+
+    def fitted(self, room: int) -> list[Text]:
+        """The lines that fit in ``room``: without spacing, then less and less of what
+        matters least, with a last line saying so."""
+        kept = [(line, at, short) for line, at, short in self.lines if at != SPACING]
+        if len(kept) <= room:
+            return [line for line, _, _ in kept]
+        for level in (HISTORY, EXTRA, LONG):
+            if len(kept) < room:
+                break
+            kept = [
+                (short if level == LONG and short else line, at, short)
+                for line, at, short in kept
+                if at != level
+            ]
+        return [*(line for line, _, _ in kept[: room - 1]), Text(FULL_HINT, style="dim")]
 
 
 def show_brief(
@@ -25,60 +102,100 @@ def show_brief(
     *,
     as_json: bool = False,
     own_coach: str | None = None,
+    full: bool = False,
 ) -> None:
-    """One person's brief, drawn from the index's derived copy of their record.
+    """One person's brief, drawn from the index's derived copy of their record; cut
+    to the screen (see the module) unless ``full`` or the output is not a terminal.
     ``own_coach`` is the workspace's coach: the brief names another one."""
     if as_json:
         import json
 
         print(json_visible(json.dumps(_brief_data(brief, today), ensure_ascii=False, indent=2)))
         return
+    page = _Page(out)
+    _draw(page, brief, today, own_coach)
+    room = out.height - 1  # the prompt after it stays on the same screen
+    if full or not out.is_terminal or len(page.lines) <= room:
+        lines = [line for line, _, _ in page.lines]
+    else:
+        lines = page.fitted(room)
+    for line in lines:
+        out.print(line)
+
+
+def _draw(page: _Page, brief: Brief, today: dt.date, own_coach: str | None) -> None:
+    written = brief.last_session
     count = brief.sessions
     head = f"{brief.name} · {brief.role_label} · "
     head += f"{count} session{'s' * (count != 1)}, last {when(brief.last_session, today)}"
-    out.print(Text(head, style="bold"))
+    page.add(Text(visible(head), style="bold"))
     for line, style in standing_lines(brief, today, own_coach):
-        indent(out, line, 0, style, hang=2)
-    out.print(Text(f"Next meeting: {when(brief.next_meeting, today)}"))
+        page.add(line, style=style, hang=2)
+    page.add(f"Next meeting: {when(brief.next_meeting, today)}")
     if brief.focus:
-        out.print(Text(f"Focus: {brief.focus}", style="bold cyan"))  # with the head: one block
+        page.add(Text(visible(f"Focus: {brief.focus}"), style="bold cyan"))
     lines = goal_lines(brief.goal, brief.goal.now if brief.goal else None)
     for line in lines:  # the coachee's own goal says more here than the bar's words
-        indent(out, line, 2, hang=2)
+        page.add(line, 2, hang=2)
     if brief.focus and not lines:
-        indent(out, brief.looks_like or "", 2, "dim")
-    if brief.steps:
-        out.print(Text("\nOpen action steps", style="bold cyan"))
-    else:
-        out.print(Text("\nNo open action steps.", style="bold cyan"))
+        page.add(brief.looks_like or "", 2, "dim", level=EXTRA)
+    page.gap()
     first = (brief.name.split() or [brief.name])[0]
+    if brief.steps:  # the stem once: "Priya will be able to …"
+        heading = f"Open action steps: {first} {brief.stem} …"
+        page.add(Text(visible(heading), style="bold cyan"))
+    else:
+        page.add(Text("No open action steps.", style="bold cyan"))
     for number, step in enumerate(brief.steps, 1):
-        indent(out, f"{number}. {first} {brief.stem} {step.text}", 0, "bold", hang=3)
-        status = STATUS_LABELS.get(step.status, step.status)
-        due_style = "red" if step.due and step.due < today else ""
-        standing = Text(f"{status} · ") + Text(_due(step.due, today), style=due_style)
-        if any((step.place, step.when, step.observer, step.feedback)):
-            plan = _plan_parts(step.place, step.when, step.observer, step.feedback)
-            standing += Text(" · " + visible(plan))
-        indent(out, standing, 3, hang=2)  # one paragraph: where it stands and its plan
-        if step.since is not None:
-            indent(out, f"since last time: {step.since}", 3, "italic", hang=2)
-            if step.reflection:
-                indent(out, f"they said: {step.reflection}", 3, "italic", hang=2)
-        if len(step.history) > 1:  # more than "set in session N"
-            events = " · ".join(f"{day:%d %b} {text}" for day, text in step.history)
-            indent(out, f"history: {events}", 3, "dim", hang=2)
+        _step(page, number, step, written, today)
     if brief.to_collect:
-        out.print(Text("\nEvidence still to collect", style="bold cyan"))
+        page.gap()
+        page.add(Text("Evidence still to collect", style="bold cyan"))
         for e in brief.to_collect:  # who and by when; where from only when no one is named
             who = [e.collector] if e.collector else []
             late = e.due is not None and e.due < today
             if e.due:
                 who.append(f"by {_day(e.due)}" + (f" ({_late(e.due, today)})" if late else ""))
             detail = f" ({', '.join(who) or e.source})"
-            indent(out, f"• {e.seen}{detail}", 2, "red" if late else "", hang=2)
+            seen = dated(e.seen, written, today)
+            page.add(f"• {seen}{detail}", 2, "red" if late else "", hang=2)
     if brief.celebrated:
-        out.print(Text("\nCelebrated last time: ", style="bold cyan") + Text(brief.celebrated))
+        page.gap()
+        celebrated = visible(dated(brief.celebrated, written, today))
+        said = Text("Celebrated last time: ", style="bold cyan") + Text(celebrated)
+        page.add(said, level=EXTRA)
+
+
+def _step(page: _Page, number: int, step: BriefStep, written: dt.date, today: dt.date) -> None:
+    """One open step: its words, then one paragraph with where it stands and its plan,
+    what was seen since (with what they said), and its history."""
+    set_on = next((day for day, text in step.history if text.startswith("set in")), written)
+    page.add(f"{number}. {dated(step.text, set_on, today)}", 0, "bold", hang=3)
+    status = STATUS_LABELS.get(step.status, step.status)
+    due_style = "red" if step.due and step.due < today else ""
+    standing = Text(f"{status} · ") + Text(_due(step.due, today), style=due_style)
+    if any((step.place, step.when, step.observer, step.feedback)):
+        when_ = dated(step.when, written, today, always=True) if step.when else None
+        place = humane(step.place) if step.place and _AN_ID.fullmatch(step.place) else step.place
+        plan = _plan_parts(place, when_, step.observer, step.feedback)
+        standing += Text(" · " + visible(plan))
+    recorded = [day for day, text in step.history if text.startswith("recorded")]
+    on = recorded[-1] if recorded else written
+    since = f"since last time: {dated(step.since, on, today)}" if step.since is not None else ""
+    if step.reflection:
+        since += f" · they said: {dated(step.reflection, on, today)}"
+    if since and len(since) <= SHORT and not step.reflection:  # "no evidence noted"
+        standing += Text(" · " + visible(since))
+        since = ""
+    page.add(standing, 3, hang=2)
+    if since:
+        page.add(since, 3, "italic", hang=2, most=1)
+    if len(step.history) > 1:  # more than "set in session N"
+        said = f" ({step.since})" if step.since else ""
+        events = " · ".join(
+            f"{day.day} {day:%b} {text.removesuffix(said)}" for day, text in step.history
+        )
+        page.add(f"history: {events}", 3, "dim", hang=2, level=HISTORY)
 
 
 def standing_lines(brief: Brief, today: dt.date, own_coach: str | None) -> list[tuple[str, str]]:

@@ -77,7 +77,7 @@ class Column:
 def print_grid(
     out: Console,
     columns: list[Column],
-    rows: Iterable[list[str | Text]],
+    rows: Iterable[list[str | Text] | Text],
     title: str = "",
     widths: list[int] | None = None,
 ) -> None:
@@ -86,11 +86,20 @@ def print_grid(
     and draw, this takes ~2 ms (docs/performance.md).
 
     With ``widths`` given, rows are drawn as they come, a few hundred at a time, so a
-    listing of every session takes the same memory however many there are."""
+    listing of every session takes the same memory however many there are. A row given
+    as one ``Text`` is a line of its own (made visible where it was built), such as
+    more about the row above it."""
     if widths is None:
-        listed: list[list[str | Text]] = [[_one_line(cell) for cell in row] for row in rows]
+        listed: list[list[str | Text] | Text] = [
+            row if isinstance(row, Text) else [_one_line(cell) for cell in row] for row in rows
+        ]
         widths = [
-            max([cell_len(column.header), *(_one_line(row[i]).cell_len for row in listed)])
+            max(
+                [
+                    cell_len(column.header),
+                    *(_one_line(row[i]).cell_len for row in listed if not isinstance(row, Text)),
+                ]
+            )
             for i, column in enumerate(columns)
         ]
         rows = listed
@@ -105,6 +114,10 @@ def print_grid(
         page.append(f"{title}\n", style="italic")
     header: list[str | Text] = [Text(c.header, style="bold") for c in columns]
     for number, raw in enumerate(itertools.chain([header], rows)):
+        if isinstance(raw, Text):
+            page.append_text(raw)
+            page.append("\n")
+            continue
         row = (
             [Text(c.header, style="bold") for c in columns]
             if number == 0

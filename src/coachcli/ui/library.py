@@ -24,6 +24,8 @@ def show_library(out: Console, fw: Frameworks, item_id: str | None = None) -> No
     if not items:
         known = ", ".join(item.id for _, item in fw.bar.items())
         raise CoachError(f"no bar item {item_id!r}; choose one of {known}")
+    places = fw.conversation.places
+    named = {place.id: place.name for place in [*places.leadership, *places.instructional]}
     for item in items:
         steps = library.on(item.id)
         if not steps:
@@ -35,7 +37,8 @@ def show_library(out: Console, fw: Frameworks, item_id: str | None = None) -> No
             for sign in step.done_well:
                 indent(out, f"✓ {sign}", 5, hang=2)
             indent(out, f"not: {step.weak}", 5, "dim", hang=2)
-            indent(out, f"practise: {', '.join(step.places)}", 5, "dim", hang=2)
+            where = ", ".join(named.get(place, place) for place in step.places)
+            indent(out, f"practise: {where}", 5, "dim", hang=2)
             cue = step.rehearsal
             indent(out, f"see it: {cue.model}", 5, "italic", hang=2)
             indent(out, f"name it: {cue.name}", 5, "italic", hang=2)

@@ -1,4 +1,8 @@
-"""One session in full (`coach session show`), private notes included."""
+"""One session in full (`coach session show`), private notes included.
+
+Every id is shown by its label (``reports/shown.Context``: the one the session saved,
+else the workspace's frameworks'), and the practice plan's "when", typed in words, with
+the day it was written once that day is past."""
 
 from __future__ import annotations
 
@@ -11,15 +15,30 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from coachcli.records.session import PracticePlan, Session
-from coachcli.records.vocabulary import STATUS_LABELS, humane
-from coachcli.ui.brief import _plan_parts, goal_lines
+    from coachcli.reports.shown import Context
+from coachcli.records.vocabulary import STATUS_LABELS
+from coachcli.reports.labels import dated
+from coachcli.ui.brief import _day, _plan_parts, goal_lines
 from coachcli.ui.console import heading, indent
+
+KINDS = {"leadership": "leadership coaching", "instructional": "instructional coaching"}
 
 
 def show_session(
-    out: Console, session: Session, path: Path, *, archived: dt.date | None = None
+    out: Console,
+    session: Session,
+    path: Path,
+    ctx: Context | None = None,
+    *,
+    archived: dt.date | None = None,
 ) -> None:
-    """``archived``: the day the coachee was archived, if they are."""
+    """``ctx`` holds the labels (by default those the session saved) and today;
+    ``archived``: the day the coachee was archived, if they are."""
+    if ctx is None:
+        from coachcli import clock
+        from coachcli.reports.shown import Context
+
+        ctx = Context.of([session], clock.today())
     s = session
     out.print(Text(f"Session {s.number} with {s.coachee}", style="bold"))
     if archived is not None:
@@ -29,11 +48,15 @@ def show_session(
                 style="yellow",
             )
         )
-    details = [s.date.isoformat(), s.role_label, s.kind or "", s.flow_label, s.status]
+    status = {"complete": "finished", "draft": "unfinished (a draft)"}.get(s.status, s.status)
+    kind = KINDS.get(s.kind or "", s.kind or "")
+    details = [f"{s.date:%a} {s.date.day} {s.date:%b %Y}", ctx.role(s.role), kind]
+    details += [ctx.flow(s.flow), status]
     if s.coach:
         details.insert(1, f"coach: {s.coach}")
-    out.print(Text("  ·  ".join(d for d in details if d), style="dim"))
-    out.print(Text(str(path), style="dim"))
+    for line in _packed([d for d in details if d], out.width):  # each label whole
+        indent(out, line, 0, "dim")
+    out.print(Text(str(path), style="dim"), soft_wrap=True)  # whole, to copy
     if s.focus:
         heading(out, f"\nFocus: {s.focus.title}")
         out.print(Text(s.focus.looks_like))
@@ -73,29 +96,29 @@ def show_session(
         heading(out, "\nEvidence")
         for ev in s.evidence:
             state = "to collect" if ev.to_collect else "seen"
-            owner = [ev.collector, f"by {ev.due:%a %d %b}" if ev.due else None]
+            owner = [ev.collector, f"by {_day(ev.due)}" if ev.due else None]
             if ev.to_collect and any(owner):
                 state += ": " + " ".join(part for part in owner if part)
-            indent(out, f"• [{ev.source_label}, {state}] {ev.seen}", 2, hang=2)
+            indent(out, f"• [{ctx.source(ev.source)}, {state}] {ev.seen}", 2, hang=2)
     if s.action_steps:
         heading(out, "\nAction steps")
         for number, step in enumerate(s.action_steps, 1):
             indent(out, f"{number}. {s.says(step)}", 2, "bold", hang=3)
-            met = [c.label for c in step.criteria if c.met]
-            unmet = [c.label for c in step.criteria if not c.met]
+            met = [ctx.criterion(step.criteria_set, c.id) for c in step.criteria if c.met]
+            unmet = [ctx.criterion(step.criteria_set, c.id) for c in step.criteria if not c.met]
             if step.criteria:
-                line = f"     criteria met: {', '.join(met) or 'none'}"
+                line = f"criteria met: {', '.join(met) or 'none'}"
                 if unmet:
                     line += f"; not yet: {', '.join(unmet)}"
-                out.print(Text(line, style="dim"))
+                indent(out, line, 5, "dim", hang=2)
             if step.kept_because:
                 indent(out, f"kept as it is, because: {step.kept_because}", 5)
             if step.carried_from or not step.is_open():
                 where = "carried forward" if step.is_open() else "now"
                 out.print(Text(f"     {where}: {STATUS_LABELS[step.status]}", style="dim"))
             if step.hints:
-                said = ", ".join(humane(hint) for hint in step.hints)
-                out.print(Text(f"     hints shown: {said}", style="dim"))
+                said = "; ".join(ctx.hint(hint) for hint in step.hints)
+                indent(out, f"hints shown: {said}", 5, "dim", hang=2)
             for r in step.rehearsals:
                 said = "; ".join(
                     f"{label}: {text}"
@@ -107,14 +130,14 @@ def show_session(
                     if text
                 )
                 rounds = f"{r.rounds} round{'s' * (r.rounds != 1)}"
-                where = "" if r.session == s.id else f" in {r.session}"
+                where = "" if r.session == s.id else f" in an earlier session ({r.session})"
                 indent(
                     out, f"rehearsed{where}: {rounds}" + (f"; {said}" if said else ""), 5, hang=2
                 )
             if step.practice:
-                indent(out, _plan_text(step.practice), 5)
+                indent(out, _plan_text(step.practice, s.date, ctx), 5, hang=2)
                 if step.practice.due:
-                    indent(out, f"due {step.practice.due:%a %d %b %Y}", 5)
+                    indent(out, f"due {_day(step.practice.due)} {step.practice.due.year}", 5)
     c = s.close
     if c.strengths or c.coachee_summary or c.next_meeting:
         heading(out, "\nClose")
@@ -123,8 +146,21 @@ def show_session(
         if c.coachee_summary:
             out.print(Text(f"  In their words: {c.coachee_summary}"))
         if c.next_meeting:
-            out.print(Text(f"  Next meeting: {c.next_meeting:%a %d %b %Y}"))
+            out.print(Text(f"  Next meeting: {_day(c.next_meeting)} {c.next_meeting.year}"))
 
 
-def _plan_text(plan: PracticePlan) -> str:
-    return _plan_parts(plan.place_label, plan.when, plan.observer, plan.feedback)
+def _packed(parts: list[str], width: int, between: str = "  ·  ") -> list[str]:
+    """``parts`` joined into as few lines of ``width`` as fit, breaking between them."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(between) + len(part) <= width:
+            lines[-1] += between + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _plan_text(plan: PracticePlan, written: dt.date, ctx: Context) -> str:
+    when = dated(plan.when, written, ctx.today, always=True) if plan.when else None
+    place = plan.place_name or ctx.place(plan.place)
+    return _plan_parts(place, when, plan.observer, plan.feedback)
