@@ -47,6 +47,16 @@ class Screen:
         self.child.send(keys)
 
 
+def cut_words(lines: list[str]) -> list[str]:
+    """Lines that fill the screen's width and end in the middle of a word that the
+    next line carries on (as a terminal wraps text nobody broke between words)."""
+    return [
+        line
+        for line, after in zip(lines, lines[1:], strict=False)
+        if len(line) == COLUMNS and line[-1].isalpha() and after[:1].isalpha()
+    ]
+
+
 def test_long_questions_and_bar_items_are_read_whole_at_80_columns(home: Path) -> None:
     s = Screen(home, "session", "start", "--coachee", "Hannah Lewis", "--role", "phase_leader")
     s.wait("Kind of coaching")
@@ -183,10 +193,14 @@ def test_a_coach_picks_a_library_step_adapts_it_and_meets_its_rehearsal_cue(
     c.send("l\r")
     shown = s.wait("← None of these")
     assert any("★ " + first["step"][:40] in line for line in shown), "the first, suggested"
+    assert "  (↑↓ or a key, then Enter)" in shown, "a long question's hint has its own line"
     c.send("\r")  # Enter takes the suggested step
     answer(c, "Ella will be able to", " in maths lessons\r")  # adapted to her context
-    c.expect_exact("Highest leverage:")  # no weak-step hint came first
+    s.wait("Highest leverage:")  # no weak-step hint came first
     assert "This step may be weak" not in c.before
+    shown = s.wait("then Enter)")
+    asked = shown[next(i for i, line in enumerate(shown) if "Highest leverage:" in line) :]
+    assert not cut_words(asked), "a long yes/no question breaks between words"
     c.send("y\r")
     for criterion in TEACHER[1:]:
         answer(c, f"{criterion}:", "y\r")

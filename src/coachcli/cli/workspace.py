@@ -38,10 +38,23 @@ def init(
     report = make((path or Path.cwd()).resolve(), coach=coach, school=school)
     state = "Made a new workspace" if report.created else "Already a workspace"
     print(f"{state} at {report.root}")
+    import textwrap
+
+    def listed(what: str, names: list[str]) -> None:  # wrapped to 80 columns
+        schemas = [name for name in names if name.startswith("schemas/")]
+        shown = [name for name in names if name not in schemas]
+        if schemas:
+            shown += schemas if not shown else [f"{len(schemas)} schemas in schemas/"]
+        print(
+            textwrap.fill(
+                f"{what}: {', '.join(shown)}", 78, initial_indent="  ", subsequent_indent="    "
+            )
+        )
+
     if report.copied:
-        print(f"  added frameworks: {', '.join(report.copied)}")
+        listed("added frameworks", report.copied)
     if report.kept:
-        print(f"  kept as they are: {', '.join(report.kept)}")
+        listed("kept as they are", report.kept)
     if report.tightened:
         print(f"  others can no longer change {report.tightened} of its files and folders")
     print("Next: describe your school's bar in frameworks/bar.yaml, then hold a session:")

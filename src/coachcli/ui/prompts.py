@@ -200,6 +200,8 @@ class TerminalAsker:
         if q.default:
             hint = hint.replace("Enter saves", "edit it · Enter keeps it · Ctrl-U clears it")
         instruction = f"{visible(q.instruction, lines=False)}  " if q.instruction else ""
+        if len(instruction) + len(hint) + 4 > self.console.width:  # each on its own line
+            instruction = f"{instruction.rstrip()}\n  "
         question = questionary.text(
             visible(q.message),
             validate=valid,
@@ -235,13 +237,17 @@ class TerminalAsker:
             self._drop_typeahead()
         default = q.default if any(o.value == q.default for o in q.options) else None
         shortcuts = len(q.options) <= MAX_SHORTCUTS
+        hint = "(↑↓ or a key, then Enter)" if shortcuts else "(↑↓, then Enter)"
+        message = visible(q.message)
+        if len(message) + len(hint) + 3 > self.console.width:  # the hint on a line of its own
+            message, hint = self._wrapped(message, 0), f"\n  {hint}"
         answer = questionary.select(
-            visible(q.message),
+            message,
             choices=choices,
             default=default,
             use_shortcuts=shortcuts,
             use_jk_keys=False,
-            instruction="(↑↓ or a key, then Enter)" if shortcuts else "(↑↓, then Enter)",
+            instruction=hint,
             **self.io,
         ).unsafe_ask()
         return str(answer)
@@ -249,7 +255,19 @@ class TerminalAsker:
     def confirm(self, q: ConfirmQ) -> bool:
         if not q.person_asked:
             return bool(q.default)
-        return bool(confirm_question(visible(q.message), q.default, **self.io).unsafe_ask())
+        message = self._wrapped(visible(q.message), len("(y or n, then Enter) "))
+        return bool(confirm_question(message, q.default, **self.io).unsafe_ask())
+
+    def _wrapped(self, message: str, tail: int) -> str:
+        """``message`` broken between words to fit after "? " with ``tail`` more cells
+        after it: a terminal would cut a word in two at its edge."""
+        room = self.console.width - 2
+        if len(message) + tail <= room:
+            return message
+        lines = textwrap.wrap(message, room)
+        if len(lines[-1]) + tail > room:
+            lines.append("")
+        return "\n  ".join(lines)
 
     def _drop_typeahead(self) -> None:
         """Forget keys typed before the question was on the screen (a terminal's only:
