@@ -157,7 +157,7 @@ def test_init_writes_the_schemas_and_the_schema_lines(coach: Coach, tmp_path: Pa
     folder = ws / "frameworks" / "schemas"
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.json" for n in WRITTEN)
     assert json.loads((folder / "bar.json").read_text())["title"] == "BarFile"
-    assert "schemas/bar.json" in result.out
+    assert f"{len(WRITTEN)} schemas in schemas/" in result.out
     for kind in KINDS:
         first = (ws / "frameworks" / f"{kind}.yaml").read_text().splitlines()[0]
         assert first == schema_line(kind)
