@@ -3,6 +3,7 @@ its output drawn on an in-memory screen (pyte) and read line by line, as on a la
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def cut_words(lines: list[str]) -> list[str]:
     next line carries on (as a terminal wraps text nobody broke between words)."""
     return [
         line
-        for line, after in zip(lines, lines[1:], strict=False)
+        for line, after in itertools.pairwise(lines)
         if len(line) == COLUMNS and line[-1].isalpha() and after[:1].isalpha()
     ]
 

@@ -342,3 +342,14 @@ def test_a_yaml_mistake_is_named_in_plain_words_with_its_line(
     assert "mapping values" not in message and "scanning" not in message
     line = int(message.split("flows.yaml:")[1].split(":")[0])
     assert line in (at, at + 1), message  # the line of the mistake (or the one it spoils)
+
+
+def test_an_answers_file_from_a_newer_coachcli_asks_for_an_upgrade(
+    coach: Coach, tmp_path: Path
+) -> None:
+    newer = tmp_path / "answers.yaml"
+    text = (Path(__file__).resolve().parents[1] / "examples" / "answers-quick.yaml").read_text()
+    newer.write_text("format_version: 2\n" + text.replace("format_version: 1\n", ""))
+    result = coach("session", "start", "--answers", str(newer))
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1
+    assert "upgrade coachcli" in result.err and "answers file format 2" in result.err

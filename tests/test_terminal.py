@@ -132,6 +132,7 @@ def test_killed_mid_session_then_resumed_keeps_every_answer(home: Path) -> None:
     answer(child, "Next meeting", "\r")
     answer(child, "All done?", "n\r")
     child.expect_exact("Saved session 1 with Priya Shah")
+    answer(child, "practice now (private to you)?", "\r")  # offered after a resume too
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

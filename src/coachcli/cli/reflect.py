@@ -1,7 +1,6 @@
 """`coach reflect` (and `coach export --reflections`): the coach looks back at their
 own practice, and takes its trend to supervision."""
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -106,18 +105,13 @@ def show_history(app: App) -> None:
 def export_reflections(app: App, since: str | None, out: Path | None, force: bool) -> None:
     """`coach export --reflections`: markdown for supervision with a lead coach."""
     from coachcli import clock
-    from coachcli.dates import parse_date
     from coachcli.reports.reflections import since as after
     from coachcli.reports.reflections import supervision_markdown
+    from coachcli.reports.selection import since_date
     from coachcli.store.reflections import reflections
 
-    today = clock.today()
-    day: dt.date | None = None
-    if since is not None:
-        try:
-            day = parse_date(since, today)
-        except ValueError as problem:
-            raise CoachError(f"--since: {problem}") from None
+    today = clock.today()  # --since as the overview reads it: 6w is six weeks back
+    day = None if since is None else since_date(since, today)
     if out is not None and out.exists() and not force:
         raise CoachError(f"{out} already exists: choose another name or add --force")
     found = after([r for _, r in reflections(app.store())], day)

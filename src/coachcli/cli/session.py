@@ -17,6 +17,7 @@ from coachcli.ui.visible import visible as shown
 if TYPE_CHECKING:
     from coachcli.cli.context import App
     from coachcli.conversation.asking import Asker
+    from coachcli.records.frameworks import Frameworks
     from coachcli.records.session import Session
     from coachcli.store.sessions import Store
     from coachcli.store.workspace import Workspace
@@ -101,11 +102,7 @@ def session_start(
     named(ws, asker)
     session, path = start(fw, ws.config, store, asker, choices)
     saved(session, path)
-    from coachcli.conversation.reflect import offer
-
-    reflected = offer(fw, store, asker, session)  # default no: Enter alone never starts it
-    if reflected is not None:
-        print(f"Saved your reflection: {reflected}")
+    reflect_now(fw, store, asker, session)
 
 
 def named(ws: "Workspace", asker: "Asker") -> None:
@@ -115,6 +112,16 @@ def named(ws: "Workspace", asker: "Asker") -> None:
         from coachcli.conversation.asking import Message
 
         asker.show(Message(f"Workspace: {ws.root}, {ws.reason}.", "dim"))
+
+
+def reflect_now(fw: "Frameworks", store: "Store", asker: "Asker", session: "Session") -> None:
+    """The offer at the close of every session, started or resumed: reflect on your
+    own practice now (default no: Enter alone never starts it)."""
+    from coachcli.conversation.reflect import offer
+
+    reflected = offer(fw, store, asker, session)
+    if reflected is not None:
+        print(f"Saved your reflection: {reflected}")
 
 
 def saved(session: "Session", path: Path) -> None:
@@ -153,6 +160,7 @@ def session_resume(
     conversation = Conversation(fw, ws.config, store, asker, draft)
     path = run_to_end(conversation)
     saved(conversation.session, path)
+    reflect_now(fw, store, asker, conversation.session)
 
 
 @session_app.command("list")

@@ -47,6 +47,13 @@ class AnswersAsker:
         loaded = load(path)
         if not isinstance(loaded.data, dict):
             raise CoachError(f"{path}: an answers file must be a mapping of keys")
+        from coachcli.records.formats import ANSWERS_FORMAT
+        from coachcli.records.numbers import format_problem
+
+        written = loaded.data.get("format_version", 1)  # optional: 1 unless it says
+        problem = format_problem(written, ANSWERS_FORMAT, "answers file ")
+        if problem is not None:
+            raise CoachError(f"{path}: {problem}")
         convert(AnswersFile, loaded.data, path, loaded)
         return cls(path, loaded)
 
