@@ -9,15 +9,10 @@ that cannot be read, shows its id.
 
 from __future__ import annotations
 
-import json
-import os
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from coachcli.errors import CoachError
-from coachcli.store.files import atomic_write, private_dir
-from coachcli.store.workspace import cache_dir
 
 
 def library_labels(frameworks: Path) -> Callable[[str], str]:
@@ -34,26 +29,16 @@ def library_labels(frameworks: Path) -> Callable[[str], str]:
 
 
 def _words(path: Path) -> dict[str, str]:
-    try:
-        stat = path.stat()
-    except OSError:
+    from coachcli.store.remembered import remembered, stamp
+
+    signature = stamp(path)
+    if signature is None:
         return {}
-    signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
-    cache = cache_dir() / f"steps-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature and isinstance(saved.get("words"), dict):
-            return {str(key): str(value) for key, value in saved["words"].items()}
-    except (OSError, ValueError, AttributeError):
-        pass
-    words = _read(path)
-    if not os.environ.get("COACH_NO_INDEX"):
-        try:
-            private_dir(cache.parent)
-            atomic_write(cache, json.dumps({"signature": signature, "words": words}), durable=False)
-        except CoachError:
-            pass  # made again next time
-    return words
+    return remembered("steps", path, signature, lambda: _read(path), _is_words)
+
+
+def _is_words(answer: object) -> bool:
+    return isinstance(answer, dict) and all(isinstance(v, str) for v in answer.values())
 
 
 def _read(path: Path) -> dict[str, str]:

@@ -10,14 +10,12 @@ the frameworks are loaded again only after one of them changed.
 
 from __future__ import annotations
 
-import json
 import os
-import zlib
 from pathlib import Path
 
 from coachcli import __version__
 from coachcli.errors import CoachError, FileProblem
-from coachcli.store.workspace import Workspace, cache_dir
+from coachcli.store.workspace import Workspace
 
 
 def _signature(folder: Path) -> str:
@@ -39,28 +37,16 @@ def _signature(folder: Path) -> str:
 
 def broken_framework(ws: Workspace) -> str | None:
     """The framework file (or folder) that stops a new session, or None when they load."""
-    folder = ws.frameworks_dir
-    signature = _signature(folder)
-    cache = cache_dir() / f"frameworks-{zlib.crc32(str(ws.root.resolve()).encode()):08x}.json"
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature:
-            found = saved.get("broken")
-            return found if isinstance(found, str) else None
-    except (OSError, ValueError, AttributeError):
-        pass
-    broken = _check(folder)
-    if not os.environ.get("COACH_NO_INDEX"):
-        from coachcli.store.files import atomic_write, private_dir
+    from coachcli.store.remembered import remembered
 
-        try:
-            private_dir(cache.parent)
-            atomic_write(
-                cache, json.dumps({"signature": signature, "broken": broken}), durable=False
-            )
-        except CoachError:
-            pass  # a cache not saved is made again next time
-    return broken
+    folder = ws.frameworks_dir
+    return remembered(
+        "frameworks",
+        ws.root,
+        _signature(folder),
+        lambda: _check(folder),
+        lambda answer: answer is None or isinstance(answer, str),
+    )
 
 
 def _check(folder: Path) -> str | None:

@@ -8,10 +8,8 @@ one holding ``coach.yaml``, then the user's data folder (made on first use).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,36 +240,23 @@ def cached_encryption(path: Path, validate: Callable[[], Config]) -> bool:
 
 
 def _cached(path: Path, validate: Callable[[], Config]) -> dict[str, object]:
-    """``encryption`` and ``coach`` of the validated ``coach.yaml``, from the cache."""
-    try:
-        stat = path.stat()
-    except OSError:
-        config = validate()
-        return _needed(config)
-    signature = f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
-    cache = cache_dir() / f"config-{zlib.crc32(str(path.resolve()).encode()):08x}.json"
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        if (
-            saved.get("signature") == signature
-            and isinstance(saved.get("encryption"), bool)
-            and "coach" in saved
-            and isinstance(saved.get("not_seen_after_days"), int)
-        ):
-            return dict(saved)
-    except (OSError, ValueError, AttributeError):
-        pass
-    config = validate()
-    flags = {"signature": signature, **_needed(config)}
-    if not os.environ.get("COACH_NO_INDEX"):
-        from coachcli.store.files import atomic_write, private_dir
+    """``encryption``, ``coach`` and ``not_seen_after_days`` of the validated
+    ``coach.yaml``, remembered until the file changes."""
+    from coachcli.store.remembered import remembered, stamp
 
-        try:
-            private_dir(cache.parent)
-            atomic_write(cache, json.dumps(flags), durable=False)
-        except CoachError:
-            pass  # a cache not saved is made again next time
-    return flags
+    signature = stamp(path)
+    if signature is None:
+        return _needed(validate())
+
+    def fits(answer: object) -> bool:
+        return (
+            isinstance(answer, dict)
+            and isinstance(answer.get("encryption"), bool)
+            and "coach" in answer
+            and isinstance(answer.get("not_seen_after_days"), int)
+        )
+
+    return remembered("config", path, signature, lambda: _needed(validate()), fits)
 
 
 def _needed(config: Config) -> dict[str, object]:
