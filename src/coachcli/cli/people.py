@@ -131,7 +131,7 @@ def handover(
         raise CoachError(f"--from: {problem}") from None
     who = resolve_person(store, name)
     everything = person(store, who)
-    then = roster.Coaching.on(roster.person_spells(everything), day).now
+    then = roster.Coaching.on(roster.person_spells(everything.sessions, everything.card), day).now
     if then is not None and same_person(then[1], coach):
         raise CoachError(
             f"{shown(then[1])} already coaches {shown(who.name)} on that day; nothing changed"

@@ -227,7 +227,7 @@ def brief_of(who: Person) -> Brief:
         celebrated=last.close.strengths,
         stem=last.step_stem,
         archived=who.card.archived if who.card else None,
-        coaches=person_spells(who),
+        coaches=person_spells(who.sessions, who.card),
         unread=who.unread,
     )
 

@@ -351,7 +351,7 @@ def _coaches(who: Person) -> tuple[CoachShown, ...]:
     from coachcli.records.identity import same_person
     from coachcli.store.roster import person_spells
 
-    found = person_spells(who)
+    found = person_spells(who.sessions, who.card)
     held: list[list[int]] = [[] for _ in found]
     for session in who.sessions:
         begun = [i for i, (day, _, _) in enumerate(found) if day <= session.date]

@@ -26,7 +26,7 @@ from coachcli.store.sessions import Store
 
 if TYPE_CHECKING:
     from coachcli.records.person import PersonRecord
-    from coachcli.store.people import Person
+    from coachcli.records.session import Session
 
 CoachSpell = tuple[dt.date, str, bool]
 """When a coach began with a person, who, and whether a handover said so (else their
@@ -162,10 +162,11 @@ def spells(
     return found
 
 
-def person_spells(who: Person) -> list[CoachSpell]:
-    """Who coached a person when: the coach each session recorded, and the handovers."""
-    handovers = [(h.from_, h.coach) for h in who.card.handovers] if who.card else []
-    return spells(((s.date, s.coach) for s in who.sessions), handovers)
+def person_spells(sessions: list[Session], card: PersonRecord | None) -> list[CoachSpell]:
+    """Who coached a person when: the coach each of their ``sessions`` recorded, and
+    the handovers on their ``card``."""
+    handovers = [(h.from_, h.coach) for h in card.handovers] if card else []
+    return spells(((s.date, s.coach) for s in sessions), handovers)
 
 
 @dataclass(frozen=True)
