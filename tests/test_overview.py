@@ -284,6 +284,7 @@ def test_filters_choose_the_sessions(coach: Coach, school: Path) -> None:
     assert sam["filters"]["coach"] == "Sam Lee"
     assert (sam["sessions"], sam["people"]) == (6, 3)
     assert [c["coach"] for c in sam["by_coach"]] == ["Sam Lee"]
+    assert figures(coach, "--coach", "kit")["filters"]["coach"] == "Kit Adams", "a first name"
     teachers = figures(coach, "--role", "Teacher")
     assert teachers["filters"]["role"] == "teacher"
     assert (teachers["sessions"], teachers["people"]) == (7, 3)
@@ -362,6 +363,7 @@ def test_a_single_head_teacher_gives_no_figures(coach: Coach, school: Path) -> N
     assert result.code == 0, result.err
     assert "fewer than 3 people, so this report gives no figures" in result.out
     assert "Zebedee" not in result.out and "|" not in result.out
+    assert "seen" not in result.out, "not even whether the one head teacher was seen lately"
     named = coach("overview", "--markdown", "--role", "head_teacher", "--names")
     assert "| Zebedee Quartermaine | Head teacher | 15 September 2026 | 77 |" in named.out
 

@@ -3,6 +3,7 @@ command, and nothing of it reaches a coachee or outlives a forgotten person."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -493,3 +494,23 @@ def test_forget_before_a_date_erases_older_reflections_and_keeps_newer(
     (kept,) = reflections(home)
     assert "NEWREFLECTION" in kept.read_text(encoding="utf-8")
     assert "OLDREFLECTION" not in coach("export", "--reflections").out
+
+
+def test_a_coach_reflects_on_their_own_sessions_in_a_shared_workspace(
+    coach: Coach, home: Path, tmp_path: Path
+) -> None:
+    """With two coaches in one workspace, `coach reflect` takes the latest session the
+    workspace's own coach held, and refuses another coach's by id."""
+    coach("init", str(home), "--coach", "Sam Patel")
+    mine = session_answers(tmp_path, name="Ann Lee")
+    assert coach("session", "start", "--answers", str(mine)).code == 0
+    theirs = session_answers(tmp_path, name="Ben Cole")
+    assert coach("session", "start", "--answers", str(theirs), "--coach", "Dan Evans").code == 0
+    ids = {r["coachee"]: r["id"] for r in json.loads(coach("session", "list", "--json").out)}
+    example = Path(__file__).resolve().parents[1] / "examples" / "reflection.yaml"
+    result = coach("reflect", "--answers", str(example))
+    assert result.code == 0, result.err
+    (saved,) = reflections(home)
+    assert read(saved)["session"] == ids["Ann Lee"], "the latest of my own, not Dan's"
+    refused = coach("reflect", ids["Ben Cole"], "--answers", str(example))
+    assert refused.code == 1 and "held by Dan Evans, not you" in refused.err

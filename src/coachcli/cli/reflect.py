@@ -10,6 +10,7 @@ import typer
 from coachcli.cli import complete
 from coachcli.cli.context import App, app_of
 from coachcli.errors import CoachError
+from coachcli.ui.visible import visible as shown
 
 if TYPE_CHECKING:
     from coachcli.records.session import Session
@@ -62,7 +63,7 @@ def reflect(
     from coachcli.conversation.reflect import reflect as run
 
     fw, store = app.frameworks(), app.store()
-    session = None if general else _session(store, session_id)
+    session = None if general else _session(store, session_id, app.workspace().own_coach())
     asker = app.asker(answers)
     if session is not None:
         from coachcli.store.reflections import about_session
@@ -73,21 +74,33 @@ def reflect(
     print(f"Saved your reflection: {path}")
 
 
-def _session(store: "Store", session_id: str | None) -> "Session":
-    """The session to reflect on: the one named, else the latest finished one."""
+def _session(store: "Store", session_id: str | None, me: str | None) -> "Session":
+    """The session to reflect on: the one named, else the latest finished one that
+    ``me`` (coach.yaml's coach) held, in a workspace several coaches share."""
+    from coachcli.records.identity import same_person
+
     if session_id is not None:
         from coachcli.cli.session import find
 
         session = store.read(find(store, session_id))
         if session.status != "complete":
             raise CoachError(f"session {session.id} is not finished yet (coach session resume)")
+        if me and session.coach and not same_person(session.coach, me):
+            raise CoachError(
+                f"session {session.id} was held by {shown(session.coach)}, not you ({shown(me)}):"
+                " a reflection is on your own practice"
+            )
         return session
     from coachcli.store.people import overview, session_rows
 
     rows = [row for row in session_rows(overview(store)) if row.status == "complete"]
-    if not rows:
-        raise CoachError("no finished sessions yet: `coach reflect --general` reflects without one")
-    return store.read(store.folder / rows[0].file)
+    mine = [row for row in rows if not (me and row.coach) or same_person(row.coach, me)]
+    if not mine:
+        whose = f" held by {shown(me)}" if me and rows else ""
+        raise CoachError(
+            f"no finished sessions{whose} yet: `coach reflect --general` reflects without one"
+        )
+    return store.read(store.folder / mine[0].file)
 
 
 def show_history(app: App) -> None:

@@ -193,12 +193,14 @@ def _figures(o: Overview) -> list[str]:
 
 def _away(o: Overview, names: bool) -> list[str]:
     n, days = len(o.away), o.not_seen_after
+    if not names and o.everyone.people < SMALL:
+        return []  # even "everyone has been seen" would say something about one person
     out = [f"## Not seen for over {days} days", ""]
-    if not o.away:
-        return [*out, f"Everyone counted here has been seen in the last {days} days.", ""]
-    if not names:
+    if not names:  # none, one or two read the same: a count under three could be anyone
         said = f"Fewer than {SMALL} people" if n < SMALL else f"{n} people"
         return [*out, f"{said} counted here have not been seen for over {days} days.", ""]
+    if not o.away:
+        return [*out, f"Everyone counted here has been seen in the last {days} days.", ""]
     out += ["| name | role | last session | days |", "|---|---|---|--:|"]
     for a in o.away:
         role = o.roles_of.get(a.id, "")
@@ -258,7 +260,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def _days(gap: float | None) -> str:
-    return "—" if gap is None else f"{gap:g}"
+    return "—" if gap is None else f"{round(gap)}"  # whole days: 17.5 reads as a sum
 
 
 def _day(day: Any) -> str:

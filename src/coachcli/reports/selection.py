@@ -87,8 +87,10 @@ def resolve(
     sessions: anything else is one line naming the closest ones recorded."""
     if coach is not None:
         coaches = sorted({" ".join(row.coach.split()) for row in rows if row.coach})
-        found = [name for name in coaches if plain(name) == plain(coach)]
-        if not found:
+        found = [name for name in coaches if plain(name) == plain(coach)] or [
+            name for name in coaches if plain(name).startswith(plain(coach))
+        ]  # "dan" finds Dan Evans, as a first name finds a coachee
+        if len(found) != 1:
             raise CoachError(_unknown("coach", coach, coaches))
         coach = found[0]
     if role is not None:

@@ -107,7 +107,7 @@ def _group(out: Console, o: Overview, t: Tally) -> None:
     head = Text(t.label, "bold")
     head.append(f" · {t.people} {'person' if t.people == 1 else 'people'}, {t.sessions}")
     head.append(f" session{'s' * (t.sessions != 1)}")
-    head.append(f", a median of {gap:g} days apart" if gap is not None else "")
+    head.append(f", a median of {round(gap)} days apart" if gap is not None else "")
     indent(out, head, 0, hang=2)
     steps = f"steps: {s['set']} agreed, {s['achieved']} achieved{_share(s['achieved'], s['set'])}"
     steps += f", {s['dropped']} dropped, {s['open']} open ({s['overdue']} overdue)"
@@ -166,10 +166,10 @@ def _gaps(out: Console, o: Overview) -> None:
         out.print(Text("Nobody has had two sessions here yet.", "dim"))
         return
     gap = o.everyone.median_gap()
-    spread = f" (each person's own median runs from {gaps[0]:g} to {gaps[-1]:g})"
+    spread = f" (each person's own median runs from {round(gaps[0])} to {round(gaps[-1])})"
     if gaps[0] == gaps[-1]:
         spread = " (the same for everyone with two sessions or more)"
-    indent(out, f"A median of {gap:g} days between sessions{spread}.", 0, hang=2)
+    indent(out, f"A median of {round(gap or 0)} days between sessions{spread}.", 0, hang=2)
 
 
 def _away(out: Console, o: Overview) -> None:
