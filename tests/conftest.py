@@ -86,6 +86,7 @@ POSIX = (
         " not keep (tests/test_platform.py covers Windows' own rules)",
     ),
     (("/bin/sh",), "runs a POSIX shell script as the editor"),
+    (("symlink_to", "os.symlink"), "makes a symbolic link, which Windows allows only to admins"),
     (("import resource",), "limits core dumps with the POSIX-only resource module"),
 )
 """What a test does that only a POSIX system can, and why it says so on Windows, where

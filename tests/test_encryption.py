@@ -214,6 +214,12 @@ def test_a_sessions_folder_linked_into_a_sync_folder_is_encrypted_too(
     migrated = coach("migrate")
     assert migrated.code == 0, migrated.err
     assert "Migrated" in migrated.out
+    synced = coach("doctor")  # the link takes the notes to OneDrive: doctor says so
+    assert synced.code == 1 and "OneDrive copies" in " ".join(synced.out.split())
+    config = home / "coach.yaml"  # the school means it to be there, encrypted
+    config.write_text(
+        config.read_text().replace("cloud_sync_intended: false", "cloud_sync_intended: true")
+    )
     assert coach("doctor").code == 0
 
     assert coach("session", "start", "--answers", str(answers(tmp_path, "Tom Reid"))).code == 0

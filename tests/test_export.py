@@ -224,7 +224,7 @@ def test_a_school_template_overrides_the_packaged_one(
 
 def test_wrong_arguments(coach: Coach) -> None:
     assert "one of the two" in coach("export").err
-    assert "one of the two" in coach("export", "x", "--coachee", "y").err
+    assert "not both" in coach("export", "x", "--coachee", "y").err
     assert coach("export", "nobody").code == 1
     assert coach("export", "--coachee", "nobody").code == 1
 

@@ -451,3 +451,30 @@ def test_the_picker_lists_the_people_due_soonest_first_and_defaults_to_the_first
     assert order[1:] == ["Ben Cole", "Ann Lee", "Cal Ray"], "due soonest first"
     assert order[0] == "Someone new…" and picker.default is not None
     assert picker.default.startswith("Ben Cole")
+
+
+def test_a_forget_stopped_after_its_first_file_is_finished_by_running_it_again(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person record goes first: stopped after one file, what is left still finds
+    the person, and a second forget erases the rest (a record left alone would be found
+    by nothing, its name on disk for good)."""
+    meet(coach, tmp_path, monkeypatch, "Priya Shah")
+    assert coach("archive", "priya").code == 0
+    record = record_file(home, "priya-shah")
+    real_unlink, calls = Path.unlink, []
+
+    def stopped(self: Path, missing_ok: bool = False) -> None:
+        calls.append(self)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C (or a kill) between two files
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", stopped)
+    assert coach("forget", "priya", "--yes").code != 0
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert calls[0] == record and not record.exists()
+    again = coach("forget", "priya", "--yes")
+    assert again.code == 0, again.err
+    left = [p for p in (home / "sessions").rglob("*") if p.is_file()]
+    assert not [p for p in left if "Priya" in p.read_text(errors="replace")]

@@ -349,8 +349,22 @@ def test_doctor_names_the_cloud_service_that_syncs_the_workspace(
     assert "cloud_sync_intended: false\n" in config
     config = config.replace("cloud_sync_intended: false", "cloud_sync_intended: true")
     (ws / "coach.yaml").write_text(config, "utf-8")
-    doctor = ok(coach("--home", str(ws), "doctor"))
-    assert "to its servers" not in doctor.out
+    doctor = ok(coach("--home", str(ws), "doctor"))  # advice now, exit 0
+    said = " ".join(doctor.out.split())
+    assert "as intended" in said and f"{client} copies" in said and "encryption" in said
+
+
+def test_doctor_sees_a_sessions_folder_linked_into_a_synced_folder(
+    coach: Coach, tmp_path: Path
+) -> None:
+    ws = tmp_path / "plain" / "coaching"
+    ok(coach("init", str(ws)))
+    synced = tmp_path / "Dropbox" / "store"
+    synced.mkdir(parents=True)
+    (ws / "sessions").rename(synced / "sessions")
+    (ws / "sessions").symlink_to(synced / "sessions")
+    doctor = coach("--home", str(ws), "doctor")
+    assert doctor.code == 1 and "Dropbox copies" in " ".join(doctor.out.split())
 
 
 def test_doctor_sees_no_cloud_in_a_plain_folder_or_an_app_settings_folder(

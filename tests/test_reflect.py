@@ -181,7 +181,7 @@ def test_coach_reflect_on_its_own_in_a_real_terminal_at_80_columns(
     screen = "\n".join(shown)
     for seen in (
         f"What the record shows: session 1 with {PERSON}",
-        "Notes by skill: rapport (5), prompting (1), celebrating (1)",
+        "Recorded, by skill: rapport (5), prompting (1), celebrating (1)",
         "Open questions: 2 of 3 (1 from the banks); 1 of your own not judged",
         "Steps: 0 of 1 met every criterion, 1 kept with a reason",
         "Open: questions picked from the banks, and your own that begin what, how, why",
@@ -281,12 +281,12 @@ def test_history_draws_each_trend_in_80_columns(
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert all(len(line) <= 80 for line in lines)
-    assert lines[0] == "Your practice over 3 reflections, 05 Jan 2026 to 16 Feb 2026"
+    assert lines[0] == "Your practice over 3 reflections, 5 Jan 2026 to 16 Feb 2026"
     assert "Scale: 1 Not yet · 2 Partly · 3 Mostly · 4 Strongly" in lines[1]
     row = {line.split("  ")[0]: line for line in lines}
     assert "▂▄█" in row["Listening for meaning"] and row["Listening for meaning"].endswith(
-        "now 4  +3 ↑"
-    )
+        "now 4  +2 ↑"
+    ), "the change since the rating before"
     assert "▆·▄" in row["Questioning for understanding"]
     assert row["Questioning for understanding"].endswith("now 2  -1 ↓")
     assert row["Establishing rapport and trust"].endswith("not rated")

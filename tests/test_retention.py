@@ -426,3 +426,44 @@ def test_no_command_opens_a_network_connection(
     ):
         assert coach(*args).code == 0, args
     assert tried == []
+
+
+def test_a_draft_open_in_another_terminal_is_left_alone(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Erasing by date never pulls a draft from under a coach still typing in it (as
+    `session discard` never does): it is named, kept, and the command exits 1."""
+    import subprocess
+    import sys
+
+    from coachcli.store.leases import Lease
+    from coachcli.store.workspace import open_workspace
+
+    draft(coach, monkeypatch, "2023-09-01", "Ada Lovelace", OLD)
+    meet(coach, tmp_path, monkeypatch, "2025-03-01", "Tom Reid", KEEP)
+    (path,) = (home / "sessions" / "_drafts").glob("*.yaml")
+    draft_id = load(path).data["id"]
+    lock = Lease(open_workspace(home).store(), draft_id).lock_path
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(  # another terminal's `coach`, holding the draft's lease
+        [
+            sys.executable,
+            "-c",
+            f"import filelock,sys; held = filelock.FileLock({str(lock)!r}); held.acquire();"
+            " print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("COACH_NOW", NOW)
+        result = coach("forget", "--before", BEFORE, "--yes")
+        assert result.code == 1
+        assert "open in another terminal, left alone" in result.out and draft_id in result.out
+        assert path.exists(), "the draft being typed in is kept"
+    finally:
+        holder.communicate("")
+    again = coach("forget", "--before", BEFORE, "--yes")
+    assert again.code == 0 and not path.exists(), "once it is closed, it goes"

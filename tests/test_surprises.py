@@ -353,3 +353,14 @@ def test_an_answers_file_from_a_newer_coachcli_asks_for_an_upgrade(
     result = coach("session", "start", "--answers", str(newer))
     assert result.code == 1 and len(result.err.strip().splitlines()) == 1
     assert "upgrade coachcli" in result.err and "answers file format 2" in result.err
+
+
+def test_a_name_in_two_words_without_quotes_says_to_quote_it(coach: Coach) -> None:
+    for args, said in (
+        (("followup", "tom", "reid"), 'coach followup "tom reid"'),
+        (("forget", "tom", "reid"), 'coach forget "tom reid"'),
+        (("export", "--coachee", "tom", "reid"), '--coachee "tom reid"'),
+    ):
+        result = coach(*args)
+        assert result.code != 0 and len(result.err.strip().splitlines()) == 1, result.err
+        assert said in result.err and "quotes" in result.err

@@ -127,7 +127,7 @@ def _forget_older(app: App, before: str | None, yes: bool) -> None:
     count = plan.count()
     if not count:
         print(f"Nothing {when} to erase.")
-        _report(ws, [], [], plan.unreadable, reachable=False)
+        _report(ws, [], [], plan.unreadable, reachable=False, busy=plan.busy)
         return
     question = f"Erase {'this file' if count == 1 else f'these {count} files'}?"
     if not _confirmed(app, yes, f"{question} This cannot be undone.", _found(plan, when)):
@@ -142,6 +142,7 @@ def _forget_older(app: App, before: str | None, yes: bool) -> None:
         failed,
         plan.unreadable,
         gone and f"No session left, so no longer listed: {gone}.",
+        busy=plan.busy,
     )
 
 
@@ -180,9 +181,10 @@ def _report(
     after: str = "",
     *,
     reachable: bool = True,
+    busy: list[str] | None = None,
 ) -> None:
-    """Every file removed, what could not be removed or read (then exit 1), and what
-    no command can reach."""
+    """Every file removed, what could not be removed or read, or is open in another
+    terminal (then exit 1), and what no command can reach."""
     for path in removed:
         print(
             f"  {shown(str(path.relative_to(ws.root) if path.is_relative_to(ws.root) else path))}"
@@ -191,12 +193,14 @@ def _report(
         print(f"  could not remove {shown(line)}")
     for line in unreadable:
         print(f"  could not read, left alone: {shown(line)}")
+    for line in busy or []:
+        print(f"  open in another terminal, left alone: {shown(line)}")
     if after:
         print(after)
     if reachable:
         print("Not reachable from here: version history kept by a sync service (OneDrive,")
         print("Dropbox, Syncthing), other backups, and exports you saved with --out.")
-    if failed or unreadable:
+    if failed or unreadable or busy:
         raise typer.Exit(ExitCode.USER_ERROR)
 
 

@@ -160,7 +160,12 @@ def export(
         if not reflections or session_id or coachee or include_private:
             raise CoachError("--reflections takes only --since, --out and --force")
         return export_reflections(app_of(ctx), since, out, force)
-    if (session_id is None) == (coachee is None):
+    if session_id is not None and coachee is not None:
+        raise CoachError(
+            f"give a SESSION_ID or --coachee NAME, not both (a name with a space goes in"
+            f' quotes: --coachee "{coachee} {session_id}")'
+        )
+    if session_id is None and coachee is None:
         raise CoachError("give a SESSION_ID or --coachee NAME (one of the two)")
     kind = chosen(format_, out)
     if out is not None and out.exists() and not force:

@@ -230,7 +230,7 @@ def session_show(
     \b
     Examples:
       coach session show tom-reid-9398
-      coach session show tom --revision 1
+      coach session show tom-reid-9398 --revision 1
     """
     from coachcli import clock
     from coachcli.reports.shown import Context

@@ -39,6 +39,12 @@ def help_topic(
         root = ctx.find_root()
         print(root.get_help())
         return
+    root = ctx.find_root()
+    command = root.command.get_command(root, topic.strip()) if topic.strip() else None  # type: ignore[attr-defined]
+    if command is not None:  # `coach help followup` is `coach followup --help`
+        with command.make_context(topic.strip(), [], parent=root, resilient_parsing=True) as sub:
+            print(command.get_help(sub))
+        return
     if topic.strip().casefold() not in TOPICS:
         from coachcli.errors import CoachError
 

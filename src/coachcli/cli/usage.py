@@ -82,6 +82,10 @@ def usage_line(problem: _click.ClickException) -> str:
     extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:
         where = f"coach {_path(ctx)}".strip()
+        words = [ctx.params.get(name) for name in ("name", "coachee")] if ctx else []
+        given = next((w for w in words if isinstance(w, str) and w), None)
+        if given:  # `coach followup tom reid`: a name in two words
+            return f'a name with a space goes in quotes: {where} "{given} {extra.group(1)}"'
         return f'{where} does not take "{extra.group(1)}"; {_help(ctx)} shows what it takes'
     return f"{_sentence(message)}; {_help(ctx)} shows how to use it"
 

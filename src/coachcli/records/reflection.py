@@ -120,8 +120,8 @@ class PracticeEvidence(Record):
         silent = [name for name, count in named if not count]
         q = self.questions
         lines = [
-            f"Notes by skill: {', '.join(noted) or 'none'}"
-            + (f"; nothing noted for {', '.join(silent)}" if silent else ""),
+            f"Recorded, by skill: {', '.join(noted) or 'none'}"
+            + (f"; nothing for {', '.join(silent)}" if silent else ""),
             f"Open questions: {q.open} of {q.judged}"
             + (f" ({q.from_banks} from the banks)" if q.from_banks else "")
             + (f"; {q.own_unsure} of your own not judged" if q.own_unsure else ""),

@@ -77,21 +77,26 @@ def _client_of(folder: Path) -> str | None:
     return None
 
 
-def cloud_sync(ws: Workspace) -> list[str]:
-    """One line if a cloud service syncs the workspace and coach.yaml does not say
-    that is intended: which service, from which folder, and what to do."""
-    found = synced_by(ws.root, os.environ)
+def cloud_sync(ws: Workspace) -> tuple[list[str], bool]:
+    """One line if a cloud service syncs the workspace (or the sessions folder, where a
+    link takes it): which service, from which folder, and what to do; and whether
+    coach.yaml says that is intended (then the line is only advice)."""
+    found = synced_by(ws.root, os.environ) or synced_by(ws.sessions_dir, os.environ)
     if found is None:
-        return []
-    try:
-        if ws.config.cloud_sync_intended:
-            return []
-    except CoachError:
-        pass  # an unreadable coach.yaml has its own line in doctor
+        return [], False
     client, top = found
+    try:
+        intended, encrypted = ws.config.cloud_sync_intended, ws.config.encryption
+    except CoachError:
+        intended, encrypted = False, False  # an unreadable coach.yaml has its own line
+    if intended:
+        advice = f"{ws.root}: {client} copies {top} to its servers, as coach.yaml says is intended"
+        if not encrypted:
+            advice += "; turn on encryption (`encryption: true`, then `coach migrate`) too"
+        return [advice], True
     return [
         f"{ws.root}: {client} copies {top} to its servers, so session notes leave this"
         f" computer ({HINTS[client]}). Move the workspace to a folder nothing syncs, such"
         f" as {user_data_dir()}, or, if your school has agreed to keep it there, set"
         " `cloud_sync_intended: true` in coach.yaml"
-    ]
+    ], False

@@ -158,7 +158,11 @@ def doctor(ws: Workspace, store: Store, tick: Callable[[int], None] | None = Non
     checks = [parse, versions, *access, temp, conflicts, drafts, waiting, references]
     checks.append(current)
     checks.append(kept_too_long(ws, store, summaries))
-    checks.append(Check("not in a folder a cloud service syncs", cloud_sync(ws)))
+    synced, intended = cloud_sync(ws)
+    name = (
+        "in a synced folder, as intended" if intended else "not in a folder a cloud service syncs"
+    )
+    checks.append(Check(name, synced, advice=intended))
     return [*checks, sealing]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from coachcli.errors import CoachError
 from coachcli.records.session import Session
 from coachcli.store.leases import Lease
-from coachcli.store.names import LOCK, REFLECTION_SUFFIX, is_temp
+from coachcli.store.names import LOCK, PERSON_NAME, REFLECTION_SUFFIX, is_temp
 from coachcli.store.reading import read_any
 from coachcli.store.sessions import Store
 from coachcli.store.workspace import Workspace
@@ -86,8 +86,11 @@ def carry_out(plan: ForgetPlan, ws: Workspace, store: Store) -> tuple[list[Path]
     removed. Returns the files removed and the failures."""
     removed: list[Path] = []
     failed: list[str] = []
+    # A person's own record goes first: if the run is stopped part way, the sessions
+    # left still find the person again (a record alone would be found by nothing).
+    first = sorted(plan.files, key=lambda path: not PERSON_NAME.match(path.name))
     with store.locked():
-        for path in [*plan.files, *plan.temporary]:
+        for path in [*first, *plan.temporary]:
             try:
                 path.unlink()
                 removed.append(path)

@@ -115,6 +115,8 @@ class RetentionPlan(ForgetPlan):
     """People with no session left in the store: they are no longer listed."""
     everything: bool = False
     """Every session and draft in the store is older: nothing would be left."""
+    busy: list[str] = field(default_factory=list)
+    """Older drafts open in another terminal: left alone, as `session discard` does."""
 
     def kinds_text(self) -> str:
         """``5 sessions, 1 draft, 3 in backups``, in the order of ``KINDS``."""
@@ -203,12 +205,17 @@ def plan_before(ws: Workspace, store: Store, before: dt.date) -> RetentionPlan:
     people = {(group, s.coachee_id) for _, group, s in scan.sessions if s.date >= before}
     for path, group, session in scan.sessions:
         if session.date < before:
-            _add(plan, path, _kind(path, group, session))
             if group == LIVE and session.status == "draft":
                 lease = Lease(store, session.id)  # who had it open: no text, but it goes too
+                if not lease.try_hold():  # open in another terminal: its typing goes on
+                    plan.busy.append(f"{path} ({lease.holder().describe()})")
+                    people.add((group, session.coachee_id))
+                    continue
+                lease.release()
                 for lock in (lease.lock_path, lease.owner_path):
                     if lock.exists():
                         _add(plan, lock, "lock file of a draft")
+            _add(plan, path, _kind(path, group, session))
     for path, group, record in scan.progress:
         if record.recorded.date() < before or (group, record.coachee_id) not in people:
             _add(plan, path, _kind(path, group, record))

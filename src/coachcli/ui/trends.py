@@ -37,7 +37,12 @@ def show_history(out: Console, found: list[Reflection], rows: list[Trend]) -> No
         return
     first, last = found[0].date, found[-1].date
     count = f"{len(found)} reflection{'s' * (len(found) != 1)}"
-    out.print(Text(f"Your practice over {count}, {first:%d %b %Y} to {last:%d %b %Y}", "bold"))
+    out.print(
+        Text(
+            f"Your practice over {count}, {first.day} {first:%b %Y} to {last.day} {last:%b %Y}",
+            "bold",
+        )
+    )
     scale = found[-1].scale
     top = len(scale)
     key = " · ".join(f"{n} {visible(w, lines=False)}" for n, w in enumerate(scale, 1))
@@ -67,9 +72,9 @@ def _row(out: Console, trend: Trend, top: int, shown: int, name_width: int) -> N
         chart.append(block(point, top), "dim" if point is None else "green")
     chart.append(" " * max(0, max(shown, 15) - len(points)))
     tail = Text()
-    if rated:
-        tail.append(f"  now {rated[-1]}")
-        change = rated[-1] - rated[0]
+    if rated:  # "last" when the latest reflection left it unrated
+        tail.append(f"  {'now' if trend.points[-1] is not None else 'last'} {rated[-1]}")
+        change = rated[-1] - rated[-2] if len(rated) > 1 else 0  # since the rating before
         if len(rated) > 1:
             arrow, style = ("↑", "green") if change > 0 else ("↓", "yellow") if change else ("", "")
             tail.append(f"  {change:+d} {arrow}" if change else "  no change", style)
