@@ -478,3 +478,22 @@ def test_a_forget_stopped_after_its_first_file_is_finished_by_running_it_again(
     assert again.code == 0, again.err
     left = [p for p in (home / "sessions").rglob("*") if p.is_file()]
     assert not [p for p in left if "Priya" in p.read_text(errors="replace")]
+
+
+def test_the_archived_mark_is_never_cut_at_80_columns(
+    coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = "Christopher Montgomery-Smith"
+    meet(coach, tmp_path, monkeypatch, long)
+    meet(coach, tmp_path, monkeypatch, "Amy Li")
+    assert coach("archive", long).code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (("session", "list"), ("followup", "--archived")):
+        out = coach(*args).out
+        row = next(
+            line
+            for line in out.splitlines()
+            if line.startswith(("Chris", "20")) and "Chris" in line
+        )
+        assert "Chris" in row and "(archived)" in row, row
+        assert all(len(line) <= 80 for line in out.splitlines())

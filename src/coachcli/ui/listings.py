@@ -65,7 +65,7 @@ def session_table(
     inline = focus_width >= min(focus_need, FOCUS_WIDTH)
     if not inline:  # too narrow to wrap it beside the rest: the focus goes under each row
         name_width = min(name_need, room + 2)
-    names = distinct([(r.coachee_id, name(r)) for r in shown], name_width)
+    names = marked([(r.coachee_id, r.coachee) for r in shown], name_width, archived)
     folded: dict[str, list[str]] = {}
     under = 10 + 2  # the focus line starts under the coachee's name
     most = MAX_LINES if inline else 2
@@ -81,7 +81,7 @@ def session_table(
         focus = lines_of(row.focus or "—")
         yield [
             row.date.isoformat(),
-            _dim(names[row.coachee_id, name(row)], row.coachee_id in archived),
+            _dim(names[row.coachee_id, row.coachee], row.coachee_id in archived),
             str(row.number),
             *([focus[0]] if inline else []),
             str(row.steps),
@@ -200,13 +200,11 @@ def dashboard_table(
     ]
     room = out.width - sum(others) - 2 * (len(columns) - 1)
 
-    def label(r: Row) -> str:
-        return f"{r.name} (archived)" if r.archived else r.name
-
-    names = distinct([(r.coachee_id, label(r)) for r in rows], max(12, room))
+    gone = frozenset(r.coachee_id for r in rows if r.archived)
+    names = marked([(r.coachee_id, r.name) for r in rows], max(12, room), gone)
     for row, r in zip(cells, shown, strict=True):
         style = "dim" if r.archived else styles[r.state]
-        row[0] = Text(names[r.coachee_id, label(r)], style=style)
+        row[0] = Text(names[r.coachee_id, r.name], style=style)
     widths = [max(len("coachee"), *(_cells(row[0]) for row in cells)), *others]
     print_grid(
         out, columns, cells, title=f"Follow-up, {today:%a} {today.day} {today:%b %Y}", widths=widths
@@ -331,6 +329,23 @@ def _with_id(person: str, name: str, width: int) -> str:
 
 def _cells(cell: str | Text) -> int:
     return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+ARCHIVED = " (archived)"
+
+
+def marked(
+    people: list[tuple[str, str]], width: int, archived: frozenset[str]
+) -> dict[tuple[str, str], str]:
+    """Each name shown as ``distinct`` shows it, the people archived marked so: the
+    mark kept whole, the name shortened to make room for it."""
+    shown = distinct(people, width)
+    for (person, name), text in shown.items():
+        if person in archived:
+            if cell_len(text) + len(ARCHIVED) > width:
+                text = short_name(name, max(4, width - len(ARCHIVED)))
+            shown[person, name] = text + ARCHIVED
+    return shown
 
 
 def _dim(name: str, archived: bool) -> str | Text:
