@@ -365,3 +365,47 @@ def test_on_a_terminal_the_dashboard_and_the_list_fit_and_tell_people_apart(
     assert any("focus: Runs team meetings that improve teaching" in line for line in listed)
     ids = [line.split()[-1] for line in listed if line.startswith("2026-")]
     assert len(ids) == 5 and all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{4}", i) for i in ids)
+
+
+@pytest.mark.slow
+def test_on_a_terminal_evidence_due_soon_stays_when_the_steps_do_not_fit(
+    coach: Coach, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four open steps with their plans fill more than a screen: the last steps' lines
+    give way, never the evidence to collect, which has a date."""
+    long_brief(coach, tmp_path, monkeypatch)
+    more = {
+        "format_version": 1,
+        "coachee": "Priya Shah",
+        "followup": [{"status": "practising"}, {"status": "practising"}],
+        "action_steps": [
+            {
+                "text": f"{words} in every phase meeting this half term, with the agenda sent"
+                " two days before and the pupil work chosen with the year leads",
+                "criteria": dict(load(FULL).data["action_steps"][0]["criteria"]),
+                "practice": {
+                    "place": "team_meeting",
+                    "when": "At the next phase meeting after the assessment window closes",
+                    "observer": "Dan Evans",
+                    "feedback": "The same afternoon, in person, for five minutes",
+                    "due": "2026-12-10",
+                },
+            }
+            for words in ("open with a question about pupil work", "close with one agreed action")
+        ],
+        "evidence": [
+            {
+                "source": "interview",
+                "seen": "Ask two team members what they take away from meetings.",
+                "to_collect": "yes",
+                "collector": "Priya",
+                "due": "2026-12-01",
+            }
+        ],
+        "close": {"next_meeting": "+14"},
+    }
+    start(coach, tmp_path, more, "2026-11-19T09:00:00+00:00")
+    shown = screen(home, "followup", "priya")
+    text = "\n".join(shown)
+    assert "Ask two team members" in text and "Evidence still to collect" in text
+    assert [line for line in shown if line][-1].startswith("Shortened to fit the screen")

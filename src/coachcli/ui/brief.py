@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from coachcli.store.briefing import Brief, BriefGoal, BriefStep
 from coachcli.ui.visible import json_visible, visible
 
-SPACING, HISTORY, EXTRA, LONG = 1, 2, 3, 4
+SPACING, HISTORY, EXTRA, LONG, PINNED = 1, 2, 3, 4, 5
+"""What a line is, for fitting the brief to the screen: spacing, a step's history and
+the extras go first, then the end of long text; a PINNED line (evidence to collect,
+which has a date) stays while the steps' last lines give way."""
 """What may be left out of a brief too long for the screen, in this order: blank
 lines, each step's history, the focus's description and what was celebrated, then
 the end of a long paragraph of what was seen since (its first line ends in '…')."""
@@ -92,6 +95,13 @@ class _Page:
                 for line, at, short in kept
                 if at != level
             ]
+        excess = len(kept) - (room - 1)
+        for index in range(len(kept) - 1, -1, -1):  # from the end, what is not pinned
+            if excess <= 0:
+                break
+            if kept[index][1] != PINNED:
+                del kept[index]
+                excess -= 1
         return [*(line for line, _, _ in kept[: room - 1]), Text(FULL_HINT, style="dim")]
 
 
@@ -150,7 +160,7 @@ def _draw(page: _Page, brief: Brief, today: dt.date, own_coach: str | None) -> N
         _step(page, number, step, written, today)
     if brief.to_collect:
         page.gap()
-        page.add(Text("Evidence still to collect", style="bold cyan"))
+        page.add(Text("Evidence still to collect", style="bold cyan"), level=PINNED)
         for e in brief.to_collect:  # who and by when; where from only when no one is named
             who = [e.collector] if e.collector else []
             late = e.due is not None and e.due < today
@@ -158,7 +168,7 @@ def _draw(page: _Page, brief: Brief, today: dt.date, own_coach: str | None) -> N
                 who.append(f"by {_day(e.due)}" + (f" ({_late(e.due, today)})" if late else ""))
             detail = f" ({', '.join(who) or e.source})"
             seen = dated(e.seen, written, today)
-            page.add(f"• {seen}{detail}", 2, "red" if late else "", hang=2)
+            page.add(f"• {seen}{detail}", 2, "red" if late else "", hang=2, level=PINNED)
     if brief.celebrated:
         page.gap()
         celebrated = visible(dated(brief.celebrated, written, today))
