@@ -186,7 +186,7 @@ def test_coach_reflect_on_its_own_in_a_real_terminal_at_80_columns(
         "Steps: 0 of 1 met every criterion, 1 kept with a reason",
         "Open: questions picked from the banks, and your own that begin what, how, why",
         "1 of 9 · quality: A desire to make a difference to pupil learning",
-        "Where did today's conversation connect back to pupils",
+        "How well did the conversation keep coming back to pupils' learning",
     ):
         assert seen in screen, seen
     s.send("4\r")
