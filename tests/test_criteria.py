@@ -5,6 +5,7 @@ real pseudo-terminal."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -81,6 +82,11 @@ def test_keep_with_a_reason_is_in_the_file_in_session_show_and_in_the_export(
     assert f"kept as it is, because: {because}" in shown.out
     exported = coach("export", session_id)
     assert f"**Kept as it is, because:** {because}" in exported.out
+    brief = coach("followup", "Tom Reid")  # the reminder before the next meeting
+    said = " ".join(brief.out.split())
+    assert f"kept although it misses Transferable: {because}" in said
+    data = json.loads(coach("followup", "Tom Reid", "--json").out)
+    assert data["open_steps"][0]["kept"].endswith(because)
 
 
 def test_a_reason_cannot_be_empty(coach: Coach, home: Path, tmp_path: Path) -> None:

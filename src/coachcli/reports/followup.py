@@ -203,6 +203,7 @@ def brief_of(who: Person) -> Brief:
             since=(state.latest.evidence or "no evidence noted") if state.latest else None,
             reflection=state.latest.reflection if state.latest else None,
             history=[(event.day, event.text) for event in state.history],
+            kept=_kept(state.step),
         )
         for state in who.open_steps()
     ]
@@ -294,3 +295,12 @@ def dashboard(summaries: list[Summary], today: dt.date, *, archived: bool = Fals
     people archived only with ``archived`` (after everyone else)."""
     rows = [Row.of(one, today) for one in standings(summaries)]
     return sorted((r for r in rows if archived or r.archived is None), key=Row.sort_key)
+
+
+def _kept(step: ActionStep) -> str | None:
+    """ "kept although it misses Narrow, Specific: <why>", for a step kept as it was."""
+    if not step.kept_because:
+        return None
+    missed = [check.name or check.id for check in step.criteria if not check.met]
+    names = f" {', '.join(missed)}" if missed else " some criteria"
+    return f"kept although it misses{names}: {step.kept_because}"

@@ -23,6 +23,8 @@ class BriefStep(msgspec.Struct, kw_only=True, array_like=True):
     """Practice seen since the session (recorded between meetings)."""
     reflection: str | None
     history: list[tuple[dt.date, str]]
+    kept: str | None = None
+    """The criteria it missed and why it was kept as it was, when it was."""
 
 
 class BriefEvidence(msgspec.Struct, kw_only=True, array_like=True):

@@ -198,6 +198,8 @@ def _step(page: _Page, number: int, step: BriefStep, written: dt.date, today: dt
         standing += Text(" · " + visible(since))
         since = ""
     page.add(standing, 3, hang=2)
+    if step.kept:  # a reminder to come back to what it missed
+        page.add(dated(step.kept, set_on, today), 3, "yellow", hang=2)
     if since:
         page.add(since, 3, "italic", hang=2, most=1)
     if len(step.history) > 1:  # more than "set in session N"
@@ -287,6 +289,7 @@ def _brief_data(brief: Brief, today: dt.date) -> dict[str, Any]:
                     else None
                 ),
                 "history": [{"date": day.isoformat(), "event": text} for day, text in s.history],
+                "kept": s.kept,
             }
             for s in brief.steps
         ],
