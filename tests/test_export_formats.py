@@ -304,6 +304,9 @@ def test_the_out_name_suggests_the_format(
         (("--out", "a.html", "--format", "markdown"), "which is a web page (.html)"),
         (("--out", "a.md", "--format", "docx"), "which is markdown (.md)"),
         (("--format", "pdf"), "--format must be markdown, html or docx, not 'pdf'"),
+        (("--out", "-", "--format", "docx"), "--out - is not a file"),
+        (("--out", "."), "is a folder: give a file name"),
+        (("--out", "a.docx", "--format", "md"), "--format markdown does not fit the name"),
     ],
 )
 def test_a_format_that_cannot_be_is_one_line(

@@ -32,6 +32,8 @@ SUFFIXES = {
     ".htm": "html",
     ".docx": "docx",
 }
+ALIASES = {"md": "markdown", "htm": "html", "word": "docx"}
+"""Other names a coach may type for a format."""
 NAMES = {"markdown": "markdown (.md)", "html": "a web page (.html)", "docx": "Word (.docx)"}
 MAX_CHARS = 1_000_000
 """The longest markdown made into a page or a document. A full session is about 3,000
@@ -48,9 +50,13 @@ def chosen(given: str | None, out: Path | None) -> str:
     """The format: ``--format`` if given, else the one the ``--out`` name suggests, else
     markdown. A name that suggests another format, or a Word document with nowhere to
     go but the terminal, is one line."""
-    if given is not None and given.lower() not in FORMATS:
+    given = ALIASES.get(given.lower(), given.lower()) if given is not None else None
+    if given is not None and given not in FORMATS:
         raise CoachError(f"--format must be markdown, html or docx, not {given!r}")
-    given = given.lower() if given is not None else None
+    if out is not None and out.is_dir():
+        raise CoachError(f"{out} is a folder: give a file name, such as {out / 'summary.md'}")
+    if out is not None and str(out) == "-":
+        raise CoachError("--out - is not a file: leave --out out to print the summary")
     suggested = SUFFIXES.get(out.suffix.lower()) if out is not None else None
     if given is not None and suggested is not None and given != suggested:
         raise CoachError(
