@@ -497,3 +497,17 @@ def test_the_archived_mark_is_never_cut_at_80_columns(
         )
         assert "Chris" in row and "(archived)" in row, row
         assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_a_handover_day_without_a_year_is_the_one_just_gone_and_far_days_are_refused(
+    coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meet(coach, tmp_path, monkeypatch, "Priya Shah")
+    monkeypatch.setenv("COACH_NOW", "2026-11-30T09:00:00+00:00")
+    back = coach("handover", "priya", "--to", "Sam Patel", "--from", "1/9")
+    assert back.code == 0, back.err
+    data = json.loads(coach("followup", "priya", "--json").out)
+    assert ["2026-09-01", "Sam Patel"] in [[c["from"], c["coach"]] for c in data["coaches"]]
+    for far in ("1900-01-01", "2099-01-01"):
+        refused = coach("handover", "priya", "--to", "Dan Evans", "--from", far)
+        assert refused.code == 1 and "too far from today" in refused.err

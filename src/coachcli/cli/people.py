@@ -4,6 +4,7 @@ No `from __future__ import annotations` in the command modules: typer reads the
 annotations at run time.
 """
 
+import re
 from typing import Annotated, Optional
 
 import typer
@@ -129,6 +130,11 @@ def handover(
         day = parse_date(start, today) if start is not None else today
     except ValueError as problem:
         raise CoachError(f"--from: {problem}") from None
+    no_year = start is not None and re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}\s*", start)
+    if no_year and (day - today).days > 183 and (day.month, day.day) != (2, 29):
+        day = day.replace(year=day.year - 1)  # 1/9 in November is the September just gone
+    if day.year < 2000 or (day - today).days > 366:
+        raise CoachError(f"--from: {day.isoformat()} is too far from today for a handover")
     who = resolve_person(store, name)
     everything = person(store, who)
     then = roster.Coaching.on(roster.person_spells(everything.sessions, everything.card), day).now
