@@ -511,3 +511,19 @@ def test_a_handover_day_without_a_year_is_the_one_just_gone_and_far_days_are_ref
     for far in ("1900-01-01", "2099-01-01"):
         refused = coach("handover", "priya", "--to", "Dan Evans", "--from", far)
         assert refused.code == 1 and "too far from today" in refused.err
+
+
+def test_two_handovers_on_one_day_leave_the_second_and_undo_brings_back_the_first(
+    coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meet(coach, tmp_path, monkeypatch, "Priya Shah")
+    assert coach("handover", "priya", "--to", "Ann Bell").code == 0
+    assert coach("handover", "priya", "--to", "Dan Evans").code == 0
+
+    def coaches() -> list[str]:
+        data = json.loads(coach("followup", "priya", "--json").out)
+        return [c["coach"] for c in data["coaches"]]
+
+    assert "Dan Evans" in coaches() and "Ann Bell" not in coaches(), "no empty spell"
+    assert coach("handover", "priya", "--undo").code == 0
+    assert "Ann Bell" in coaches() and "Dan Evans" not in coaches()

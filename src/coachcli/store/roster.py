@@ -165,8 +165,8 @@ def spells(
 def person_spells(sessions: list[Session], card: PersonRecord | None) -> list[CoachSpell]:
     """Who coached a person when: the coach each of their ``sessions`` recorded, and
     the handovers on their ``card``."""
-    handovers = [(h.from_, h.coach) for h in card.handovers] if card else []
-    return spells(((s.date, s.coach) for s in sessions), handovers)
+    latest = {h.from_: h.coach for h in card.handovers} if card else {}  # a day's last word
+    return spells(((s.date, s.coach) for s in sessions), sorted(latest.items()))
 
 
 @dataclass(frozen=True)
