@@ -527,3 +527,25 @@ def test_two_handovers_on_one_day_leave_the_second_and_undo_brings_back_the_firs
     assert "Dan Evans" in coaches() and "Ann Bell" not in coaches(), "no empty spell"
     assert coach("handover", "priya", "--undo").code == 0
     assert "Ann Bell" in coaches() and "Dan Evans" not in coaches()
+
+
+def test_in_a_shared_workspace_the_picker_puts_my_people_first_and_names_the_others(
+    coach: Coach, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter alone never picks another coach's coachee, even one due sooner."""
+    coach("init", str(home), "--coach", "Sam Patel")
+    meet(coach, tmp_path, monkeypatch, "Ann Lee", close={"next_meeting": "2026-11-25"})
+    meet(
+        coach,
+        tmp_path,
+        monkeypatch,
+        "Ben Cole",
+        close={"next_meeting": "2026-11-12"},
+        coach="Dan Evans",
+    )
+    picker = Picker(pick=None)
+    monkeypatch.setenv("COACH_NOW", "2026-11-10T09:00:00+00:00")
+    assert coach("session", "start", terminal=lambda: picker).code == 130
+    assert [label.split(" (")[0] for label in picker.menu[1:]] == ["Ann Lee", "Ben Cole"]
+    assert picker.menu[2].endswith("coached by Dan Evans")
+    assert picker.default is not None and picker.default.startswith("Ann Lee")

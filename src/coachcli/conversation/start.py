@@ -41,10 +41,14 @@ class Choices:
     coach: str | None = None
 
 
-def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | None) -> Who:
+def find_coachee(
+    fw: Frameworks, people: list[Who], asker: Asker, given: str | None, me: str | None = None
+) -> Who:
     """The coachee: someone coached before (by id: a namesake is asked about, never
     merged) or someone new, with a fresh id. People archived are not offered, but a
-    name typed finds them (`start` then asks whether to bring them back)."""
+    name typed finds them (`start` then asks whether to bring them back). In a
+    workspace several coaches share, ``me``'s people come first, and another coach's
+    are named as theirs and never picked by Enter alone."""
     roles = {r.id: r.name for r in fw.bar.roles}
     taken = {who.id for who in people}
     if given is not None and given.strip():
@@ -65,16 +69,33 @@ def find_coachee(fw: Frameworks, people: list[Who], asker: Asker, given: str | N
             return _which(matches, roles, asker)
         return matches[0] if matches else Who(new_person_id(taken), name)
     shared = {p.name for p in people if sum(same_person(p.name, q.name) for q in people) > 1}
-    offered = sorted(  # the people due soonest first, and the first of them by default
+    today = clock.today()
+
+    def theirs(who: Who) -> str | None:
+        """Another coach who coaches ``who`` now, if one does."""
+        begun = [coach for since, coach in who.coaches if since <= today]
+        now = begun[-1] if begun else None
+        return None if now is None or me is None or same_person(now, me) else now
+
+    offered = sorted(  # mine due soonest first, and the first of them by default
         (who for who in people if who.archived is None),
-        key=lambda who: (who.due is None, who.due or dt.date.max, who.name.casefold()),
+        key=lambda who: (
+            theirs(who) is not None,
+            who.due is None,
+            who.due or dt.date.max,
+            who.name.casefold(),
+        ),
     )
     options = [
-        Option(who.id, _label(who, roles) if who.name in shared else _short(who, roles))
+        Option(
+            who.id,
+            (_label(who, roles) if who.name in shared else _short(who, roles))
+            + (f", coached by {other}" if (other := theirs(who)) else ""),
+        )
         for who in offered
     ]
     options.insert(0, Option("__new__", "Someone new…", "s"))
-    default = offered[0].id if offered else None
+    default = next((who.id for who in offered if theirs(who) is None), None)
     question = SelectQ(  # an answers file without a coachee is asked for a name, as before
         ("coachee",), "Who are you coaching?", options, default, unanswered="__new__", free=True
     )
@@ -250,7 +271,7 @@ def start(
         if row.status == "draft" and row.coachee_id not in {who.id for who in people}:
             people.append(Who(row.coachee_id, row.coachee))
     try:
-        found = find_coachee(fw, people, asker, choices.coachee)
+        found = find_coachee(fw, people, asker, choices.coachee, choices.coach or config.coach)
         unread = [line for summary in summaries for _, line in summary.problems]
         if unread and found.id not in {who.id for who in people}:
             _new_despite(found, unread, asker)

@@ -36,7 +36,7 @@ ANSWERS_FORMAT = 1
 """Answers files (`--answers FILE`): the same number as the ``AnswersFile`` model's
 default ``format_version`` (a test keeps the two equal)."""
 
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 """The derived index in the user's cache folder (``store/index.py``): bumped when its
 rows change, and then rebuilt from the files; never migrated."""
 

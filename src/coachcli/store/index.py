@@ -84,6 +84,8 @@ class Standing(msgspec.Struct, kw_only=True, array_like=True):
     """The folders of the store holding their files (one, unless moved by hand)."""
     archived: dt.date | None = None
     """The day they were archived (`coach archive`): off the dashboard, record kept."""
+    coaches: list[tuple[dt.date, str]] = msgspec.field(default_factory=list)
+    """Who coached them from when (sessions and handovers), oldest first."""
 
 
 class Summary(msgspec.Struct, kw_only=True, array_like=True):

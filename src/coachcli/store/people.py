@@ -26,7 +26,7 @@ from coachcli.store import index
 from coachcli.store.index import SessionRow, SetStep, Standing, Summary
 from coachcli.store.names import PERSON_NAME, id_of, is_copy
 from coachcli.store.reading import newest_format, read_any
-from coachcli.store.roster import read_card
+from coachcli.store.roster import person_spells, read_card
 from coachcli.store.sessions import Store
 
 if TYPE_CHECKING:
@@ -74,15 +74,16 @@ class Who:
     folders: tuple[str, ...] = ()
     last_session: dt.date | None = None
     archived: dt.date | None = None
-    due: dt.date | None = None
-    """The soonest of their next meeting and their open steps' due dates."""
+    due: dt.date | None = None  # the soonest of their next meeting and open steps' dues
+    coaches: tuple[tuple[dt.date, str], ...] = ()  # who coached them from when, oldest first
 
     @classmethod
     def of(cls, one: Standing) -> Who:
         folders = tuple(one.folders)
         dates = [day for day in (one.next_meeting, *one.dues) if day is not None]
         due = min(dates, default=None)
-        return cls(one.coachee_id, one.name, one.role, folders, one.last_session, one.archived, due)
+        found = (one.last_session, one.archived, due, tuple(one.coaches))
+        return cls(one.coachee_id, one.name, one.role, folders, *found)
 
 
 @dataclass
@@ -168,6 +169,7 @@ def standing(who: Person, folder: str) -> Standing:
         next_meeting=who.next_meeting(),
         dues=[state.due for state in who.open_steps()],
         archived=who.card.archived if who.card else None,
+        coaches=[(day, coach) for day, coach, _ in person_spells(who.sessions, who.card)],
     )
 
 
