@@ -87,6 +87,11 @@ POSIX = (
     ),
     (("/bin/sh",), "runs a POSIX shell script as the editor"),
     (("symlink_to", "os.symlink"), "makes a symbolic link, which Windows allows only to admins"),
+    (
+        ("platformdirs.user_",),
+        "checks platformdirs' POSIX folders; Windows' own are checked"
+        " by test_the_user_folders_on_windows_are_in_local_app_data",
+    ),
     (("import resource",), "limits core dumps with the POSIX-only resource module"),
 )
 """What a test does that only a POSIX system can, and why it says so on Windows, where

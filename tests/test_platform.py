@@ -269,7 +269,6 @@ def test_the_default_editor_is_one_every_system_has() -> None:
 # --- the POSIX branch -----------------------------------------------------------------
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no mode bits to set or read")
 def test_without_fchmod_modes_are_set_through_the_path(
     coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -292,7 +291,6 @@ def test_without_fchmod_modes_are_set_through_the_path(
     assert "private permissions (0700 / 0600)" in doctor.out
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="platformdirs answers with Windows' own")
 def test_the_user_folders_elsewhere_are_platformdirs_own(
     coach: Coach, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
